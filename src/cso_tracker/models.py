@@ -1,0 +1,270 @@
+"""The data contract: one Pydantic model per record kind, and the group settings.
+
+No I/O here. Records are immutable; the write path edits the YAML document,
+never a model, so nothing a member wrote is lost in a round trip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Final
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+)
+
+SCHEMA_VERSION: Final = 1
+
+SLUG_PATTERN: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK_TIME: Final = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _parse_date(value: Any) -> dt.date:
+    # The fast loader keeps dates as text, so an impossible date such as
+    # 2013-02-30 reaches us (and gets a file:line:col) instead of crashing
+    # the YAML loader.
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date as YYYY-MM-DD, without a time")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a real date ({exc})") from None
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_PATTERN.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens"
+        )
+    return value
+
+
+def _check_clock(value: str) -> str:
+    if not _CLOCK_TIME.match(value):
+        raise ValueError(f"expected a time as HH:MM (24-hour), got {value!r}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Slug = Annotated[StrictStr, AfterValidator(_check_slug)]
+Text = Annotated[StrictStr, Field(min_length=1)]
+ClockTime = Annotated[StrictStr, AfterValidator(_check_clock)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+# --- enums -----------------------------------------------------------------
+
+
+class MemberType(StrEnum):
+    CIVIL_SOCIETY = "civil-society"
+    UN_AGENCY = "un-agency"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    SECRETARIAT = "secretariat"
+    OBSERVER = "observer"
+
+
+class Scope(StrEnum):
+    GLOBAL = "global"
+    REGIONAL = "regional"
+    NATIONAL = "national"
+
+
+class MeetingKind(StrEnum):
+    IN_PERSON = "in-person"
+    TELECONFERENCE = "teleconference"
+    SIDE_EVENT = "side-event"
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class Status(StrEnum):
+    AGREED = "agreed"
+    IN_PROGRESS = "in-progress"
+    STALLED = "stalled"
+    DONE = "done"
+    PARTIAL = "partial"
+    DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_STATUSES
+
+
+OPEN_STATUSES: Final = frozenset({Status.AGREED, Status.IN_PROGRESS, Status.STALLED})
+CLOSED_STATUSES: Final = frozenset({Status.DONE, Status.PARTIAL, Status.DROPPED})
+
+
+class Recurrence(StrEnum):
+    YEARLY = "yearly"
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"
+
+
+# --- members ---------------------------------------------------------------
+
+
+class Person(_Record):
+    name: Text
+    title: Text | None = None
+    focal_point: StrictBool = False
+    email: Text | None = None
+    github: Text | None = None
+    since: Date | None = None
+    until: Date | None = None
+
+
+class Member(_Record):
+    id: Slug
+    name: Text
+    acronym: Text | None = None
+    type: MemberType
+    role: Role
+    scope: Scope | None = None
+    region: Text | None = None
+    joined: Date | None = None
+    left: Date | None = None
+    github: tuple[Text, ...] = ()
+    people: tuple[Person, ...] = ()
+
+    def person(self, name: str) -> Person | None:
+        return next((p for p in self.people if p.name == name), None)
+
+    @property
+    def focal_points(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if p.focal_point and p.until is None)
+
+    @property
+    def label(self) -> str:
+        return self.acronym if self.acronym is not None else self.name
+
+
+# --- meetings --------------------------------------------------------------
+
+
+class PersonRef(_Record):
+    member: Slug
+    person: Text | None = None
+
+
+class Attendance(_Record):
+    member: Slug
+    people: tuple[Text, ...] = ()
+
+
+class AgendaItem(_Record):
+    start: ClockTime | None = None
+    end: ClockTime | None = None
+    title: Text
+    items: tuple[Text, ...] = ()
+
+
+class Link(_Record):
+    title: Text
+    url: Text
+
+
+class Meeting(_Record):
+    id: Slug
+    title: Text
+    date: Date
+    end: Date | None = None
+    kind: MeetingKind
+    status: MeetingStatus
+    location: Text | None = None
+    convened_by: Slug | None = None
+    chair: PersonRef | None = None
+    attendees: tuple[Attendance, ...] = ()
+    apologies: tuple[Attendance, ...] = ()
+    objectives: tuple[Text, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+    decisions: tuple[Text, ...] = ()
+    documents: tuple[Link, ...] = ()
+    notes: Text | None = None
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end if self.end is not None else self.date
+
+
+# --- commitments -----------------------------------------------------------
+
+
+class Update(_Record):
+    date: Date
+    by: Slug
+    author: Text | None = None
+    status: Status | None = None
+    note: Text | None = None
+    evidence: tuple[Text, ...] = ()
+
+
+class Commitment(_Record):
+    id: Slug
+    number: Annotated[StrictInt, Field(ge=1)] | None = None
+    title: Text
+    text: Text
+    agreed_at: Slug
+    owners: tuple[Slug, ...] = ()
+    partners: tuple[Text, ...] = ()
+    status: Status
+    due: Date | None = None
+    due_note: Text | None = None
+    recurrence: Recurrence | None = None
+    tags: tuple[Slug, ...] = ()
+    links: tuple[Link, ...] = ()
+    updates: tuple[Update, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.is_open
+
+    @property
+    def last_update(self) -> Update | None:
+        return self.updates[-1] if self.updates else None
+
+
+# --- group settings (tracker.yaml) ------------------------------------------
+
+
+class Settings(_Record):
+    """Group settings read from the optional `tracker.yaml` at the root."""
+
+    group: Text = "Working group"
+    stale_after_days: Annotated[StrictInt, Field(ge=1)] = 90
+    due_soon_days: Annotated[StrictInt, Field(ge=1)] = 30
+    default_member: Slug | None = None
+
+
+RECORD_MODELS: Final[dict[str, type[Member] | type[Meeting] | type[Commitment]]] = {
+    "members": Member,
+    "meetings": Meeting,
+    "commitments": Commitment,
+}
+"""Folder name under `data/` -> the model of the records it holds."""
+
+Record = Member | Meeting | Commitment
