@@ -1,0 +1,497 @@
+"""The repository of records: find its root, map ids to files, load and check
+the schema of every file, and write a file atomically.
+
+Loading collects every problem (YAML and schema) with its file, line and
+column instead of stopping at the first; cross-record rules live in checks.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from cso_tracker import yamlio
+from cso_tracker.errors import NotATrackerError, RecordNotFoundError, TrackerError
+from cso_tracker.models import RECORD_MODELS, Commitment, Meeting, Member, Record, Settings
+from cso_tracker.problems import Problem, Severity, sort_problems
+
+DATA_DIR: Final = "data"
+SETTINGS_FILE: Final = "tracker.yaml"
+RECORD_SUFFIX: Final = ".yaml"
+KINDS: Final = tuple(RECORD_MODELS)  # members, meetings, commitments
+ROOT_ENV_VAR: Final = "TRACKER_ROOT"
+
+KIND_SINGULAR: Final = {"members": "member", "meetings": "meeting", "commitments": "commitment"}
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+# --- finding the root ----------------------------------------------------------
+
+
+def is_tracker_root(folder: Path) -> bool:
+    if (folder / SETTINGS_FILE).is_file():
+        return True
+    data = folder / DATA_DIR
+    return data.is_dir() and any((data / kind).is_dir() for kind in KINDS)
+
+
+def find_root(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
+    """The tracker root: `--root`, then $TRACKER_ROOT, then the nearest folder
+    at or above `cwd` that holds a tracker (a `tracker.yaml` or a `data/`
+    folder with record kinds)."""
+    for given, origin in ((explicit, "--root"), (environ.get(ROOT_ENV_VAR), ROOT_ENV_VAR)):
+        if given is None or given == "":
+            continue
+        folder = Path(given).expanduser().resolve()
+        if not is_tracker_root(folder):
+            raise NotATrackerError(
+                f"{origin} points at {folder}, which holds no tracker "
+                f"(no {SETTINGS_FILE} and no {DATA_DIR}/ with members, meetings or commitments)",
+                hint="point it at the folder that holds data/, or run `tracker init` there",
+            )
+        return folder
+    here = cwd.resolve()
+    for folder in (here, *here.parents):
+        if is_tracker_root(folder):
+            return folder
+    raise NotATrackerError(
+        f"no tracker found in {here} or any folder above it",
+        hint=f"run inside a tracker (a folder holding {DATA_DIR}/), "
+        f"or pass --root PATH, or set {ROOT_ENV_VAR}",
+    )
+
+
+# --- files --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    kind: str
+    """`members`, `meetings` or `commitments`."""
+    path: Path
+    """Absolute path on disk."""
+    rel: str
+    """Path relative to the root, with forward slashes: what problems show."""
+
+    @property
+    def stem_id(self) -> str:
+        return self.path.name.removesuffix(RECORD_SUFFIX)
+
+
+def record_path(root: Path, kind: str, record_id: str) -> Path:
+    return root / DATA_DIR / kind / f"{record_id}{RECORD_SUFFIX}"
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def list_record_files(root: Path) -> tuple[list[RecordFile], list[Problem]]:
+    """Every record file under data/, sorted, and problems with the layout
+    itself (a wrong suffix, a link leading out of data/)."""
+    files: list[RecordFile] = []
+    problems: list[Problem] = []
+    data = (root / DATA_DIR).resolve()
+    for kind in KINDS:
+        folder = root / DATA_DIR / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            rel = relative(root, path)
+            if path.name.startswith("."):
+                continue
+            if path.suffix == ".yml":
+                problems.append(
+                    Problem(rel, 0, 0, Severity.ERROR,
+                            f"record files end in {RECORD_SUFFIX}; rename to "
+                            f"{path.stem}{RECORD_SUFFIX}", "file-suffix")
+                )  # fmt: skip
+                continue
+            if path.suffix != RECORD_SUFFIX:
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(data):
+                    problems.append(
+                        Problem(rel, 0, 0, Severity.ERROR,
+                                f"symbolic link to {target}, outside {DATA_DIR}/; "
+                                "records must live in the repository", "file-symlink")
+                    )  # fmt: skip
+                    continue
+            if not path.is_file():
+                continue
+            files.append(RecordFile(kind, path, rel))
+    return files, problems
+
+
+def classify(root: Path, path: Path) -> RecordFile | None:
+    """The RecordFile for a path given on the command line, if it is one."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        parts = absolute.resolve().relative_to((root / DATA_DIR).resolve()).parts
+    except ValueError:
+        return None
+    if len(parts) != 2 or parts[0] not in KINDS or not parts[1].endswith(RECORD_SUFFIX):
+        return None
+    resolved = root / DATA_DIR / parts[0] / parts[1]
+    return RecordFile(parts[0], resolved, relative(root, resolved))
+
+
+# --- schema errors in the user's terms -----------------------------------------
+
+
+def field_label(loc: Sequence[str | int]) -> str:
+    """('updates', 2, 'by') -> 'updates[2].by'"""
+    label = ""
+    for part in loc:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else part)
+    return label
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The field names allowed in the mapping at `loc` inside `model`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def schema_problems(
+    exc: ValidationError, model: type[BaseModel], rel: str, positions: yamlio.Positions
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc: tuple[str | int, ...] = tuple(error["loc"])
+        kind = error["type"]
+        label = field_label(loc)
+        given = error.get("input")
+        if kind == "missing":
+            message = f"missing required field '{loc[-1]}'"
+            if len(loc) > 1:
+                message += f" in {field_label(loc[:-1])}"
+            line, column = positions.of(loc[:-1])
+            rule = "schema-missing"
+        elif kind == "extra_forbidden":
+            allowed = _fields_at(model, loc[:-1])
+            hint = did_you_mean(str(loc[-1]), allowed) or (
+                f"; allowed here: {', '.join(allowed)}" if allowed else ""
+            )
+            message = f"unknown field '{label}'{hint}"
+            line, column = positions.of(loc, key=True)
+            rule = "schema-unknown-field"
+        elif kind == "enum":
+            expected = str(error.get("ctx", {}).get("expected", ""))
+            options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+            message = f"{label}: '{given}' is not one of {', '.join(options)}"
+            message += did_you_mean(str(given), options)
+            line, column = positions.of(loc)
+            rule = "schema-enum"
+        elif kind == "value_error":
+            message = f"{label}: {error['msg'].removeprefix('Value error, ')}"
+            line, column = positions.of(loc)
+            rule = "schema-value"
+        else:
+            message = f"{label}: {_type_message(kind, error['msg'], given)}"
+            line, column = positions.of(loc)
+            rule = "schema-type"
+        problems.append(Problem(rel, line, column, Severity.ERROR, message, rule))
+    return problems
+
+
+_TYPE_NAMES: Final = {
+    str: "text", int: "a whole number", float: "a number", bool: "true or false",
+    list: "a list", dict: "a mapping", type(None): "empty",
+}  # fmt: skip
+
+
+def _type_message(kind: str, pydantic_message: str, given: Any) -> str:
+    got = _TYPE_NAMES.get(type(given), type(given).__name__)
+    expected = {
+        "string_type": "text",
+        "int_type": "a whole number",
+        "bool_type": "true or false",
+        "tuple_type": "a list",
+        "list_type": "a list",
+        "model_type": "a mapping",
+        "dict_type": "a mapping",
+        "string_too_short": "non-empty text",
+        "greater_than_equal": "a number of at least 1",
+    }.get(kind)
+    if expected is None:
+        return pydantic_message
+    if kind == "string_too_short":
+        return "must not be empty"
+    shown = repr(given) if isinstance(given, str | int | float | bool) else got
+    return f"expected {expected}, got {shown}" + (f" ({got})" if shown != got else "")
+
+
+# --- loading --------------------------------------------------------------------
+
+
+@dataclass
+class Repository:
+    """Every record that loaded and passed its schema, plus every problem found
+    on the way. Records that failed are absent from the dicts."""
+
+    root: Path
+    settings: Settings
+    members: dict[str, Member] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    commitments: dict[str, Commitment] = field(default_factory=dict)
+    files: dict[tuple[str, str], RecordFile] = field(default_factory=dict)
+    """(kind, id) -> the file the record came from."""
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+    _positions: dict[Path, yamlio.Positions] = field(default_factory=dict, repr=False)
+
+    def records(self, kind: str) -> dict[str, Any]:
+        if kind == "members":
+            return self.members
+        if kind == "meetings":
+            return self.meetings
+        return self.commitments
+
+    def file_of(self, kind: str, record_id: str) -> RecordFile:
+        return self.files[(kind, record_id)]
+
+    def position(
+        self, kind: str, record_id: str, loc: Sequence[str | int], *, key: bool = False
+    ) -> tuple[int, int]:
+        """Line and column of a field of a loaded record (parsed again on demand:
+        only records with problems pay for positions)."""
+        record_file = self.files[(kind, record_id)]
+        positions = self._positions.get(record_file.path)
+        if positions is None:
+            positions = yamlio.Positions()
+            yamlio.load(yamlio.decode(record_file.path.read_bytes()), positions=positions)
+            self._positions[record_file.path] = positions
+        return positions.of(tuple(loc), key=key)
+
+    def problem(
+        self,
+        kind: str,
+        record_id: str,
+        loc: Sequence[str | int],
+        severity: Severity,
+        message: str,
+        rule: str,
+        *,
+        key: bool = False,
+    ) -> Problem:
+        line, column = self.position(kind, record_id, loc, key=key)
+        return Problem(self.file_of(kind, record_id).rel, line, column, severity, message, rule)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def find(self, record_id: str) -> tuple[str, Record]:
+        """A record of any kind by id or unique id prefix."""
+        exact = [(k, self.records(k)[record_id]) for k in KINDS if record_id in self.records(k)]
+        if len(exact) == 1:
+            return exact[0]
+        candidates = [
+            (k, r) for k in KINDS for i, r in self.records(k).items() if i.startswith(record_id)
+        ]
+        if len(exact) > 1:
+            candidates = exact
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            names = ", ".join(sorted(f"{r.id} ({KIND_SINGULAR[k]})" for k, r in candidates))
+            raise RecordNotFoundError(f"'{record_id}' is ambiguous: it matches {names}",
+                                      hint="give more of the id")  # fmt: skip
+        every = [i for k in KINDS for i in self.records(k)]
+        close = difflib.get_close_matches(record_id, every, n=3, cutoff=0.6)
+        raise RecordNotFoundError(
+            f"no record with id '{record_id}'",
+            hint=f"did you mean {', '.join(repr(c) for c in close)}?"
+            if close
+            else "`tracker list`, `tracker members` and `tracker meetings` show the ids",
+        )
+
+
+def read_settings(root: Path) -> tuple[Settings, list[Problem]]:
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return Settings(), []
+    document, problems = _parse(path.read_bytes(), SETTINGS_FILE, Settings)
+    if document is None or problems:
+        return Settings(), problems
+    assert isinstance(document, Settings)
+    return document, []
+
+
+def _parse(data: bytes, rel: str, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
+    try:
+        text = yamlio.decode(data)
+        value = yamlio.load(text)
+    except yamlio.YamlError as exc:
+        return None, [Problem(rel, exc.line, exc.column, Severity.ERROR, exc.message, exc.rule)]
+    problems = [
+        Problem(rel, line, column, Severity.ERROR,
+                "tab character; indent and separate with spaces", "yaml-tab")
+        for line, column in yamlio.find_tabs(text)
+    ]  # fmt: skip
+    if value is None:
+        return None, [*problems, Problem(rel, 1, 1, Severity.ERROR, "file is empty", "yaml-empty")]
+    if not isinstance(value, dict):
+        shape = "a list" if isinstance(value, list) else "a single value"
+        return None, [
+            *problems,
+            Problem(rel, 1, 1, Severity.ERROR,
+                    f"a record is a mapping of fields (key: value), but this file holds {shape}",
+                    "yaml-not-mapping"),
+        ]  # fmt: skip
+    try:
+        record = model.model_validate(value)
+    except ValidationError as exc:
+        positions = yamlio.Positions()
+        yamlio.load(text, positions=positions)
+        return None, [*problems, *schema_problems(exc, model, rel, positions)]
+    return record, problems
+
+
+def load_repository(root: Path) -> Repository:
+    """Read and schema-check every record file under `root`/data."""
+    settings, problems = read_settings(root)
+    repository = Repository(root=root, settings=settings, problems=problems)
+    files, layout_problems = list_record_files(root)
+    repository.problems.extend(layout_problems)
+    for record_file in files:
+        load_file_into(repository, record_file)
+    repository.problems = sort_problems(repository.problems)
+    return repository
+
+
+def load_file_into(repository: Repository, record_file: RecordFile) -> None:
+    model = RECORD_MODELS[record_file.kind]
+    repository.files_checked += 1
+    try:
+        data = record_file.path.read_bytes()
+    except OSError as exc:
+        repository.problems.append(
+            Problem(record_file.rel, 0, 0, Severity.ERROR,
+                    f"cannot read: {exc.strerror}", "file-unreadable")
+        )  # fmt: skip
+        return
+    record, problems = _parse(data, record_file.rel, model)
+    repository.problems.extend(problems)
+    if record is None:
+        return
+    table = repository.records(record_file.kind)
+    if record.id in table:
+        first = repository.files[(record_file.kind, record.id)].rel
+        repository.problems.append(
+            Problem(record_file.rel, 1, 1, Severity.ERROR,
+                    f"id '{record.id}' is already used by {first}", "id-duplicate")
+        )  # fmt: skip
+        return
+    table[record.id] = record
+    repository.files[(record_file.kind, record.id)] = record_file
+    if record.id != record_file.stem_id:
+        repository.problems.append(
+            repository.problem(record_file.kind, record.id, ("id",), Severity.ERROR,
+                               f"id '{record.id}' does not match the file name; rename the file "
+                               f"to {record.id}{RECORD_SUFFIX} or set id: {record_file.stem_id}",
+                               "id-mismatch")
+        )  # fmt: skip
+
+
+# --- writing --------------------------------------------------------------------
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves either
+    the old file or the new one, never a torn one."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(mode)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def require_record(repository: Repository, kind: str, record_id: str) -> Record:
+    record = repository.records(kind).get(record_id)
+    if record is None:
+        close = difflib.get_close_matches(record_id, list(repository.records(kind)), n=3)
+        raise RecordNotFoundError(
+            f"no {KIND_SINGULAR[kind]} with id '{record_id}'",
+            hint=f"did you mean {', '.join(repr(c) for c in close)}?" if close else None,
+        )
+    assert isinstance(record, Member | Meeting | Commitment)
+    return record
+
+
+__all__ = [
+    "RecordFile",
+    "Repository",
+    "TrackerError",
+    "find_root",
+    "load_repository",
+    "record_path",
+    "write_atomic",
+]  # fmt: skip

@@ -1,0 +1,405 @@
+"""The one place that knows the YAML dialect of record files.
+
+Reading uses libyaml's event stream (ruamel's C parser) and builds plain Python
+values with our own small, iterative composer, because that is the only route
+that is fast (about 10x the round-trip loader, see TECH-NOTES) *and* safe:
+
+* no recursion, so deeply nested input cannot crash the C composer;
+* nesting is capped before libyaml's quadratic flow scanner gets going;
+* anchors and aliases are refused as they are parsed (no "billion laughs");
+* tags other than the YAML core ones are refused, never constructed;
+* duplicate keys are errors at the second key;
+* dates stay text, so an impossible date (2013-02-30) is reported by the
+  schema with its position instead of crashing the loader.
+
+Writing uses ruamel's round-trip mode, configured once here with the layout
+every record file shares, so an edit changes only the lines it means to.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+from cso_tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+MAX_FILE_BYTES: Final = 256 * 1024
+MAX_DEPTH: Final = 32
+
+Path_ = tuple[str | int, ...]
+"""A location inside a document: keys and list indexes from the root."""
+
+
+class YamlError(TrackerError):
+    """A file that is not a readable record document, with a 1-based position."""
+
+    def __init__(self, message: str, *, line: int, column: int, rule: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.rule = rule
+
+
+@dataclass
+class Positions:
+    """1-based (line, column) of each key and value in a document."""
+
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that exists."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) if end == len(path) else self.values.get(path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+
+# --- decoding --------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """Bytes of a record file -> text, refusing what YAML tools would choke on."""
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlError(
+            f"file is {len(data):,} bytes; records are limited to {MAX_FILE_BYTES:,} bytes",
+            line=1,
+            column=1,
+            rule="file-too-large",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col_of_offset(data, exc.start)
+        raise YamlError(
+            f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            line=line,
+            column=column,
+            rule="yaml-encoding",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def find_tabs(text: str) -> list[tuple[int, int]]:
+    """Positions of tab characters outside of quoted text, which YAML readers
+    treat inconsistently (and editors display at random widths)."""
+    found: list[tuple[int, int]] = []
+    if "\t" not in text:
+        return found
+    for number, line in enumerate(text.splitlines(), start=1):
+        column = line.find("\t")
+        if column >= 0:
+            found.append((number, column + 1))
+    return found
+
+
+_FLOW_BRACKETS: Final = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_nesting(text: str) -> None:
+    # libyaml's scanner is quadratic in flow nesting (100,000 '[' took 66 s),
+    # so refuse absurd nesting before it parses anything. Brackets inside
+    # quoted text count too; no real record comes near the limit.
+    if "[" not in text and "{" not in text:
+        return
+    depth = 0
+    for match in _FLOW_BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            line, column = _line_col_of_offset(text.encode(), len(text[: match.start()].encode()))
+            raise YamlError(
+                f"brackets nested more than {MAX_DEPTH} levels deep",
+                line=line,
+                column=column,
+                rule="yaml-too-deep",
+            )
+
+
+# --- scalars (YAML 1.2 core schema) ------------------------------------------
+
+_NULL: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE: Final = frozenset({"true", "True", "TRUE"})
+_FALSE: Final = frozenset({"false", "False", "FALSE"})
+_INT: Final = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT: Final = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_INF_NAN: Final = {
+    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
+    "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
+    "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
+    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
+}  # fmt: skip
+_CORE_TAG: Final = "tag:yaml.org,2002:"
+_ALLOWED_EXPLICIT_TAGS: Final = frozenset(
+    {_CORE_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
+)
+
+
+def _plain_scalar(value: str) -> Any:
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    first = value[0]
+    if first.isdigit() or first in "-+.":
+        if _INT.match(value):
+            if value.startswith("0o"):
+                return int(value[2:], 8)
+            if value.startswith("0x"):
+                return int(value[2:], 16)
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        if value in _INF_NAN:
+            return _INF_NAN[value]
+    return value
+
+
+def _tagged_scalar(value: str, tag: str, line: int, column: int) -> Any:
+    if tag in ("!", _CORE_TAG + "str"):
+        return value
+    converted = _plain_scalar(value)
+    expected = {
+        _CORE_TAG + "int": int,
+        _CORE_TAG + "float": float,
+        _CORE_TAG + "bool": bool,
+        _CORE_TAG + "null": type(None),
+    }.get(tag)
+    if expected is None or type(converted) is not expected:
+        raise YamlError(
+            f"value {value!r} does not match its tag {tag}",
+            line=line,
+            column=column,
+            rule="yaml-tag",
+        )
+    return converted
+
+
+# --- the composer ------------------------------------------------------------
+
+
+def load(text: str, *, positions: Positions | None = None) -> Any:
+    """Parse one YAML document into plain dicts, lists and scalars.
+
+    Raises YamlError for anything that is not a single, plain document. When
+    `positions` is given it is filled with the place of every key and value.
+    """
+    _check_flow_nesting(text)
+    from ruamel.yaml import cyaml
+
+    # ruamel re-exports libyaml's parser from whichever C extension is installed.
+    parser = cyaml.CParser(text)  # type: ignore[attr-defined]
+    try:
+        return _compose(_events(parser, text), positions)
+    finally:
+        parser.dispose()
+
+
+def _events(parser: Any, text: str) -> Iterator[Any]:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    while True:
+        try:
+            event = parser.get_event()
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            problem = exc.problem if exc.problem is not None else str(exc)
+            if exc.context:
+                problem = f"{problem} ({exc.context})"
+            raise YamlError(problem, line=line, column=column, rule="yaml-syntax") from None
+        except YAMLError as exc:  # ReaderError: a control character, no mark
+            offset = getattr(exc, "position", None)
+            line, column = (
+                _line_col_of_offset(text.encode(), offset) if isinstance(offset, int) else (1, 1)
+            )
+            reason = getattr(exc, "reason", None)
+            character = getattr(exc, "character", None)
+            message = (
+                f"character U+{character:04X} is not allowed ({reason})"
+                if reason is not None and isinstance(character, int)
+                else str(exc).splitlines()[0]
+            )
+            raise YamlError(message, line=line, column=column, rule="yaml-syntax") from None
+        yield event
+        if type(event).__name__ == "StreamEndEvent":
+            return
+
+
+def _compose(events: Iterator[Any], positions: Positions | None) -> Any:
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
+    # Each open collection on the stack: [container, path, pending key or None,
+    # position of pending key]. Lists ignore the key slots.
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    seen_root = False
+
+    def where(event: Any) -> tuple[int, int]:
+        return event.start_mark.line + 1, event.start_mark.column + 1
+
+    def attach(value: Any, event: Any) -> None:
+        nonlocal root, seen_root
+        line, column = where(event)
+        if not stack:
+            root, seen_root = value, True
+            if positions is not None:
+                positions.values[()] = (line, column)
+            return
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child: Path_ = (*path, len(container))
+            container.append(value)
+        elif frame[2] is None:
+            if isinstance(value, dict | list):
+                raise YamlError(
+                    "a key must be a plain name, not a list or mapping",
+                    line=line,
+                    column=column,
+                    rule="yaml-complex-key",
+                )
+            key = value if isinstance(value, str) else event.value
+            if key in container:
+                raise YamlError(
+                    f"duplicate key '{key}': each key may appear once in a mapping",
+                    line=line,
+                    column=column,
+                    rule="yaml-duplicate-key",
+                )
+            frame[2], frame[3] = key, (line, column)
+            return
+        else:
+            key = frame[2]
+            child = (*path, key)
+            container[key] = value
+            if positions is not None:
+                positions.keys[child] = frame[3]
+            frame[2] = None
+        if positions is not None:
+            positions.values[child] = (line, column)
+
+    def child_path() -> Path_:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame[0], list):
+            return (*frame[1], len(frame[0]))
+        return (*frame[1], frame[2]) if frame[2] is not None else frame[1]
+
+    for event in events:
+        kind = type(event)
+        anchor = getattr(event, "anchor", None)
+        if kind is AliasEvent or anchor is not None:
+            line, column = where(event)
+            raise YamlError(
+                "anchors and aliases (&name, *name) are not allowed in records; write the value out",
+                line=line,
+                column=column,
+                rule="yaml-alias",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _ALLOWED_EXPLICIT_TAGS:
+            line, column = where(event)
+            raise YamlError(
+                f"tag '{tag}' is not allowed in records; remove it",
+                line=line,
+                column=column,
+                rule="yaml-tag",
+            )
+        if kind is ScalarEvent:
+            line, column = where(event)
+            if tag is not None and tag != "!":
+                value = _tagged_scalar(event.value, tag, line, column)
+            elif event.implicit[0]:
+                value = _plain_scalar(event.value)
+            else:
+                value = event.value
+            attach(value, event)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                line, column = where(event)
+                raise YamlError(
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    line=line,
+                    column=column,
+                    rule="yaml-too-deep",
+                )
+            container: Any = {} if kind is MappingStartEvent else []
+            path = child_path()
+            attach(container, event)
+            stack.append([container, path, None, None])
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                line, column = where(event)
+                raise YamlError(
+                    "a record file holds one document; found a second one (---)",
+                    line=line,
+                    column=column,
+                    rule="yaml-multiple-documents",
+                )
+        elif kind is StreamEndEvent:
+            break
+    if not seen_root:
+        return None
+    return root
+
+
+# --- round trip (writing) ----------------------------------------------------
+
+LINE_WIDTH: Final = 4096
+"""Wide enough that ruamel never re-wraps a member's long line."""
+
+
+def roundtrip_yaml() -> YAML:
+    """The ruamel configuration for editing a file in place: same layout in,
+    same layout out (indent 2, list items indented 2 under their key)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = LINE_WIDTH
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_roundtrip(text: str) -> Any:
+    """A document with its comments, quoting and key order, for editing."""
+    return roundtrip_yaml().load(text)
+
+
+def dump_roundtrip(document: Any) -> str:
+    stream = io.StringIO()
+    roundtrip_yaml().dump(document, stream)
+    return stream.getvalue()
