@@ -1,0 +1,4 @@
+from cso_tracker.cli import main
+
+if __name__ == "__main__":
+    main()

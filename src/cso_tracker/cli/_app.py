@@ -1,0 +1,165 @@
+"""The Typer application, its global options and the one error boundary.
+
+Every command runs inside `_BoundaryGroup.invoke`, so whether the CLI is
+started as `tracker`, `python -m cso_tracker` or through Typer's test runner,
+a TrackerError becomes a message and its exit code (1 or 2), Ctrl-C becomes
+130, and anything else is reported as a bug with exit code 3 and the
+traceback written to a log file instead of the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Final
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
+
+from cso_tracker import __version__
+from cso_tracker.errors import InvalidDataError, TrackerError
+
+EXIT_BUG: Final = 3
+EXIT_INTERRUPTED: Final = 130
+
+
+def stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def stdout_console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _log_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cso-tracker" / "tracker.log"
+
+
+def report_error(error: TrackerError) -> None:
+    from rich.markup import escape
+
+    from cso_tracker.problems import format_text
+
+    console = stderr_console()
+    if isinstance(error, InvalidDataError):
+        for problem in error.problems:
+            console.print(escape(format_text(problem)))
+    console.print(f"[bold red]error:[/] {escape(error.message)}")
+    if error.hint is not None:
+        console.print(f"[bold]hint:[/] {escape(error.hint)}")
+
+
+def report_bug(error: BaseException) -> None:
+    from rich.markup import escape
+
+    console = stderr_console()
+    detail = "".join(traceback.format_exception(error))
+    where = _log_path()
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        with where.open("a", encoding="utf-8") as log:
+            log.write(f"--- {dt.datetime.now().isoformat()} tracker {__version__}\n")
+            log.write(f"argv: {sys.argv!r}\n{detail}\n")
+        saved = f"the details are in {where}"
+    except OSError:
+        saved = "the details could not be saved"
+    console.print(
+        f"[bold red]error:[/] an unexpected error occurred (this is a bug in tracker): "
+        f"{escape(type(error).__name__)}: {escape(str(error))}"
+    )
+    console.print(f"[bold]hint:[/] please report it; {escape(saved)}")
+
+
+class _BoundaryGroup(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except TrackerError as error:
+            report_error(error)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            stderr_console().print("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # `tracker list | head`: the reader went away; not an error of ours.
+            sys.stdout = None
+            raise typer.Exit(0) from None
+        except Exception as error:
+            report_bug(error)
+            raise typer.Exit(EXIT_BUG) from None
+
+
+app = typer.Typer(
+    cls=_BoundaryGroup,
+    name="tracker",
+    help="Track what a working group agreed, who owns it and by when, in YAML records kept in git.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+
+@dataclass
+class Options:
+    """Global options, shared with every command through the click context."""
+
+    root: Path | None
+
+    def find_root(self) -> Path:
+        from cso_tracker.store import find_root
+
+        return find_root(self.root, os.environ, Path.cwd())
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"tracker (cso-tracker) {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="The tracker folder (the one holding data/). "
+            "Default: $TRACKER_ROOT, else the nearest folder above the current one.",
+            file_okay=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Show the version and exit.",
+            is_eager=True,
+            callback=_show_version,
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = Options(root=root)
+
+
+def options(ctx: typer.Context) -> Options:
+    found = ctx.find_object(Options)
+    return found if found is not None else Options(root=None)
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,75 @@
+"""`tracker validate`: every problem in the records, located."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cso_tracker.cli._app import app, options, stderr_console, today
+from cso_tracker.errors import UsageError
+
+
+class ProblemFormat(StrEnum):
+    TEXT = "text"
+    GITHUB = "github"
+    JSON = "json"
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Record files to report on (as a pre-commit hook passes them). "
+            "Cross-record rules still read the whole repository. Default: all records.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            help="text: path:line:col: severity: message [rule]. "
+            "github: Actions annotations on the pull request. json: see docs/validate-json.md.",
+        ),
+    ] = ProblemFormat.TEXT,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
+    ] = False,
+) -> None:
+    """Check every record against the data contract and each other."""
+    from cso_tracker import checks, store
+    from cso_tracker.problems import format_github, format_json, format_text, summary
+
+    root = options(ctx).find_root()
+    only: set[str] | None = None
+    if files:
+        only = set()
+        for path in files:
+            if not path.exists():
+                raise UsageError(f"{path}: no such file")
+            record_file = store.classify(root, path)
+            if record_file is None:
+                raise UsageError(
+                    f"{path} is not a record file of this tracker",
+                    hint=f"records are {store.DATA_DIR}/<members|meetings|commitments>/<id>.yaml "
+                    f"under {root}",
+                )
+            only.add(record_file.rel)
+    result = checks.validate(root, today=today(), only=only)
+    if output_format is ProblemFormat.JSON:
+        typer.echo(format_json(result.problems, result.files_checked))
+    elif output_format is ProblemFormat.GITHUB:
+        for problem in result.problems:
+            typer.echo(format_github(problem))
+        typer.echo(summary(result.problems, result.files_checked))
+    else:
+        for problem in result.problems:
+            typer.echo(format_text(problem))
+        stderr_console().print(summary(result.problems, result.files_checked))
+    if not result.passed(strict=strict):
+        raise typer.Exit(1)
