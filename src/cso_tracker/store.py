@@ -138,8 +138,12 @@ def list_record_files(root: Path) -> tuple[list[RecordFile], list[Problem]]:
 def classify(root: Path, path: Path) -> RecordFile | None:
     """The RecordFile for a path given on the command line, if it is one."""
     absolute = path if path.is_absolute() else Path.cwd() / path
+    # Resolve the folder, not the file itself: a record file that is a symlink
+    # leading out of data/ is still that record file, and gets its
+    # file-symlink problem instead of a usage error.
     try:
-        parts = absolute.resolve().relative_to((root / DATA_DIR).resolve()).parts
+        located = absolute.parent.resolve() / absolute.name
+        parts = located.relative_to((root / DATA_DIR).resolve()).parts
     except ValueError:
         return None
     if len(parts) != 2 or parts[0] not in KINDS or not parts[1].endswith(RECORD_SUFFIX):
@@ -217,8 +221,12 @@ def schema_problems(
         elif kind == "enum":
             expected = str(error.get("ctx", {}).get("expected", ""))
             options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-            message = f"{label}: '{given}' is not one of {', '.join(options)}"
-            message += did_you_mean(str(given), options)
+            if isinstance(given, str | int | float | bool):
+                message = f"{label}: '{given}' is not one of {', '.join(options)}"
+                message += did_you_mean(str(given), options)
+            else:  # a list or mapping: its Python repr would mean nothing to a member
+                got = _TYPE_NAMES.get(type(given), type(given).__name__)
+                message = f"{label}: expected one of {', '.join(options)}, got {got}"
             line, column = positions.of(loc)
             rule = "schema-enum"
         elif kind == "value_error":
@@ -360,14 +368,27 @@ def read_settings(root: Path) -> tuple[Settings, list[Problem]]:
 def _parse(data: bytes, rel: str, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
     try:
         text = yamlio.decode(data)
-        value = yamlio.load(text)
     except yamlio.YamlError as exc:
         return None, [Problem(rel, exc.line, exc.column, Severity.ERROR, exc.message, exc.rule)]
+    tabs = yamlio.find_tabs(text)
     problems = [
         Problem(rel, line, column, Severity.ERROR,
                 "tab character; indent and separate with spaces", "yaml-tab")
-        for line, column in yamlio.find_tabs(text)
+        for line, column in tabs
     ]  # fmt: skip
+    try:
+        value = yamlio.load(text)
+    except yamlio.YamlError as exc:
+        # A tab used as indentation stops libyaml with "found character that
+        # cannot start any token" at the tab: the yaml-tab problem says it better.
+        if exc.rule == "yaml-syntax" and any(
+            line == exc.line and column <= exc.column for line, column in tabs
+        ):
+            return None, problems
+        return None, [
+            *problems,
+            Problem(rel, exc.line, exc.column, Severity.ERROR, exc.message, exc.rule),
+        ]
     if value is None:
         return None, [*problems, Problem(rel, 1, 1, Severity.ERROR, "file is empty", "yaml-empty")]
     if not isinstance(value, dict):
@@ -403,6 +424,16 @@ def load_file_into(repository: Repository, record_file: RecordFile) -> None:
     model = RECORD_MODELS[record_file.kind]
     repository.files_checked += 1
     try:
+        size = record_file.path.stat().st_size
+        if size > yamlio.MAX_FILE_BYTES:
+            # Refuse from the size on disk: reading a huge file first would
+            # be the memory exhaustion the limit exists to prevent.
+            repository.problems.append(
+                Problem(record_file.rel, 1, 1, Severity.ERROR,
+                        f"file is {size:,} bytes; records are limited to "
+                        f"{yamlio.MAX_FILE_BYTES:,} bytes", "file-too-large")
+            )  # fmt: skip
+            return
         data = record_file.path.read_bytes()
     except OSError as exc:
         repository.problems.append(
