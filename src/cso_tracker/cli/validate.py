@@ -40,12 +40,26 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
     ] = False,
+    root_option: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="The tracker folder, as the global --root (accepted after the command "
+            "too, as `tracker validate --root PATH`).",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check every record against the data contract and each other."""
     from cso_tracker import checks, store
+    from cso_tracker.cli._app import Options
     from cso_tracker.problems import format_github, format_json, format_text, summary
 
-    root = options(ctx).find_root()
+    global_options = options(ctx)
+    if root_option is not None:
+        global_options = Options(root=root_option)
+    root = global_options.find_root()
     only: set[str] | None = None
     if files:
         only = set()
