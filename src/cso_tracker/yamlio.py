@@ -21,7 +21,6 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
@@ -207,43 +206,40 @@ def load(text: str, *, positions: Positions | None = None) -> Any:
     # ruamel re-exports libyaml's parser from whichever C extension is installed.
     parser = cyaml.CParser(text)  # type: ignore[attr-defined]
     try:
-        return _compose(_events(parser, text), positions)
+        return _compose(parser, text, positions)
     finally:
         parser.dispose()
 
 
-def _events(parser: Any, text: str) -> Iterator[Any]:
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+def _syntax_error(exc: Exception, text: str) -> YamlError:
+    from ruamel.yaml.error import MarkedYAMLError
 
-    while True:
-        try:
-            event = parser.get_event()
-        except MarkedYAMLError as exc:
-            mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            problem = exc.problem if exc.problem is not None else str(exc)
-            if exc.context:
-                problem = f"{problem} ({exc.context})"
-            raise YamlError(problem, line=line, column=column, rule="yaml-syntax") from None
-        except YAMLError as exc:  # ReaderError: a control character, no mark
-            offset = getattr(exc, "position", None)
-            line, column = (
-                _line_col_of_offset(text.encode(), offset) if isinstance(offset, int) else (1, 1)
-            )
-            reason = getattr(exc, "reason", None)
-            character = getattr(exc, "character", None)
-            message = (
-                f"character U+{character:04X} is not allowed ({reason})"
-                if reason is not None and isinstance(character, int)
-                else str(exc).splitlines()[0]
-            )
-            raise YamlError(message, line=line, column=column, rule="yaml-syntax") from None
-        yield event
-        if type(event).__name__ == "StreamEndEvent":
-            return
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = exc.problem if exc.problem is not None else str(exc)
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        return YamlError(problem, line=line, column=column, rule="yaml-syntax")
+    # A ReaderError (a control character) carries a byte offset, not a mark.
+    offset = getattr(exc, "position", None)
+    line, column = _line_col_of_offset(text.encode(), offset) if isinstance(offset, int) else (1, 1)
+    reason = getattr(exc, "reason", None)
+    character = getattr(exc, "character", None)
+    message = (
+        f"character U+{character:04X} is not allowed ({reason})"
+        if reason is not None and isinstance(character, int)
+        else str(exc).splitlines()[0]
+    )
+    return YamlError(message, line=line, column=column, rule="yaml-syntax")
 
 
-def _compose(events: Iterator[Any], positions: Positions | None) -> Any:
+def _where(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _compose(parser: Any, text: str, positions: Positions | None) -> Any:
+    from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import (
         AliasEvent,
         DocumentStartEvent,
@@ -255,124 +251,121 @@ def _compose(events: Iterator[Any], positions: Positions | None) -> Any:
         StreamEndEvent,
     )
 
-    # Each open collection on the stack: [container, path, pending key or None,
-    # position of pending key]. Lists ignore the key slots.
+    # This loop runs for every event of every record, so it is written for
+    # speed: positions are computed only when asked for or on an error.
+    # Each open collection on the stack: [container, path, pending key or
+    # None, position of the pending key]. Lists ignore the key slots.
     stack: list[list[Any]] = []
     root: Any = None
-    documents = 0
     seen_root = False
-
-    def where(event: Any) -> tuple[int, int]:
-        return event.start_mark.line + 1, event.start_mark.column + 1
+    documents = 0
+    get_event = parser.get_event
 
     def attach(value: Any, event: Any) -> None:
         nonlocal root, seen_root
-        line, column = where(event)
         if not stack:
             root, seen_root = value, True
             if positions is not None:
-                positions.values[()] = (line, column)
+                positions.values[()] = _where(event)
             return
         frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            child: Path_ = (*path, len(container))
+        container = frame[0]
+        if container.__class__ is list:
+            if positions is not None:
+                positions.values[(*frame[1], len(container))] = _where(event)
             container.append(value)
-        elif frame[2] is None:
-            if isinstance(value, dict | list):
+            return
+        key = frame[2]
+        if key is None:
+            if value.__class__ is dict or value.__class__ is list:
+                line, column = _where(event)
                 raise YamlError(
                     "a key must be a plain name, not a list or mapping",
                     line=line,
                     column=column,
                     rule="yaml-complex-key",
                 )
-            key = value if isinstance(value, str) else event.value
+            key = value if value.__class__ is str else event.value
             if key in container:
+                line, column = _where(event)
                 raise YamlError(
                     f"duplicate key '{key}': each key may appear once in a mapping",
                     line=line,
                     column=column,
                     rule="yaml-duplicate-key",
                 )
-            frame[2], frame[3] = key, (line, column)
-            return
-        else:
-            key = frame[2]
-            child = (*path, key)
-            container[key] = value
+            frame[2] = key
             if positions is not None:
-                positions.keys[child] = frame[3]
-            frame[2] = None
+                frame[3] = _where(event)
+            return
+        container[key] = value
+        frame[2] = None
         if positions is not None:
-            positions.values[child] = (line, column)
+            child = (*frame[1], key)
+            positions.keys[child] = frame[3]
+            positions.values[child] = _where(event)
 
-    def child_path() -> Path_:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if isinstance(frame[0], list):
-            return (*frame[1], len(frame[0]))
-        return (*frame[1], frame[2]) if frame[2] is not None else frame[1]
+    def refuse(event: Any, message: str, rule: str) -> YamlError:
+        line, column = _where(event)
+        return YamlError(message, line=line, column=column, rule=rule)
 
-    for event in events:
-        kind = type(event)
-        anchor = getattr(event, "anchor", None)
-        if kind is AliasEvent or anchor is not None:
-            line, column = where(event)
-            raise YamlError(
-                "anchors and aliases (&name, *name) are not allowed in records; write the value out",
-                line=line,
-                column=column,
-                rule="yaml-alias",
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag not in _ALLOWED_EXPLICIT_TAGS:
-            line, column = where(event)
-            raise YamlError(
-                f"tag '{tag}' is not allowed in records; remove it",
-                line=line,
-                column=column,
-                rule="yaml-tag",
-            )
+    while True:
+        try:
+            event = get_event()
+        except YAMLError as exc:
+            raise _syntax_error(exc, text) from None
+        kind = event.__class__
         if kind is ScalarEvent:
-            line, column = where(event)
-            if tag is not None and tag != "!":
+            if event.anchor is not None:
+                raise refuse(event, _ALIAS_MESSAGE, "yaml-alias")
+            tag = event.tag
+            if tag is None or tag == "!":
+                value = _plain_scalar(event.value) if event.implicit[0] else event.value
+            elif tag in _ALLOWED_EXPLICIT_TAGS:
+                line, column = _where(event)
                 value = _tagged_scalar(event.value, tag, line, column)
-            elif event.implicit[0]:
-                value = _plain_scalar(event.value)
             else:
-                value = event.value
+                raise refuse(event, f"tag '{tag}' is not allowed in records; remove it", "yaml-tag")
             attach(value, event)
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            if len(stack) >= MAX_DEPTH:
-                line, column = where(event)
-                raise YamlError(
-                    f"nested more than {MAX_DEPTH} levels deep",
-                    line=line,
-                    column=column,
-                    rule="yaml-too-deep",
-                )
-            container: Any = {} if kind is MappingStartEvent else []
-            path = child_path()
-            attach(container, event)
-            stack.append([container, path, None, None])
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             stack.pop()
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                raise refuse(event, _ALIAS_MESSAGE, "yaml-alias")
+            if event.tag is not None and event.tag not in _ALLOWED_EXPLICIT_TAGS:
+                raise refuse(
+                    event, f"tag '{event.tag}' is not allowed in records; remove it", "yaml-tag"
+                )
+            if len(stack) >= MAX_DEPTH:
+                raise refuse(event, f"nested more than {MAX_DEPTH} levels deep", "yaml-too-deep")
+            container: Any = {} if kind is MappingStartEvent else []
+            path: Path_ = ()
+            if positions is not None and stack:
+                frame = stack[-1]
+                if frame[0].__class__ is list:
+                    path = (*frame[1], len(frame[0]))
+                else:
+                    path = (*frame[1], frame[2]) if frame[2] is not None else frame[1]
+            attach(container, event)
+            stack.append([container, path, None, None])
+        elif kind is AliasEvent:
+            raise refuse(event, _ALIAS_MESSAGE, "yaml-alias")
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                line, column = where(event)
-                raise YamlError(
+                raise refuse(
+                    event,
                     "a record file holds one document; found a second one (---)",
-                    line=line,
-                    column=column,
-                    rule="yaml-multiple-documents",
+                    "yaml-multiple-documents",
                 )
         elif kind is StreamEndEvent:
             break
-    if not seen_root:
-        return None
-    return root
+    return root if seen_root else None
+
+
+_ALIAS_MESSAGE: Final = (
+    "anchors and aliases (&name, *name) are not allowed in records; write the value out"
+)
 
 
 # --- round trip (writing) ----------------------------------------------------
