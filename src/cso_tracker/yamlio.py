@@ -319,13 +319,24 @@ def _compose(parser: Any, text: str, positions: Positions | None) -> Any:
             if event.anchor is not None:
                 raise refuse(event, _ALIAS_MESSAGE, "yaml-alias")
             tag = event.tag
-            if tag is None or tag == "!":
-                value = _plain_scalar(event.value) if event.implicit[0] else event.value
-            elif tag in _ALLOWED_EXPLICIT_TAGS:
-                line, column = _where(event)
-                value = _tagged_scalar(event.value, tag, line, column)
-            else:
-                raise refuse(event, f"tag '{tag}' is not allowed in records; remove it", "yaml-tag")
+            try:  # free in CPython 3.11+ unless it raises
+                if tag is None or tag == "!":
+                    value = _plain_scalar(event.value) if event.implicit[0] else event.value
+                elif tag in _ALLOWED_EXPLICIT_TAGS:
+                    line, column = _where(event)
+                    value = _tagged_scalar(event.value, tag, line, column)
+                else:
+                    raise refuse(
+                        event, f"tag '{tag}' is not allowed in records; remove it", "yaml-tag"
+                    )
+            except ValueError:
+                # int() refuses more than 4,300 decimal digits (CVE-2020-10735);
+                # no record needs such a number: say so at its place.
+                raise refuse(
+                    event,
+                    f"a number of {len(event.value):,} digits is too long; quote it if it is text",
+                    "schema-value",
+                ) from None
             attach(value, event)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             stack.pop()
