@@ -13,9 +13,12 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:
+    from cso_tracker.cache import RecordCache
 
 from cso_tracker import yamlio
 from cso_tracker.errors import NotATrackerError, RecordNotFoundError, TrackerError
@@ -100,27 +103,33 @@ def relative(root: Path, path: Path) -> str:
 def list_record_files(root: Path) -> tuple[list[RecordFile], list[Problem]]:
     """Every record file under data/, sorted, and problems with the layout
     itself (a wrong suffix, a link leading out of data/)."""
+    # os.scandir, not pathlib: on 10,000 files pathlib's objects cost ~0.4 s.
     files: list[RecordFile] = []
     problems: list[Problem] = []
     data = (root / DATA_DIR).resolve()
     for kind in KINDS:
         folder = root / DATA_DIR / kind
-        if not folder.is_dir():
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        for path in sorted(folder.iterdir()):
-            rel = relative(root, path)
-            if path.name.startswith("."):
+        for entry in entries:
+            name = entry.name
+            rel = f"{DATA_DIR}/{kind}/{name}"
+            if name.startswith("."):
                 continue
-            if path.suffix == ".yml":
+            if name.endswith(".yml"):
                 problems.append(
                     Problem(rel, 0, 0, Severity.ERROR,
                             f"record files end in {RECORD_SUFFIX}; rename to "
-                            f"{path.stem}{RECORD_SUFFIX}", "file-suffix")
+                            f"{name.removesuffix('.yml')}{RECORD_SUFFIX}", "file-suffix")
                 )  # fmt: skip
                 continue
-            if path.suffix != RECORD_SUFFIX:
+            if not name.endswith(RECORD_SUFFIX):
                 continue
-            if path.is_symlink():
+            path = folder / name
+            if entry.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(data):
                     problems.append(
@@ -129,7 +138,7 @@ def list_record_files(root: Path) -> tuple[list[RecordFile], list[Problem]]:
                                 "records must live in the repository", "file-symlink")
                     )  # fmt: skip
                     continue
-            if not path.is_file():
+            if not entry.is_file():
                 continue
             files.append(RecordFile(kind, path, rel))
     return files, problems
@@ -408,23 +417,40 @@ def _parse(data: bytes, rel: str, model: type[ModelT]) -> tuple[ModelT | None, l
     return record, problems
 
 
-def load_repository(root: Path) -> Repository:
-    """Read and schema-check every record file under `root`/data."""
+def load_repository(root: Path, *, use_cache: bool = True) -> Repository:
+    """Read and schema-check every record file under `root`/data.
+
+    With `use_cache`, files unchanged since an earlier run are taken from the
+    user's record cache (cache.py) instead of being parsed again."""
+    from cso_tracker.cache import RecordCache
+
     settings, problems = read_settings(root)
     repository = Repository(root=root, settings=settings, problems=problems)
     files, layout_problems = list_record_files(root)
     repository.problems.extend(layout_problems)
+    cache = RecordCache(root) if use_cache else None
     for record_file in files:
-        load_file_into(repository, record_file)
+        load_file_into(repository, record_file, cache)
+    if cache is not None:
+        cache.save()
     repository.problems = sort_problems(repository.problems)
     return repository
 
 
-def load_file_into(repository: Repository, record_file: RecordFile) -> None:
+def load_file_into(
+    repository: Repository, record_file: RecordFile, cache: RecordCache | None = None
+) -> None:
+    from cso_tracker.cache import stat_key
+
     model = RECORD_MODELS[record_file.kind]
     repository.files_checked += 1
     try:
-        size = record_file.path.stat().st_size
+        stat = record_file.path.stat()
+        cached = cache.get(record_file.rel, stat_key(stat)) if cache is not None else None
+        if cached is not None:
+            _add_record(repository, record_file, *cached)
+            return
+        size = stat.st_size
         if size > yamlio.MAX_FILE_BYTES:
             # Refuse from the size on disk: reading a huge file first would
             # be the memory exhaustion the limit exists to prevent.
@@ -442,6 +468,17 @@ def load_file_into(repository: Repository, record_file: RecordFile) -> None:
         )  # fmt: skip
         return
     record, problems = _parse(data, record_file.rel, model)
+    if cache is not None:
+        cache.put(record_file.rel, stat_key(stat), (record, problems))
+    _add_record(repository, record_file, record, problems)
+
+
+def _add_record(
+    repository: Repository,
+    record_file: RecordFile,
+    record: Record | None,
+    problems: list[Problem],
+) -> None:
     repository.problems.extend(problems)
     if record is None:
         return

@@ -1,0 +1,96 @@
+"""The record cache only ever saves time: a changed, deleted or corrupt entry
+never changes what the tracker reads."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from conftest import run_cli
+from cso_tracker.cache import RecordCache, stat_key
+from cso_tracker.store import load_repository
+
+COMMITMENT = "data/commitments/repair-survey.yaml"
+
+
+def _age(path: Path, seconds: float = 10) -> None:
+    """Move a file's mtime out of the racy window, as if written a while ago."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def _age_all(root: Path) -> None:
+    for path in (root / "data").rglob("*.yaml"):
+        _age(path)
+
+
+def test_second_load_comes_from_the_cache(minimal_group: Path) -> None:
+    _age_all(minimal_group)
+    first = load_repository(minimal_group)
+    cache = RecordCache(minimal_group)
+    assert cache.path.is_file()
+    stat = (minimal_group / COMMITMENT).stat()
+
+    cached = cache.get(COMMITMENT, stat_key(stat))
+    assert cached is not None
+    record, problems = cached
+    assert record == first.commitments["repair-survey"]
+    assert problems == []
+
+
+def test_an_edited_file_is_read_again(minimal_group: Path) -> None:
+    _age_all(minimal_group)
+    load_repository(minimal_group)
+    path = minimal_group / COMMITMENT
+    path.write_text(path.read_text().replace("title: Repair survey", "title: Repair census"))
+    repository = load_repository(minimal_group)
+    assert repository.commitments["repair-survey"].title == "Repair census"
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(minimal_group: Path) -> None:
+    """Same size, same mtime (an editor restoring timestamps): ctime/inode differ."""
+    _age_all(minimal_group)
+    path = minimal_group / COMMITMENT
+    before = path.stat()
+    load_repository(minimal_group)
+    path.write_text(path.read_text().replace("Repair survey", "Repair SURVEY"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert load_repository(minimal_group).commitments["repair-survey"].title == "Repair SURVEY"
+
+
+def test_a_broken_file_stays_broken_when_cached(minimal_group: Path) -> None:
+    path = minimal_group / COMMITMENT
+    path.write_text(path.read_text().replace("status: in-progress\ndue", "status: progress\ndue"))
+    _age_all(minimal_group)
+    first = run_cli("validate", cwd=minimal_group)
+    second = run_cli("validate", cwd=minimal_group)
+    assert first.exit_code == second.exit_code == 1
+    assert first.stdout == second.stdout
+    assert "[schema-enum]" in second.stdout
+
+
+def test_a_corrupt_cache_is_ignored_and_rebuilt(minimal_group: Path) -> None:
+    _age_all(minimal_group)
+    load_repository(minimal_group)
+    cache_file = RecordCache(minimal_group).path
+    cache_file.write_bytes(b"not a pickle at all")
+    repository = load_repository(minimal_group)
+    assert set(repository.commitments) == {"repair-survey"}
+    assert cache_file.read_bytes() != b"not a pickle at all"
+
+
+def test_a_deleted_file_disappears(minimal_group: Path) -> None:
+    _age_all(minimal_group)
+    load_repository(minimal_group)
+    (minimal_group / COMMITMENT).unlink()
+    assert load_repository(minimal_group).commitments == {}
+
+
+def test_files_written_just_now_are_not_cached(minimal_group: Path) -> None:
+    """Within the racy window a second write could keep the same stat."""
+    load_repository(minimal_group)
+
+    stat = (minimal_group / COMMITMENT).stat()
+    assert RecordCache(minimal_group).get(COMMITMENT, stat_key(stat)) is None
