@@ -32,6 +32,7 @@ lint: $(INSTALLED)
 
 ## bench: the 10,000-record benchmarks (numbers go into the README)
 bench: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 clean:
