@@ -155,7 +155,7 @@ def classify(root: Path, path: Path) -> RecordFile | None:
         parts = located.relative_to((root / DATA_DIR).resolve()).parts
     except ValueError:
         return None
-    if len(parts) != 2 or parts[0] not in KINDS or not parts[1].endswith(RECORD_SUFFIX):
+    if len(parts) != 2 or parts[0] not in KINDS or not parts[1].endswith((RECORD_SUFFIX, ".yml")):
         return None
     resolved = root / DATA_DIR / parts[0] / parts[1]
     return RecordFile(parts[0], resolved, relative(root, resolved))
