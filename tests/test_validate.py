@@ -1,0 +1,800 @@
+"""`tracker validate`: one fixture per rule, hostile input, output formats,
+files named on the command line, finding the root, and the bundled record.
+
+Each negative fixture (tests/fixtures/negative/<rule>/) holds only the broken
+file(s); `make_group` lays it over a copy of the minimal fictional group from
+conftest, which validates clean on its own. Expected lines are exact: a new
+rule that fires on a fixture, or a moved column, shows up as a failure.
+
+Set TRACKER_UPDATE_EXPECTED=1 to rewrite tests/expected/ from the current
+output (then read the diff before committing it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import MINIMAL_GROUP, REPO_ROOT, Result, run_cli, run_tracker, write_records
+from cso_tracker import __version__, checks
+from cso_tracker.cli import validate as validate_command
+
+FIXTURES = Path(__file__).parent / "fixtures" / "negative"
+EXPECTED = Path(__file__).parent / "expected"
+TODAY = dt.date(2025, 1, 15)
+REPAIR_SURVEY = "data/commitments/repair-survey.yaml"
+
+# Every rule the validator reports, each covered below by a fixture folder or,
+# for the ones that cannot be checked in (a 1 MB file, a symlink leading out
+# of the repository, an unreadable file), by a test that builds the case.
+RULES = frozenset({
+    "yaml-syntax", "yaml-duplicate-key", "yaml-tag", "yaml-alias", "yaml-too-deep", "yaml-tab",
+    "yaml-empty", "yaml-not-mapping", "yaml-encoding", "yaml-multiple-documents",
+    "yaml-complex-key", "file-too-large", "file-suffix", "file-symlink", "id-mismatch",
+    "id-duplicate", "schema-missing", "schema-unknown-field", "schema-enum", "schema-type",
+    "schema-value", "ref-member", "ref-person", "ref-meeting", "owners-missing",
+    "number-duplicate", "person-duplicate", "attendance-duplicate", "update-order",
+    "update-before-agreed", "update-in-future", "due-before-agreed", "status-without-update",
+    "status-mismatch", "closed-without-evidence", "dropped-without-note", "date-order",
+    "meeting-held-in-future", "meeting-planned-in-past", "no-due-date", "no-focal-point",
+    "member-left",
+})  # fmt: skip
+BUILT_IN_TESTS = frozenset({"file-too-large", "file-symlink"})
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Date rules compare with a fixed day, so messages never change."""
+    monkeypatch.setattr(validate_command, "today", lambda: TODAY)
+
+
+def make_group(tmp_path: Path, fixture: str | None = None) -> Path:
+    """The minimal group, with a negative fixture's files laid over it."""
+    root = write_records(tmp_path / "group", MINIMAL_GROUP)
+    if fixture is not None:
+        shutil.copytree(FIXTURES / fixture, root, dirs_exist_ok=True)
+    return root
+
+
+def validate(root: Path, *args: str, cwd: Path | None = None) -> Result:
+    return run_cli("--root", str(root), "validate", *args, cwd=cwd)
+
+
+def lines(result: Result) -> list[str]:
+    return result.stdout.splitlines()
+
+
+def assert_no_traceback(result: Result) -> None:
+    assert "Traceback" not in result.output
+    assert "unexpected error" not in result.output
+
+
+# --- the clean baseline ---------------------------------------------------------
+
+
+def test_minimal_group_is_clean(tmp_path: Path) -> None:
+    """The base every fixture breaks validates with no problem at all."""
+    result = validate(make_group(tmp_path))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.strip() == "4 files checked: no problems"
+
+
+def test_every_rule_has_a_fixture_or_a_test() -> None:
+    """A rule added to the validator needs a fixture here (and vice versa)."""
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - {"several-problems"}
+    assert folders == RULES - BUILT_IN_TESTS
+    source = "".join(p.read_text() for p in (REPO_ROOT / "src" / "cso_tracker").glob("*.py"))
+    missing = sorted(rule for rule in RULES if f'"{rule}"' not in source)
+    assert missing == [], "rules tested here that the validator no longer reports"
+
+
+# --- one fixture per rule: errors ------------------------------------------------
+
+C = "data/commitments/"
+M = "data/meetings/"
+P = "data/members/"
+
+ERROR_CASES = {
+    "yaml-syntax": C + "unclosed-bracket.yaml:6:7: error: did not find expected ',' or ']' "
+    "(while parsing a flow sequence) [yaml-syntax]",
+    "yaml-duplicate-key": C + "title-twice.yaml:9:1: error: duplicate key 'title': "
+    "each key may appear once in a mapping [yaml-duplicate-key]",
+    "yaml-tag": C + "python-object-tag.yaml:3:7: error: tag "
+    "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed in records; "
+    "remove it [yaml-tag]",
+    "yaml-alias": C + "alias-bomb.yaml:2:4: error: anchors and aliases (&name, *name) are "
+    "not allowed in records; write the value out [yaml-alias]",
+    "yaml-too-deep": C + "deep-nesting.yaml:9:39: error: brackets nested more than 32 "
+    "levels deep [yaml-too-deep]",
+    "yaml-tab": C + "tab-indent.yaml:6:1: error: tab character; indent and separate with "
+    "spaces [yaml-tab]",
+    "yaml-empty": C + "empty-file.yaml:1:1: error: file is empty [yaml-empty]",
+    "yaml-not-mapping": C + "list-document.yaml:1:1: error: a record is a mapping of fields "
+    "(key: value), but this file holds a list [yaml-not-mapping]",
+    "yaml-encoding": C + "latin-1-accent.yaml:2:11: error: invalid UTF-8 (byte 0xe9); "
+    "save the file as UTF-8 [yaml-encoding]",
+    "yaml-multiple-documents": C + "two-documents.yaml:9:1: error: a record file holds one "
+    "document; found a second one (---) [yaml-multiple-documents]",
+    "yaml-complex-key": C + "list-as-key.yaml:9:1: error: a key must be a plain name, not a "
+    "list or mapping [yaml-complex-key]",
+    "file-suffix": C + "wrong-suffix.yml:0:0: error: record files end in .yaml; rename to "
+    "wrong-suffix.yaml [file-suffix]",
+    "id-mismatch": C + "id-not-file-name.yaml:1:5: error: id 'newsletter' does not match the "
+    "file name; rename the file to newsletter.yaml or set id: id-not-file-name [id-mismatch]",
+    "id-duplicate": C + "survey-copy.yaml:1:1: error: id 'repair-survey' is already used by "
+    "data/commitments/repair-survey.yaml [id-duplicate]",
+    "schema-missing": C + "missing-title.yaml:1:1: error: missing required field 'title' "
+    "[schema-missing]",
+    "schema-unknown-field": C + "misspelled-field.yaml:8:1: error: unknown field 'deu'; "
+    "did you mean 'due'? [schema-unknown-field]",
+    "schema-enum": C + "status-typo.yaml:7:9: error: status: 'agred' is not one of agreed, "
+    "in-progress, stalled, done, partial, dropped; did you mean 'agreed'? [schema-enum]",
+    "schema-type": C + "number-in-words.yaml:9:9: error: number: expected a whole number, "
+    "got 'two' (text) [schema-type]",
+    "schema-value": C + "impossible-date.yaml:8:6: error: due: '2024-02-30' is not a real date "
+    "(day is out of range for month) [schema-value]",
+    "ref-member": C + "owner-not-a-member.yaml:6:5: error: 'north-tenant' is not a member; "
+    "did you mean 'north-tenants'? [ref-member]",
+    "ref-person": C + "author-not-a-person.yaml:12:13: error: 'Ana Ferriera' is not one of "
+    "north-tenants's people; did you mean 'Ana Ferreira'? [ref-person]",
+    "ref-meeting": C + "unknown-meeting.yaml:4:12: error: agreed_at '2024-03-06-kickoff' is "
+    "not a meeting; did you mean '2024-03-05-kickoff'? [ref-meeting]",
+    "owners-missing": C + "no-owners.yaml:1:1: error: a commitment needs at least one owner "
+    "(owners: [member-id]) [owners-missing]",
+    "number-duplicate": C + "survey-number-taken.yaml:9:9: error: number 1 of meeting "
+    "'2024-03-05-kickoff' is already used by 'repair-survey' [number-duplicate]",
+    "person-duplicate": P + "person-listed-twice.yaml:8:11: error: 'Lena Okafor' is listed "
+    "twice in people [person-duplicate]",
+    "attendance-duplicate": M + "2024-04-10-member-listed-twice.yaml:11:13: error: "
+    "'north-tenants' is listed twice in attendees [attendance-duplicate]",
+    "update-order": C + "updates-out-of-order.yaml:14:11: error: update dated 2024-04-20 comes "
+    "after one dated 2024-05-10; updates are appended in date order [update-order]",
+    "update-before-agreed": C + "update-before-meeting.yaml:10:11: error: update dated "
+    "2024-03-01 is before the meeting that agreed the commitment (2024-03-05-kickoff, "
+    "2024-03-05) [update-before-agreed]",
+    "update-in-future": C + "update-in-future.yaml:14:11: error: update dated 2999-01-01 is in "
+    "the future (today is 2025-01-15) [update-in-future]",
+    "due-before-agreed": C + "due-before-meeting.yaml:8:6: error: due 2024-03-01 is before the "
+    "meeting that agreed it (2024-03-05) [due-before-agreed]",
+    "status-without-update": C + "status-without-update.yaml:7:9: error: status 'stalled' "
+    "needs an update saying what happened (tracker update ID --status ... --note ...) "
+    "[status-without-update]",
+    "status-mismatch": C + "status-mismatch.yaml:7:9: error: status is 'stalled' but the "
+    "latest update that sets one (updates[0], 2024-04-01) says 'in-progress' "
+    "[status-mismatch]",
+    "closed-without-evidence": C + "done-without-evidence.yaml:10:5: error: status 'done' "
+    "needs evidence (a URL or document reference) on the update that sets it "
+    "[closed-without-evidence]",
+    "dropped-without-note": C + "dropped-without-note.yaml:10:5: error: status 'dropped' "
+    "needs a note on the update that sets it, saying why [dropped-without-note]",
+    "date-order": M + "2024-05-02-ends-before-it-starts.yaml:4:6: error: end 2024-05-01 is "
+    "before the start date 2024-05-02 [date-order]",
+    "meeting-held-in-future": M + "2999-01-01-held-in-future.yaml:5:9: error: meeting is "
+    "marked held but its date 2999-01-01 is in the future [meeting-held-in-future]",
+}
+
+WARNING_CASES = {
+    "meeting-planned-in-past": M + "2024-02-01-still-planned.yaml:5:9: warning: meeting was "
+    "planned for 2024-02-01; mark it held or cancelled [meeting-planned-in-past]",
+    "no-due-date": C + "no-due-date.yaml:1:1: warning: open commitment has no due date "
+    "(tracker update ID --due YYYY-MM-DD) [no-due-date]",
+    "no-focal-point": P + "harbour-residents.yaml:1:1: warning: HRA owns 1 open commitment but "
+    "has no focal point (set focal_point: true on one of its people) [no-focal-point]",
+    "member-left": C + "update-after-leaving.yaml:11:9: warning: 'former-member' had left the "
+    "group before 2024-04-02 [member-left]",
+}
+
+
+def test_cases_cover_every_fixture() -> None:
+    """The tables above name every fixture folder exactly once."""
+    assert set(ERROR_CASES) | set(WARNING_CASES) == RULES - BUILT_IN_TESTS
+
+
+@pytest.mark.parametrize("rule", sorted(ERROR_CASES))
+def test_error_rule(tmp_path: Path, rule: str) -> None:
+    """Each broken fixture yields exactly its one located error, and exit 1."""
+    result = validate(make_group(tmp_path, rule))
+    assert lines(result) == [ERROR_CASES[rule]]
+    assert result.exit_code == 1
+    assert re.search(r": 1 error, 0 warnings$", result.stderr.strip())
+
+
+@pytest.mark.parametrize("rule", sorted(WARNING_CASES))
+def test_warning_rule(tmp_path: Path, rule: str) -> None:
+    """A warning is printed but passes (exit 0); --strict makes it fail (exit 1)."""
+    root = make_group(tmp_path, rule)
+    result = validate(root)
+    assert lines(result) == [WARNING_CASES[rule]]
+    assert result.exit_code == 0
+    assert result.stderr.strip().endswith(": 0 errors, 1 warning")
+    strict = validate(root, "--strict")
+    assert lines(strict) == [WARNING_CASES[rule]]
+    assert strict.exit_code == 1
+
+
+def test_strict_on_a_clean_group_passes(tmp_path: Path) -> None:
+    assert validate(make_group(tmp_path), "--strict").exit_code == 0
+
+
+def test_every_problem_in_one_run_sorted_by_file_and_line(tmp_path: Path) -> None:
+    """Collect, then report: errors and warnings of several files, in order."""
+    result = validate(make_group(tmp_path, "several-problems"))
+    assert lines(result) == [
+        C + "owner-not-a-member.yaml:1:1: warning: open commitment has no due date "
+        "(tracker update ID --due YYYY-MM-DD) [no-due-date]",
+        ERROR_CASES["ref-member"],
+        ERROR_CASES["schema-enum"],
+        C + "status-typo.yaml:9:1: error: unknown field 'deu'; did you mean 'due'? "
+        "[schema-unknown-field]",
+        WARNING_CASES["meeting-planned-in-past"],
+        WARNING_CASES["no-focal-point"],
+    ]
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "9 files checked: 3 errors, 3 warnings"
+
+
+def test_settings_file_is_validated_too(tmp_path: Path) -> None:
+    """tracker.yaml is checked with the same located messages."""
+    root = make_group(tmp_path)
+    (root / "tracker.yaml").write_text("group: Lakeside\nstale_after_days: 0\n", encoding="utf-8")
+    result = validate(root)
+    assert lines(result) == [
+        "tracker.yaml:2:19: error: stale_after_days: expected a number of at least 1, "
+        "got 0 (a whole number) [schema-type]"
+    ]
+    assert result.exit_code == 1
+
+
+def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads files whatever their mode")
+    root = make_group(tmp_path)
+    (root / REPAIR_SURVEY).chmod(0)
+    try:
+        result = validate(root)
+    finally:
+        (root / REPAIR_SURVEY).chmod(0o644)
+    assert lines(result) == [REPAIR_SURVEY + ":0:0: error: cannot read: Permission denied "
+                             "[file-unreadable]"]  # fmt: skip
+    assert result.exit_code == 1
+
+
+# --- hostile input ------------------------------------------------------------------
+
+
+def overwrite(root: Path, relative: str, data: bytes | str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def minimal(relative: str) -> str:
+    """A file of the minimal group as it is written to disk."""
+    import textwrap
+
+    return textwrap.dedent(MINIMAL_GROUP[relative]).lstrip("\n")
+
+
+def test_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    """Billion laughs: refused at the first anchor, before anything expands."""
+    started = time.perf_counter()
+    result = validate(make_group(tmp_path, "yaml-alias"))
+    assert time.perf_counter() - started < 2
+    assert result.exit_code == 1
+    assert "[yaml-alias]" in result.stdout
+
+
+def test_python_object_tag_is_refused_and_never_run(tmp_path: Path) -> None:
+    """!!python/object/apply:os.system would create a file if it ran."""
+    root = make_group(tmp_path, "yaml-tag")
+    result = validate(root, cwd=root)
+    assert lines(result) == [ERROR_CASES["yaml-tag"]]
+    assert not (root / "pwned-by-yaml").exists()
+    assert list(tmp_path.rglob("pwned-by-yaml")) == []
+
+
+@pytest.mark.parametrize("tag", ["!!python/name:os.system", "!!binary aGk=", "!!set {a: null}",
+                                 "!local thing", "!!timestamp 2024-01-01"])  # fmt: skip
+def test_other_constructing_tags_are_refused(tmp_path: Path, tag: str) -> None:
+    root = make_group(tmp_path)
+    overwrite(root, REPAIR_SURVEY, minimal(REPAIR_SURVEY) + f"tags: {tag}\n")
+    result = validate(root)
+    assert result.exit_code == 1
+    assert re.fullmatch(
+        rf"{REPAIR_SURVEY}:16:7: error: tag '[^']+' is not allowed in records; remove it "
+        r"\[yaml-tag\]",
+        result.stdout.strip(),
+    )
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    """A 1 MB record file is refused from its size, without being parsed."""
+    root = make_group(tmp_path)
+    overwrite(root, C + "huge.yaml", "id: huge\ntext: " + "a" * (1024 * 1024) + "\n")
+    started = time.perf_counter()
+    result = validate(root)
+    assert time.perf_counter() - started < 2
+    assert lines(result) == [
+        C + "huge.yaml:1:1: error: file is 1,048,592 bytes; records are limited to "
+        "262,144 bytes [file-too-large]"
+    ]
+    assert result.exit_code == 1
+
+
+def test_hundred_thousand_open_brackets_are_refused_quickly(tmp_path: Path) -> None:
+    """libyaml's flow scanner is quadratic: deep nesting is cut off first."""
+    root = make_group(tmp_path)
+    overwrite(root, C + "brackets.yaml", "[" * 100_000)
+    started = time.perf_counter()
+    result = validate(root)
+    assert time.perf_counter() - started < 2
+    assert lines(result) == [
+        C + "brackets.yaml:1:33: error: brackets nested more than 32 levels deep [yaml-too-deep]"
+    ]
+
+
+def test_deep_block_nesting_is_refused(tmp_path: Path) -> None:
+    root = make_group(tmp_path)
+    overwrite(root, C + "block-nesting.yaml", "- " * 20_000 + "x\n")
+    result = validate(root)
+    assert lines(result) == [
+        C + "block-nesting.yaml:1:65: error: nested more than 32 levels deep [yaml-too-deep]"
+    ]
+
+
+def test_symlink_leading_out_of_data_is_refused_and_not_read(tmp_path: Path) -> None:
+    root = make_group(tmp_path)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: secret\npassword: hunter2\n", encoding="utf-8")
+    (root / C / "secret.yaml").symlink_to(secret)
+    result = validate(root)
+    assert lines(result) == [
+        f"{C}secret.yaml:0:0: error: symbolic link to {secret}, outside data/; "
+        "records must live in the repository [file-symlink]"
+    ]
+    assert "hunter2" not in result.output
+    assert result.exit_code == 1
+
+
+def test_symlink_within_data_is_read(tmp_path: Path) -> None:
+    """A link to another file inside data/ is an ordinary record file."""
+    root = make_group(tmp_path)
+    (root / C / "survey-link.yaml").symlink_to(root / REPAIR_SURVEY)
+    result = validate(root)
+    assert [line.split(": error: ")[0] for line in lines(result)] == [C + "survey-link.yaml:1:1"]
+    assert "[id-duplicate]" in result.stdout
+
+
+def test_invalid_utf8_is_located_in_characters(tmp_path: Path) -> None:
+    """The column counts characters, so accented letters before it do not shift it."""
+    root = make_group(tmp_path)
+    text = minimal(REPAIR_SURVEY).replace("title: Repair survey", "title: Réparé \udcff survey")
+    overwrite(root, REPAIR_SURVEY, text.encode("utf-8", errors="surrogateescape"))
+    result = validate(root)
+    assert lines(result) == [
+        REPAIR_SURVEY + ":3:15: error: invalid UTF-8 (byte 0xff); save the file as UTF-8 "
+        "[yaml-encoding]"
+    ]
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\ufffe"])
+def test_control_characters_are_located(tmp_path: Path, character: str) -> None:
+    root = make_group(tmp_path)
+    text = minimal(REPAIR_SURVEY).replace("Repair survey", f"Réparé {character} survey")
+    overwrite(root, REPAIR_SURVEY, text)
+    result = validate(root)
+    assert lines(result) == [
+        f"{REPAIR_SURVEY}:3:15: error: character U+{ord(character):04X} is not allowed "
+        "(control characters are not allowed) [yaml-syntax]"
+    ]
+    assert result.exit_code == 1
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    root = make_group(tmp_path)
+    overwrite(root, REPAIR_SURVEY, "\ufeff" + minimal(REPAIR_SURVEY))
+    result = validate(root)
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_byte_order_mark_does_not_shift_columns(tmp_path: Path) -> None:
+    root = make_group(tmp_path)
+    text = "\ufeff" + minimal(REPAIR_SURVEY).replace("status: in-progress\ndue", "status: x\ndue")
+    overwrite(root, REPAIR_SURVEY, text)
+    assert lines(validate(root))[0].startswith(REPAIR_SURVEY + ":8:9: error: status: 'x'")
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "---\n", "~\n"])
+def test_empty_files_are_refused(tmp_path: Path, content: str) -> None:
+    root = make_group(tmp_path)
+    overwrite(root, REPAIR_SURVEY, content)
+    result = validate(root)
+    assert lines(result) == [REPAIR_SURVEY + ":1:1: error: file is empty [yaml-empty]"]
+
+
+@pytest.mark.parametrize(("content", "shape"), [
+    ("- id: repair-survey\n", "a list"),
+    ("repair-survey\n", "a single value"),
+    ("42\n", "a single value"),
+    ("[]\n", "a list"),
+])  # fmt: skip
+def test_documents_that_are_not_a_mapping(tmp_path: Path, content: str, shape: str) -> None:
+    root = make_group(tmp_path)
+    overwrite(root, REPAIR_SURVEY, content)
+    assert lines(validate(root)) == [
+        f"{REPAIR_SURVEY}:1:1: error: a record is a mapping of fields (key: value), "
+        f"but this file holds {shape} [yaml-not-mapping]"
+    ]
+
+
+def test_crlf_files_validate_fine(tmp_path: Path) -> None:
+    """Files saved on Windows (CRLF) are as valid as LF ones."""
+    root = make_group(tmp_path)
+    for path in (root / "data").rglob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    (root / "tracker.yaml").write_bytes(
+        (root / "tracker.yaml").read_bytes().replace(b"\n", b"\r\n")
+    )
+    result = validate(root)
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_crlf_files_are_located_like_lf_ones(tmp_path: Path) -> None:
+    root = make_group(tmp_path, "ref-person")
+    path = root / C / "author-not-a-person.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert lines(validate(root)) == [ERROR_CASES["ref-person"]]
+
+
+def test_tab_after_syntax_is_reported_as_tab_with_the_rest(tmp_path: Path) -> None:
+    """Every tab is reported, even when one of them also stops the parser."""
+    root = make_group(tmp_path)
+    text = minimal(REPAIR_SURVEY).replace("  - north-tenants", "\t- north-tenants")
+    overwrite(root, REPAIR_SURVEY, text.replace("note: Questionnaire", "note:\tQuestionnaire"))
+    assert lines(validate(root)) == [
+        REPAIR_SURVEY + ":7:1: error: tab character; indent and separate with spaces [yaml-tab]",
+        REPAIR_SURVEY + ":15:10: error: tab character; indent and separate with spaces [yaml-tab]",
+    ]
+
+
+def test_number_too_long_for_python_is_refused(tmp_path: Path) -> None:
+    """int() refuses over 4,300 digits; that must be a located problem, not a crash."""
+    root = make_group(tmp_path)
+    overwrite(
+        root, REPAIR_SURVEY, minimal(REPAIR_SURVEY).replace("number: 1", "number: " + "9" * 5000)
+    )
+    result = validate(root)
+    assert lines(result) == [
+        REPAIR_SURVEY + ":2:9: error: a number of 5,000 digits is too long; quote it if it is "
+        "text [schema-value]"
+    ]
+    assert result.exit_code == 1
+
+
+HOSTILE_FILES: dict[str, bytes] = {
+    C + "alias-bomb.yaml": (FIXTURES / "yaml-alias" / C / "alias-bomb.yaml").read_bytes(),
+    C + "python-object-tag.yaml": (FIXTURES / "yaml-tag" / C / "python-object-tag.yaml").read_bytes(),
+    C + "huge.yaml": b"id: huge\ntext: " + b"a" * (1024 * 1024) + b"\n",
+    C + "brackets.yaml": b"[" * 100_000,
+    C + "latin-1.yaml": "id: latin-1\ntitle: Café\n".encode("latin-1"),
+    C + "bell.yaml": b"id: bell\ntitle: ring \x07\n",
+    C + "empty.yaml": b"",
+    C + "list.yaml": b"- a\n- b\n",
+    C + "two.yaml": b"id: two\n---\nid: two\n",
+    C + "long-number.yaml": b"id: long-number\nnumber: " + b"9" * 5000 + b"\n",
+    C + "with-bom.yaml": b"\xef\xbb\xbf" + minimal(REPAIR_SURVEY).replace(
+        "repair-survey", "with-bom").replace("number: 1", "number: 2").encode(),
+}  # fmt: skip
+
+
+def test_hostile_corpus_through_the_real_command(tmp_path: Path) -> None:
+    """As a user runs it (a subprocess): every hostile file named, no traceback."""
+    root = make_group(tmp_path)
+    for relative, data in HOSTILE_FILES.items():
+        overwrite(root, relative, data)
+    (root / C / "outside.yaml").symlink_to("/etc/passwd")
+    started = time.perf_counter()
+    result = run_tracker("validate", cwd=root)
+    assert time.perf_counter() - started < 20
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert not (root / "pwned-by-yaml").exists()
+    reported = {line.split(":")[0] for line in result.stdout.splitlines()}
+    expected = set(HOSTILE_FILES) - {C + "with-bom.yaml"} | {C + "outside.yaml"}
+    assert reported == expected
+    assert all(": error: " in line for line in result.stdout.splitlines())
+
+
+# --- property: the core never raises ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One group for every generated example (module scope: Hypothesis runs
+    many examples per test call)."""
+    return write_records(tmp_path_factory.mktemp("fuzz") / "group", MINIMAL_GROUP)
+
+
+YAML_TOKENS = [
+    *"abcdefgh019 :-,.[]{}&*!%|>'\"#?@`~\n\t\r\\", "\ufeff", "\x00", "\x85", "é",
+    "id", "status", "owners", "updates", "date", "by", "2024-02-30", "---", "!!int", "&a", "*a",
+    "\n  - ", "\n    ", ": ", "number: ",
+]  # fmt: skip
+yaml_like_text = st.lists(st.sampled_from(YAML_TOKENS), max_size=80).map("".join)
+
+
+@st.composite
+def mutated_record(draw: st.DrawFn) -> str:
+    """The valid repair-survey record with one line's value or indent replaced,
+    so the schema and cross-record rules see odd values in a sound structure."""
+    record = minimal(REPAIR_SURVEY).splitlines()
+    index = draw(st.integers(0, len(record) - 1))
+    key, _, _ = record[index].partition(":")
+    record[index] = (
+        f"{key}:{draw(yaml_like_text)}"
+        if draw(st.booleans())
+        else (draw(yaml_like_text) + record[index].lstrip())
+    )
+    return "\n".join(record) + "\n"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode),
+                 yaml_like_text.map(str.encode), mutated_record().map(str.encode)))  # fmt: skip
+def test_any_bytes_as_a_record_yield_problems_never_an_exception(
+    fuzz_root: Path, data: bytes
+) -> None:
+    """Whatever a record file holds, validation returns problems; nothing escapes."""
+    for kind, name in (("commitments", "repair-survey"), ("members", "fuzz")):
+        path = fuzz_root / "data" / kind / f"{name}.yaml"
+        original = path.read_bytes() if path.exists() else None
+        path.write_bytes(data)
+        try:
+            result = checks.validate(fuzz_root, today=TODAY)
+        finally:
+            if original is None:
+                path.unlink()
+            else:
+                path.write_bytes(original)
+        for problem in result.problems:
+            assert problem.line >= 0
+            assert problem.column >= 0
+            assert problem.message
+
+
+# --- output formats -------------------------------------------------------------------
+
+
+def check_expected(name: str, actual: str) -> None:
+    path = EXPECTED / name
+    if os.environ.get("TRACKER_UPDATE_EXPECTED"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def test_github_format_matches_expected(tmp_path: Path) -> None:
+    """Actions annotations, one per problem, then the summary line."""
+    result = validate(make_group(tmp_path, "several-problems"), "--format", "github")
+    assert result.exit_code == 1
+    check_expected("validate-github.txt", result.stdout)
+
+
+def test_json_format_matches_expected(tmp_path: Path) -> None:
+    """The documented shape (docs/validate-json.md), and nothing else on stdout."""
+    result = validate(make_group(tmp_path, "several-problems"), "--format", "json")
+    assert result.exit_code == 1
+    check_expected("validate.json", result.stdout)
+    document = json.loads(result.stdout)
+    assert list(document) == ["schema_version", "files_checked", "errors", "warnings", "problems"]
+    assert (document["errors"], document["warnings"]) == (3, 3)
+    for problem in document["problems"]:
+        assert list(problem) == ["path", "line", "column", "severity", "message", "rule"]
+        assert problem["severity"] in ("error", "warning")
+
+
+def test_json_format_when_clean(tmp_path: Path) -> None:
+    result = validate(make_group(tmp_path), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "schema_version": 1, "files_checked": 4, "errors": 0, "warnings": 0, "problems": [],
+    }  # fmt: skip
+
+
+def test_json_format_with_warnings_and_strict(tmp_path: Path) -> None:
+    root = make_group(tmp_path, "no-due-date")
+    assert validate(root, "--format", "json").exit_code == 0
+    assert validate(root, "--format", "json", "--strict").exit_code == 1
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = validate(make_group(tmp_path), "--format", "xml")
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'text', 'github', 'json'" in result.output
+
+
+# --- files named on the command line ----------------------------------------------------
+
+
+def test_named_file_reports_only_its_problems(tmp_path: Path) -> None:
+    root = make_group(tmp_path, "several-problems")
+    result = validate(root, str(root / C / "status-typo.yaml"))
+    assert lines(result) == [
+        ERROR_CASES["schema-enum"],
+        C + "status-typo.yaml:9:1: error: unknown field 'deu'; did you mean 'due'? "
+        "[schema-unknown-field]",
+    ]
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "1 file checked: 2 errors, 0 warnings"
+
+
+def test_named_clean_file_passes_while_others_are_broken(tmp_path: Path) -> None:
+    """A pre-commit hook on a good file is not blocked by another file's errors."""
+    root = make_group(tmp_path, "several-problems")
+    result = validate(root, REPAIR_SURVEY, cwd=root)
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_named_files_still_see_every_record(tmp_path: Path) -> None:
+    """Cross-record rules read the whole repository: the number already used by
+    an unnamed file is found, and owners defined in unnamed files resolve."""
+    root = make_group(tmp_path, "number-duplicate")
+    result = validate(root, C + "survey-number-taken.yaml", cwd=root)
+    assert lines(result) == [ERROR_CASES["number-duplicate"]]
+    result = validate(root, REPAIR_SURVEY, cwd=root)
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_named_files_relative_to_a_subfolder(tmp_path: Path) -> None:
+    root = make_group(tmp_path, "several-problems")
+    result = run_cli("validate", "status-typo.yaml", "owner-not-a-member.yaml",
+                     cwd=root / C)  # fmt: skip
+    assert result.exit_code == 1
+    assert {line.split(":")[0] for line in lines(result)} == {
+        C + "status-typo.yaml",
+        C + "owner-not-a-member.yaml",
+    }
+    assert result.stderr.strip() == "2 files checked: 3 errors, 1 warning"
+
+
+def test_named_symlink_leading_out_is_reported_not_a_usage_error(tmp_path: Path) -> None:
+    root = make_group(tmp_path)
+    (root / C / "outside.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    (tmp_path / "elsewhere.yaml").write_text("id: outside\n", encoding="utf-8")
+    result = validate(root, C + "outside.yaml", cwd=root)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(C + "outside.yaml:0:0: error: symbolic link to ")
+
+
+def test_nonexistent_file_is_a_usage_error(tmp_path: Path) -> None:
+    root = make_group(tmp_path)
+    result = validate(root, C + "no-such-record.yaml", cwd=root)
+    assert result.exit_code == 2
+    assert "error: data/commitments/no-such-record.yaml: no such file" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("outside", ["tracker.yaml", "notes.yaml", "data/commitments",
+                                     "data/other/thing.yaml", "../elsewhere.yaml"])  # fmt: skip
+def test_file_outside_the_records_is_a_usage_error(tmp_path: Path, outside: str) -> None:
+    root = make_group(tmp_path)
+    for relative in ("notes.yaml", "data/other/thing.yaml", "../elsewhere.yaml"):
+        overwrite(root, relative, "id: x\n")
+    result = validate(root, outside, cwd=root)
+    assert result.exit_code == 2
+    assert f"error: {outside} is not a record file of this tracker" in result.stderr
+    assert "hint: records are data/<members|meetings|commitments>/<id>.yaml" in result.stderr
+
+
+# --- finding the tracker ------------------------------------------------------------------
+
+
+def test_root_option_before_and_after_the_command(tmp_path: Path) -> None:
+    root = make_group(tmp_path, "ref-member")
+    before = run_cli("--root", str(root), "validate", cwd=tmp_path)
+    after = run_cli("validate", "--root", str(root), cwd=tmp_path)
+    assert lines(before) == lines(after) == [ERROR_CASES["ref-member"]]
+
+
+def test_root_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_group(tmp_path, "ref-member")
+    monkeypatch.setenv("TRACKER_ROOT", str(root))
+    assert lines(run_cli("validate", cwd=tmp_path)) == [ERROR_CASES["ref-member"]]
+
+
+def test_root_option_wins_over_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_ROOT", str(tmp_path / "nowhere"))
+    root = make_group(tmp_path)
+    assert run_cli("validate", "--root", str(root), cwd=tmp_path).exit_code == 0
+
+
+def test_root_found_by_walking_up(tmp_path: Path) -> None:
+    root = make_group(tmp_path, "ref-member")
+    result = run_cli("validate", cwd=root / "data" / "commitments")
+    assert lines(result) == [ERROR_CASES["ref-member"]]
+
+
+def test_no_tracker_found(tmp_path: Path) -> None:
+    """Outside any tracker: say so, say how to fix it, exit 1."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("validate", cwd=empty)
+    assert result.exit_code == 1
+    assert f"error: no tracker found in {empty} or any folder above it" in result.stderr
+    assert "hint: " in result.stderr and "--root" in result.stderr
+    assert "TRACKER_ROOT" in result.stderr
+
+
+def test_root_that_is_not_a_tracker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_ROOT", str(tmp_path))
+    result = run_cli("validate", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert f"error: TRACKER_ROOT points at {tmp_path}, which holds no tracker" in result.stderr
+
+
+# --- the command line itself ----------------------------------------------------------------
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert (result.exit_code, result.stdout) == (0, f"tracker (cso-tracker) {__version__}\n")
+
+
+def test_help_lists_every_command_with_a_one_line_description() -> None:
+    import typer.main
+
+    from cso_tracker.cli import app
+
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    group = typer.main.get_command(app)
+    assert "validate" in group.commands  # type: ignore[attr-defined]
+    commands = result.stdout.split("Commands:", 1)[1]
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        description = command.get_short_help_str(limit=300)
+        assert description, f"{name} has no help text"
+        assert re.search(rf"^\s+{re.escape(name)}\s+\S", commands, re.MULTILINE), name
+
+
+def test_python_m_works_and_output_never_has_a_traceback(tmp_path: Path) -> None:
+    result = run_tracker("--help", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "validate" in result.stdout
+    result = run_tracker("validate", "--format", "xml", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_bundled_record_validates_without_errors() -> None:
+    """The record of the 21 February 2013 consultation, as shipped."""
+    result = run_cli("validate", "--root", str(REPO_ROOT), "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["errors"] == 0
+    assert document["files_checked"] > 0
+
+
+def test_bundled_record_through_the_console_script() -> None:
+    tracker = Path(sys.executable).with_name("tracker")
+    if not tracker.exists():
+        pytest.skip("the console script is not installed next to this Python")
+    import subprocess
+
+    completed = subprocess.run(
+        [str(tracker), "validate", "--root", str(REPO_ROOT)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert ": error: " not in completed.stdout
+    assert "Traceback" not in completed.stderr
