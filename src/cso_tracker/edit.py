@@ -1,0 +1,966 @@
+"""The write path: change one record file without losing anything, or refuse.
+
+Every write is one transaction under the repository lock:
+
+1. take the lock (an exclusive `flock`, so concurrent commands queue up);
+2. read the record file's bytes and load the repository (fast reader);
+3. apply a typed change to the file's round-trip document;
+4. render it so that only the changed lines differ (see `render`);
+5. validate: the new file through the same reader and schema as `validate`,
+   then the cross-record rules with the new record in place of the old one;
+   a change that introduces an error is refused and nothing is written;
+6. re-read the file: if it changed since step 2 (an editor, a process that
+   does not take the lock), refuse with ConflictError;
+7. replace the file atomically (store.write_atomic), and with --commit make
+   the git commit while still holding the lock.
+
+Nothing here prints; the CLI renders the returned `Edit`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import os
+import random
+import re
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from pydantic import BaseModel
+
+from cso_tracker import fmt, yamlio
+from cso_tracker.errors import ConflictError, InvalidDataError, TrackerError, UsageError
+from cso_tracker.models import (
+    RECORD_MODELS,
+    Attendance,
+    Commitment,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Member,
+    MemberType,
+    Person,
+    PersonRef,
+    Role,
+    Scope,
+    Status,
+    Update,
+)
+from cso_tracker.problems import Problem
+from cso_tracker.store import (
+    DATA_DIR,
+    KIND_SINGULAR,
+    RecordFile,
+    Repository,
+    load_repository,
+    record_path,
+    relative,
+    write_atomic,
+)
+
+LOCK_NAME: Final = "cso-tracker.lock"
+DEFAULT_LOCK_TIMEOUT: Final = 60.0
+"""Seconds to wait for another tracker command to finish writing."""
+
+Hook = Callable[[Path], None]
+"""Called with the file's path just before the lost-update check (tests use
+it to change the file underneath a running command)."""
+
+
+# --- the result -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What a command changed (or, in a dry run, would change)."""
+
+    path: Path
+    rel: str
+    before: bytes | None
+    """The file as it was; None when the command creates it."""
+    after: bytes
+    message: str
+    """The structured commit message: `overdose-document: agreed → in-progress (hri)`."""
+    warnings: tuple[Problem, ...] = ()
+    """Warnings (not errors) that the change introduces."""
+    written: bool = False
+    commit: str | None = None
+    reformatted: bool = False
+    """True when the file's layout could not be kept around the change, so
+    more lines than the changed ones were rewritten (in the canonical layout)."""
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        return unified_diff(self.rel, self.before, self.after)
+
+
+def unified_diff(rel: str, before: bytes | None, after: bytes | None) -> str:
+    old = _lines(before.decode("utf-8", errors="replace")) if before is not None else []
+    new = _lines(after.decode("utf-8", errors="replace")) if after is not None else []
+    lines = difflib.unified_diff(
+        old,
+        new,
+        fromfile=f"a/{rel}" if before is not None else "/dev/null",
+        tofile=f"b/{rel}",
+    )
+    out = []
+    for line in lines:
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        out.append(line)
+    return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """Split after each \\n only (str.splitlines also splits at U+2028 and
+    friends, which are ordinary characters in a YAML scalar)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1] != "":
+        lines.append(parts[-1])
+    return lines
+
+
+# --- the lock ---------------------------------------------------------------------------
+
+
+def lock_path(root: Path) -> Path:
+    """`.git/cso-tracker.lock` of the repository holding `root` when there is
+    one (git ignores it), else `data/.cso-tracker.lock` (the store skips dot
+    files)."""
+    for folder in (root, *root.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return dot_git / LOCK_NAME
+        if dot_git.is_file():  # a worktree: "gitdir: <path>"
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                target = (folder / text.removeprefix("gitdir:").strip()).resolve()
+                if target.is_dir():
+                    return target / LOCK_NAME
+            break
+    return root / DATA_DIR / f".{LOCK_NAME}"
+
+
+@contextlib.contextmanager
+def repository_lock(root: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the exclusive write lock of the tracker at `root`.
+
+    `flock` is released by the kernel when the process dies, so a killed
+    command never leaves a stale lock behind. The lock file is never deleted
+    (deleting it would let two processes hold "the" lock at once)."""
+    import fcntl
+
+    path = lock_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise ConflictError(
+                        f"another tracker command has been writing to this tracker for more "
+                        f"than {timeout:g} s (lock {path})",
+                        hint="wait for it to finish and run the command again",
+                    ) from None
+                time.sleep(random.uniform(0.005, 0.03))  # jitter, not security
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+# --- rendering: only the changed lines differ -------------------------------------------
+
+
+def render(original: str, document: Any, base: str) -> tuple[str, bool]:
+    """The edited `document` as text in the layout of `original`.
+
+    `base` is ruamel's rendering of the document *before* the edit. When the
+    original was already in that layout (the usual case: one configuration,
+    see TECH-NOTES), the new rendering is the answer. Otherwise the file has
+    lines ruamel would write differently (a wrapped long line, other
+    indentation, `---`): the edit (base -> new) is merged into the original
+    three-way, keeping every untouched line as it was. If that merge does not
+    mean exactly what the edited document means, the canonical rendering is
+    used instead, and the second value says so."""
+    new = yamlio.dump_roundtrip(document)
+    if base == original:
+        return new, False
+    merged, conflicts = merge3(_lines(base), _lines(original), _lines(new))
+    text = "".join(merged)
+    if conflicts == 0:
+        try:
+            if yamlio.load(text) == yamlio.load(new):
+                return text, False
+        except yamlio.YamlError:
+            pass
+    return new, True
+
+
+def merge3(base: list[str], ours: list[str], theirs: list[str]) -> tuple[list[str], int]:
+    """Apply the change base -> theirs to ours (diff3). On overlapping
+    changes take theirs and count a conflict."""
+    regions = _sync_regions(base, ours, theirs)
+    out: list[str] = []
+    conflicts = 0
+    zi = ai = bi = 0
+    for zmatch, zend, amatch, aend, bmatch, bend in regions:
+        a_part, b_part, z_part = ours[ai:amatch], theirs[bi:bmatch], base[zi:zmatch]
+        if a_part or b_part or z_part:
+            if a_part == b_part or b_part == z_part:
+                out.extend(a_part)
+            elif a_part == z_part:
+                out.extend(b_part)
+            else:
+                out.extend(b_part)
+                conflicts += 1
+        out.extend(ours[amatch:aend])
+        zi, ai, bi = zend, aend, bend
+    return out, conflicts
+
+
+def _sync_regions(
+    base: list[str], ours: list[str], theirs: list[str]
+) -> list[tuple[int, int, int, int, int, int]]:
+    a_blocks = difflib.SequenceMatcher(None, base, ours, autojunk=False).get_matching_blocks()
+    b_blocks = difflib.SequenceMatcher(None, base, theirs, autojunk=False).get_matching_blocks()
+    regions = []
+    ia = ib = 0
+    while ia < len(a_blocks) and ib < len(b_blocks):
+        a_base, a_start, a_len = a_blocks[ia]
+        b_base, b_start, b_len = b_blocks[ib]
+        low, high = max(a_base, b_base), min(a_base + a_len, b_base + b_len)
+        if low < high:
+            a_sub = a_start + (low - a_base)
+            b_sub = b_start + (low - b_base)
+            regions.append((low, high, a_sub, a_sub + high - low, b_sub, b_sub + high - low))
+        if a_base + a_len < b_base + b_len:
+            ia += 1
+        else:
+            ib += 1
+    end = (len(base), len(base), len(ours), len(ours), len(theirs), len(theirs))
+    regions.append(end)
+    return regions
+
+
+# --- validation before writing -----------------------------------------------------------
+
+
+def _key(problem: Problem) -> tuple[str, str, str, str]:
+    return (problem.path, problem.severity.value, problem.rule, problem.message)
+
+
+def _introduced(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
+    """Problems in `after` that `before` did not have (line numbers aside)."""
+    seen = Counter(_key(p) for p in before)
+    new = []
+    for problem in after:
+        if seen[_key(problem)] > 0:
+            seen[_key(problem)] -= 1
+        else:
+            new.append(problem)
+    return new
+
+
+def _parse_record(data: bytes, rel: str, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    # The exact reader and schema messages of `tracker validate`.
+    from cso_tracker.store import _parse
+
+    return _parse(data, rel, model)
+
+
+def _check_new_file(
+    repository: Repository, record_file: RecordFile, data: bytes, *, today: dt.date
+) -> list[Problem]:
+    """Put the record in `data` into `repository` in place of the old one,
+    run every rule, and return the warnings the change introduces; raise
+    InvalidDataError for errors it introduces."""
+    from cso_tracker.checks import check_repository
+
+    kind, rel = record_file.kind, record_file.rel
+    record, problems = _parse_record(data, rel, RECORD_MODELS[kind])
+    errors = [p for p in problems if p.is_error]
+    if record is None or errors:
+        raise InvalidDataError(
+            f"refused: the change would make {rel} invalid; nothing was written", errors
+        )
+    if record.id != record_file.stem_id:
+        raise TrackerError(f"bug: record id '{record.id}' does not match {rel}")
+    before = check_repository(repository, today=today)
+    repository.records(kind)[record.id] = record
+    repository.files[(kind, record.id)] = record_file
+    positions = yamlio.Positions()
+    yamlio.load(yamlio.decode(data), positions=positions)
+    repository._positions[record_file.path] = positions
+    introduced = _introduced(before, check_repository(repository, today=today))
+    errors = [p for p in introduced if p.is_error]
+    if errors:
+        raise InvalidDataError(
+            f"refused: the change would make the records invalid; nothing was written "
+            f"({len(errors)} problem{'s' if len(errors) != 1 else ''})",
+            errors,
+        )
+    return [p for p in introduced if not p.is_error]
+
+
+# --- the transaction ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How a change is written; shared by every command."""
+
+    today: dt.date
+    dry_run: bool = False
+    commit: bool = False
+    before_replace: Hook | None = None
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+
+
+Change = Callable[[Any, Repository], str]
+"""Edits a round-trip document in place; returns the commit message."""
+
+
+def _require_loaded(repository: Repository, kind: str, record_id: str) -> RecordFile:
+    found = repository.files.get((kind, record_id))
+    if found is not None:
+        return found
+    path = record_path(repository.root, kind, record_id)
+    rel = relative(repository.root, path)
+    if path.is_file():
+        own = [p for p in repository.problems if p.path == rel and p.is_error]
+        raise InvalidDataError(
+            f"{rel} has errors, so the tracker will not edit it",
+            own,
+            hint="fix them by hand first (`tracker validate` lists them)",
+        )
+    records = repository.records(kind)
+    close = difflib.get_close_matches(record_id, list(records), n=3)
+    from cso_tracker.errors import RecordNotFoundError
+
+    raise RecordNotFoundError(
+        f"no {KIND_SINGULAR[kind]} with id '{record_id}'",
+        hint=f"did you mean {', '.join(repr(c) for c in close)}?" if close else None,
+    )
+
+
+def edit_record(
+    root: Path, kind: str, record_id: str, change: Change, *, options: WriteOptions
+) -> Edit:
+    """Apply `change` to the record file of (kind, record_id) as one transaction."""
+    with repository_lock(root, timeout=options.lock_timeout):
+        repository = load_repository(root)
+        record_file = _require_loaded(repository, kind, record_id)
+        before = record_file.path.read_bytes()
+        style = fmt.TextStyle.of_bytes(before)
+        original = style.normalise(yamlio.decode(before))
+        document = yamlio.load_roundtrip(original)
+        base = yamlio.dump_roundtrip(document)
+        message = change(document, repository)
+        text, reformatted = render(original, document, base)
+        after = style.apply(text).encode("utf-8")
+        warnings = _check_new_file(repository, record_file, after, today=options.today)
+        return _finish(root, record_file, before, after, message, warnings, reformatted, options)
+
+
+def create_record(
+    root: Path,
+    kind: str,
+    build: Callable[[Repository], tuple[str, Any, str]],
+    *,
+    options: WriteOptions,
+) -> Edit:
+    """Create a record file; `build` returns (id, document, commit message)."""
+    with repository_lock(root, timeout=options.lock_timeout):
+        repository = load_repository(root)
+        record_id, document, message = build(repository)
+        path = record_path(root, kind, record_id)
+        rel = relative(root, path)
+        if record_id in repository.records(kind) or path.exists():
+            raise InvalidDataError(
+                f"refused: {KIND_SINGULAR[kind]} '{record_id}' already exists ({rel})",
+                (),
+                hint="pass --id to choose another id",
+            )
+        record_file = RecordFile(kind, path, rel)
+        after = yamlio.dump_roundtrip(document).encode("utf-8")
+        warnings = _check_new_file(repository, record_file, after, today=options.today)
+        return _finish(root, record_file, None, after, message, warnings, False, options)
+
+
+def _finish(
+    root: Path,
+    record_file: RecordFile,
+    before: bytes | None,
+    after: bytes,
+    message: str,
+    warnings: list[Problem],
+    reformatted: bool,
+    options: WriteOptions,
+) -> Edit:
+    result = Edit(
+        path=record_file.path,
+        rel=record_file.rel,
+        before=before,
+        after=after,
+        message=message,
+        warnings=tuple(warnings),
+        reformatted=reformatted,
+    )
+    if options.dry_run or not result.changed:
+        return result
+    if options.before_replace is not None:
+        options.before_replace(record_file.path)
+    _replace_checked(record_file.path, record_file.rel, before, after)
+    commit = None
+    if options.commit:
+        from cso_tracker import git
+
+        commit = git.commit(root, [record_file.path], message)
+    return Edit(**{**result.__dict__, "written": True, "commit": commit})
+
+
+def _replace_checked(path: Path, rel: str, before: bytes | None, after: bytes) -> None:
+    try:
+        current: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    if current != before:
+        what = "was created" if before is None else "changed on disk"
+        raise ConflictError(
+            f"{rel} {what} since it was read; nothing was written",
+            hint="run the command again (it will read the new version)",
+        )
+    write_atomic(path, after)
+
+
+def replace_file(
+    root: Path,
+    path: Path,
+    *,
+    before: bytes,
+    after: bytes,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> None:
+    """Replace `path` with `after` if it still holds `before` (for `fmt`)."""
+    with repository_lock(root, timeout=lock_timeout):
+        _replace_checked(path, relative(root, path), before, after)
+
+
+# --- who is writing --------------------------------------------------------------------------
+
+
+def default_by(repository: Repository) -> tuple[str, str | None]:
+    """The member an update is by when --by is not given, and the person
+    (when the git identity names one): settings.default_member first, then
+    the git user.name / user.email matched against members' people."""
+    if repository.settings.default_member is not None:
+        return repository.settings.default_member, None
+    from cso_tracker import git
+
+    name, email = (
+        git.identity(repository.root) if git.is_repository(repository.root) else (None, None)
+    )
+    matches = sorted(
+        {
+            (member.id, person.name)
+            for member in repository.members.values()
+            for person in member.people
+            if (name is not None and person.name.casefold() == name.casefold())
+            or (
+                email is not None
+                and person.email is not None
+                and person.email.casefold() == email.casefold()
+            )
+        }
+    )
+    if len({member for member, _ in matches}) == 1:
+        return matches[0][0], matches[0][1] if len(matches) == 1 else None
+    who = " / ".join(part for part in (name, email) if part) or "not set"
+    reason = (
+        f"it matches people of several members ({', '.join(m for m, _ in matches)})"
+        if matches
+        else "it matches no member's people"
+    )
+    raise UsageError(
+        f"cannot tell which member this update is by: your git identity ({who}) {reason}",
+        hint="pass --by MEMBER, or set default_member in tracker.yaml",
+    )
+
+
+# --- ids -------------------------------------------------------------------------------------
+
+
+def slugify(text: str, *, limit: int = 60) -> str:
+    """'Finalise the WHO/UNODC document' -> 'finalise-the-who-unodc-document'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit and slug:
+            break
+        slug = candidate[:limit]
+    return slug
+
+
+def _given_id(record_id: str | None, derived_from: str, option: str) -> str:
+    if record_id is not None:
+        return record_id
+    slug = slugify(derived_from)
+    if slug == "":
+        raise UsageError(
+            f"cannot make an id from {derived_from!r} (no Latin letters or digits)",
+            hint=f"pass {option} with an id of lowercase letters, digits and hyphens",
+        )
+    return slug
+
+
+# --- document helpers -------------------------------------------------------------------------
+
+
+def _seq(items: Sequence[Any]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    sequence = CommentedSeq(items)
+    sequence.fa.set_block_style()
+    return sequence
+
+
+def _map(model: type[BaseModel], values: dict[str, Any]) -> Any:
+    """A new mapping in the model's key order; None values are left out and
+    strings are quoted where they need it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    mapping = CommentedMap()
+    for name in fmt.field_order(model):
+        value = values.get(name)
+        if value is None or (isinstance(value, list | tuple) and len(value) == 0):
+            continue
+        mapping[name] = _value(value)
+    unknown = set(values) - set(fmt.field_order(model))
+    if unknown:
+        raise TrackerError(f"bug: {model.__name__} has no field {sorted(unknown)}")
+    return mapping
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, str):
+        return fmt.scalar(value)
+    if isinstance(value, list | tuple):
+        return _seq([_value(item) for item in value])
+    return value
+
+
+def _set(mapping: Any, model: type[BaseModel], key: str, value: Any) -> None:
+    """Set `key` (inserted at its place in the model's order if missing)."""
+    fmt.insert_key(mapping, key, _value(value), fmt.field_order(model))
+
+
+def _append(mapping: Any, model: type[BaseModel], key: str, item: Any) -> None:
+    existing = mapping.get(key)
+    if existing is None or not hasattr(existing, "fa"):
+        _set(mapping, model, key, _seq([item]))
+    else:
+        fmt.append_item(existing, item)
+
+
+def _remove_from(mapping: Any, key: str, value: str) -> None:
+    sequence = mapping[key]
+    fmt.remove_item(sequence, [str(v) for v in sequence].index(value))
+    if len(sequence) == 0:
+        fmt.remove_key(mapping, key)
+
+
+# --- commitments -------------------------------------------------------------------------------
+
+CLEAR: Final = "none"
+"""`--due none` removes the due date."""
+
+
+@dataclass(frozen=True)
+class UpdateRequest:
+    by: str | None
+    date: dt.date
+    status: Status | None = None
+    note: str | None = None
+    author: str | None = None
+    evidence: tuple[str, ...] = ()
+    due: dt.date | None = None
+    clear_due: bool = False
+    add_owners: tuple[str, ...] = ()
+    remove_owners: tuple[str, ...] = ()
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.status is not None
+            or self.note is not None
+            or self.evidence
+            or self.due is not None
+            or self.clear_due
+            or self.add_owners
+            or self.remove_owners
+            or self.add_tags
+            or self.remove_tags
+        )
+
+
+def update_commitment(
+    root: Path, commitment_id: str, request: UpdateRequest, *, options: WriteOptions
+) -> Edit:
+    """Append an update to a commitment; set its status, due date, owners and
+    tags, each change also written into the update's note."""
+    if request.is_empty:
+        raise UsageError(
+            "nothing to record",
+            hint="give --status, --note, --evidence, --due, --add-owner, --remove-owner, "
+            "--add-tag or --remove-tag",
+        )
+
+    def change(document: Any, repository: Repository) -> str:
+        by, person = (request.by, None) if request.by is not None else default_by(repository)
+        author = request.author if request.author is not None else person
+        old: Commitment = repository.commitments[commitment_id]
+        notes: list[str] = [request.note] if request.note is not None else []
+        summary: list[str] = []
+        if request.status is not None:
+            document["status"] = fmt.scalar(str(request.status))
+            summary.append(f"{old.status} → {request.status}")
+        if request.due is not None or request.clear_due:
+            summary.append(_change_due(document, old, request, notes))
+        for owner in request.add_owners:
+            if owner in old.owners:
+                raise UsageError(f"'{owner}' already owns {commitment_id}")
+            _append(document, Commitment, "owners", fmt.scalar(owner))
+            notes.append(f"Owner {owner} added.")
+            summary.append(f"+owner {owner}")
+        for owner in request.remove_owners:
+            if owner not in old.owners:
+                raise UsageError(
+                    f"'{owner}' does not own {commitment_id}; owners: {', '.join(old.owners)}"
+                )
+            _remove_from(document, "owners", owner)
+            notes.append(f"Owner {owner} removed.")
+            summary.append(f"-owner {owner}")
+        for tag in request.add_tags:
+            if tag in old.tags:
+                raise UsageError(f"{commitment_id} already has tag '{tag}'")
+            _append(document, Commitment, "tags", fmt.scalar(tag))
+            notes.append(f"Tag {tag} added.")
+            summary.append(f"+tag {tag}")
+        for tag in request.remove_tags:
+            if tag not in old.tags:
+                tags = ", ".join(old.tags) or "none"
+                raise UsageError(f"{commitment_id} has no tag '{tag}'; tags: {tags}")
+            _remove_from(document, "tags", tag)
+            notes.append(f"Tag {tag} removed.")
+            summary.append(f"-tag {tag}")
+        if not summary:
+            summary.append("evidence" if request.note is None else "note")
+        update = _map(
+            Update,
+            {
+                "date": request.date,
+                "by": by,
+                "author": author,
+                "status": str(request.status) if request.status is not None else None,
+                "note": " ".join(notes) if notes else None,
+                "evidence": list(request.evidence),
+            },
+        )
+        _append(document, Commitment, "updates", update)
+        message = f"{commitment_id}: {', '.join(summary)} ({by})"
+        return message + (f"\n\n{request.note}\n" if request.note is not None else "\n")
+
+    return edit_record(root, "commitments", commitment_id, change, options=options)
+
+
+def _change_due(document: Any, old: Commitment, request: UpdateRequest, notes: list[str]) -> str:
+    if request.clear_due:
+        if old.due is None:
+            raise UsageError(f"{old.id} has no due date to remove")
+        fmt.remove_key(document, "due")
+        notes.append(f"Due date removed (was {old.due}).")
+        return "due removed"
+    assert request.due is not None
+    _set(document, Commitment, "due", request.due)
+    if old.due is None:
+        notes.append(f"Due date set to {request.due}.")
+    else:
+        notes.append(f"Due date changed from {old.due} to {request.due}.")
+    return f"due {request.due}"
+
+
+def add_commitment(
+    root: Path,
+    *,
+    title: str,
+    text: str,
+    owners: Sequence[str],
+    meeting: str,
+    due: dt.date | None = None,
+    record_id: str | None = None,
+    partners: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    options: WriteOptions,
+) -> Edit:
+    """Create a commitment agreed at `meeting`, numbered next for that meeting."""
+    new_id = _given_id(record_id, title, "--id")
+
+    def build(repository: Repository) -> tuple[str, Any, str]:
+        numbers = [
+            c.number
+            for c in repository.commitments.values()
+            if c.agreed_at == meeting and c.number is not None
+        ]
+        number = max(numbers, default=0) + 1
+        document = _map(
+            Commitment,
+            {
+                "id": new_id,
+                "number": number,
+                "title": title,
+                "text": text,
+                "agreed_at": meeting,
+                "owners": list(owners),
+                "partners": list(partners),
+                "status": str(Status.AGREED),
+                "due": due,
+                "tags": list(tags),
+            },
+        )
+        return new_id, document, f"{new_id}: add commitment {number} of {meeting}\n"
+
+    return create_record(root, "commitments", build, options=options)
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+def add_meeting(
+    root: Path,
+    *,
+    title: str,
+    date: dt.date,
+    kind: MeetingKind,
+    status: MeetingStatus | None = None,
+    end: dt.date | None = None,
+    location: str | None = None,
+    convened_by: str | None = None,
+    chair_member: str | None = None,
+    chair_person: str | None = None,
+    record_id: str | None = None,
+    options: WriteOptions,
+) -> Edit:
+    """Plan a meeting (a date after today) or record one that was held."""
+    new_id = record_id if record_id is not None else f"{date}-{_given_id(None, title, '--id')}"
+    if status is None:
+        status = MeetingStatus.PLANNED if date > options.today else MeetingStatus.HELD
+    if chair_person is not None and chair_member is None:
+        raise UsageError("--chair-person needs --chair-member (the member the chair is from)")
+    chair = (
+        _map(PersonRef, {"member": chair_member, "person": chair_person})
+        if chair_member is not None
+        else None
+    )
+
+    def build(repository: Repository) -> tuple[str, Any, str]:
+        document = _map(
+            Meeting,
+            {
+                "id": new_id,
+                "title": title,
+                "date": date,
+                "end": end,
+                "kind": str(kind),
+                "status": str(status),
+                "location": location,
+                "convened_by": convened_by,
+                "chair": chair,
+            },
+        )
+        return new_id, document, f"{new_id}: add meeting ({status})\n"
+
+    return create_record(root, "meetings", build, options=options)
+
+
+def attend_meeting(
+    root: Path,
+    meeting_id: str,
+    *,
+    member: str,
+    people: Sequence[str] = (),
+    apology: bool = False,
+    options: WriteOptions,
+) -> Edit:
+    """Record that `member` (and which of its people) attended, or sent apologies."""
+    target, other = ("apologies", "attendees") if apology else ("attendees", "apologies")
+
+    def change(document: Any, repository: Repository) -> str:
+        meeting: Meeting = repository.meetings[meeting_id]
+        if any(a.member == member for a in getattr(meeting, other)):
+            raise UsageError(
+                f"'{member}' is already listed under {other} of {meeting_id}",
+                hint="edit the meeting file by hand to move it",
+            )
+        listed = next((a for a in getattr(meeting, target) if a.member == member), None)
+        if listed is None:
+            entry = _map(Attendance, {"member": member, "people": list(people)})
+            _append(document, Meeting, target, entry)
+        else:
+            missing = [p for p in people if p not in listed.people]
+            if not missing:
+                raise UsageError(f"'{member}' is already listed under {target} of {meeting_id}")
+            entries = document[target]
+            index = next(i for i, e in enumerate(entries) if str(e.get("member")) == member)
+            for person in missing:
+                _append(entries[index], Attendance, "people", fmt.scalar(person))
+        who = f" ({', '.join(people)})" if people else ""
+        verb = "apologies from" if apology else "attended by"
+        return f"{meeting_id}: {verb} {member}{who}\n"
+
+    return edit_record(root, "meetings", meeting_id, change, options=options)
+
+
+# --- members -------------------------------------------------------------------------------------
+
+
+def add_member(
+    root: Path,
+    *,
+    name: str,
+    member_type: MemberType,
+    role: Role = Role.MEMBER,
+    acronym: str | None = None,
+    scope: Scope | None = None,
+    region: str | None = None,
+    joined: dt.date | None = None,
+    github: Sequence[str] = (),
+    record_id: str | None = None,
+    options: WriteOptions,
+) -> Edit:
+    new_id = _given_id(record_id, acronym if acronym is not None else name, "--id")
+
+    def build(repository: Repository) -> tuple[str, Any, str]:
+        document = _map(
+            Member,
+            {
+                "id": new_id,
+                "name": name,
+                "acronym": acronym,
+                "type": str(member_type),
+                "role": str(role),
+                "scope": str(scope) if scope is not None else None,
+                "region": region,
+                "joined": joined,
+                "github": list(github),
+            },
+        )
+        return new_id, document, f"{new_id}: add member\n"
+
+    return create_record(root, "members", build, options=options)
+
+
+@dataclass(frozen=True)
+class PersonRequest:
+    name: str
+    title: str | None = None
+    email: str | None = None
+    github: str | None = None
+    focal_point: bool | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def set_person(
+    root: Path, member_id: str, request: PersonRequest, *, options: WriteOptions
+) -> Edit:
+    """Add a person to a member, or update the fields given for an existing one."""
+
+    def change(document: Any, repository: Repository) -> str:
+        member: Member = repository.members[member_id]
+        values: dict[str, Any] = {
+            "title": request.title,
+            "email": request.email,
+            "github": request.github,
+            "since": request.since,
+            "until": request.until,
+        }
+        values = {k: v for k, v in values.items() if v is not None}
+        existing = member.person(request.name)
+        if existing is None:
+            entry = _map(
+                Person, {"name": request.name, "focal_point": request.focal_point or None} | values
+            )
+            _append(document, Member, "people", entry)
+            return f"{member_id}: add person {request.name}\n"
+        people = document["people"]
+        entry = next(p for p in people if str(p.get("name")) == request.name)
+        changed = []
+        for key, value in values.items():
+            _set(entry, Person, key, value)
+            changed.append(key)
+        if request.focal_point is True:
+            _set(entry, Person, "focal_point", True)
+            changed.append("focal point")
+        elif request.focal_point is False and "focal_point" in entry:
+            fmt.remove_key(entry, "focal_point")
+            changed.append("no longer focal point")
+        if not changed:
+            raise UsageError(
+                f"'{request.name}' is already one of {member_id}'s people; nothing to change",
+                hint="give --title, --email, --github, --focal-point/--no-focal-point, "
+                "--since or --left",
+            )
+        return f"{member_id}: {request.name}: {', '.join(changed)}\n"
+
+    return edit_record(root, "members", member_id, change, options=options)
+
+
+def member_left(root: Path, member_id: str, *, left: dt.date, options: WriteOptions) -> Edit:
+    """Record that a member left the group (its history stays)."""
+
+    def change(document: Any, repository: Repository) -> str:
+        _set(document, Member, "left", left)
+        return f"{member_id}: left the group on {left}\n"
+
+    return edit_record(root, "members", member_id, change, options=options)
+
+
+__all__ = [
+    "Edit",
+    "PersonRequest",
+    "UpdateRequest",
+    "WriteOptions",
+    "add_commitment",
+    "add_meeting",
+    "add_member",
+    "attend_meeting",
+    "create_record",
+    "edit_record",
+    "member_left",
+    "repository_lock",
+    "set_person",
+    "slugify",
+    "update_commitment",
+]

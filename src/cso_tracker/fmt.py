@@ -1,0 +1,497 @@
+"""The canonical layout of a record file, and the layout primitives the write
+path shares with `tracker fmt`.
+
+Canonical means: keys in the order the model declares its fields (recursively
+for nested models), the indentation of yamlio's round-trip configuration,
+block style for non-empty lists and mappings, dates as YYYY-MM-DD, and quotes
+only where a value needs them (for YAML 1.2 readers, and for YAML 1.1 tools
+that would read `yes`, `on` or `10:30` as something other than text).
+Comments are kept. Formatting is idempotent. Nothing here prints.
+
+Comments in a ruamel document hang off the *last line* before them: a comment
+block between two keys is stored on the deepest last value of the first one.
+When something is inserted, removed or moved, `take_following` and
+`give_following` move the full-line comments and blank lines so they stay in
+front of whatever followed them in the file (see TECH-NOTES, "Appending to a
+list").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from pydantic import BaseModel
+
+from cso_tracker import yamlio
+from cso_tracker.errors import TrackerError
+from cso_tracker.problems import Problem, Severity
+
+# --- quoting ---------------------------------------------------------------------
+
+_CLOCK_LIKE: Final = re.compile(r"^[-+]?\d+(:\d+)+(\.\d*)?$")
+_YAML11_EXTRA: Final = frozenset({"y", "Y", "n", "N"})
+"""Booleans in the YAML 1.1 spec that some 1.1 resolvers forget."""
+
+
+@cache
+def _analyzer() -> Any:
+    from ruamel.yaml.emitter import Emitter
+
+    return Emitter(None, allow_unicode=True)
+
+
+@cache
+def _resolvers() -> tuple[Any, ...]:
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return (VersionedResolver(version=(1, 1)), VersionedResolver(version=(1, 2)))
+
+
+def needs_quotes(text: str) -> bool:
+    """Whether `text` must be quoted to read back as the same text, in YAML 1.2
+    and in YAML 1.1 tools (PyYAML reads `no` as false and `10:30` as 630)."""
+    if text == "" or text in _YAML11_EXTRA or _CLOCK_LIKE.match(text):
+        return True
+    analysis = _analyzer().analyze_scalar(text)
+    if not analysis.allow_block_plain or analysis.multiline:
+        return True
+    from ruamel.yaml.nodes import ScalarNode
+
+    return any(
+        str(resolver.resolve(ScalarNode, text, (True, False))) != "tag:yaml.org,2002:str"
+        for resolver in _resolvers()
+    )
+
+
+def scalar(text: str) -> Any:
+    """A string value ready to put into a round-trip document: double-quoted
+    when it needs quotes, a literal block when it spans lines, else plain."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    if "\n" in text and _literal_ok(text):
+        return LiteralScalarString(text)
+    if needs_quotes(text):
+        return DoubleQuotedScalarString(text)
+    return text
+
+
+_LITERAL_UNSAFE: Final = re.compile(
+    r"[^\n\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _literal_ok(text: str) -> bool:
+    # A literal block keeps text verbatim only when every line is printable,
+    # no line ends in spaces, the first line does not start with a space and
+    # the text does not end in more than one newline (the chomping we write).
+    if _LITERAL_UNSAFE.search(text) or "\ufeff" in text or "\u2028" in text or "\u2029" in text:
+        return False
+    if text.startswith((" ", "\n")) or text.endswith("\n"):
+        return False
+    return not any(line != line.rstrip(" ") for line in text.split("\n"))
+
+
+def _requote(value: Any, *, date_field: bool) -> Any:
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        FoldedScalarString,
+        LiteralScalarString,
+        PlainScalarString,
+        SingleQuotedScalarString,
+    )
+
+    if not isinstance(value, str) or isinstance(value, LiteralScalarString | FoldedScalarString):
+        return value
+    text = str(value)
+    if date_field and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:  # an impossible date: leave it for validate to report
+            return value
+    if "\n" in text:
+        return value
+    quoted = isinstance(value, SingleQuotedScalarString | DoubleQuotedScalarString)
+    need = needs_quotes(text)
+    if need and not quoted:
+        return DoubleQuotedScalarString(text)
+    if quoted and not need:
+        # A plain str would inherit the old quotes (ruamel keeps a key's style).
+        return PlainScalarString(text)
+    return value
+
+
+# --- where comments live -----------------------------------------------------------
+
+
+def _is_map(node: Any) -> bool:
+    from ruamel.yaml.comments import CommentedMap
+
+    return isinstance(node, CommentedMap)
+
+
+def _is_seq(node: Any) -> bool:
+    from ruamel.yaml.comments import CommentedSeq
+
+    return isinstance(node, CommentedSeq)
+
+
+def _is_block(node: Any) -> bool:
+    return (_is_map(node) or _is_seq(node)) and len(node) > 0 and not node.fa.flow_style()
+
+
+def _slot(container: Any, key: Any) -> tuple[Any, Any]:
+    """The (container, key) holding the comment after the last line of the
+    entry `key` of `container` (descending into block collections)."""
+    value = container[key]
+    while _is_block(value):
+        container, key = value, (next(reversed(value)) if _is_map(value) else len(value) - 1)
+        value = container[key]
+    return container, key
+
+
+def _index(container: Any) -> int:
+    return 2 if _is_map(container) else 0
+
+
+def _get_token(container: Any, key: Any) -> Any:
+    entry = container.ca.items.get(key)
+    index = _index(container)
+    if entry is None or len(entry) <= index:
+        return None
+    return entry[index]
+
+
+def _set_token(container: Any, key: Any, token: Any) -> None:
+    index = _index(container)
+    entry = container.ca.items.get(key)
+    if entry is None:
+        if token is None:
+            return
+        entry = [None, None, None, None]
+        container.ca.items[key] = entry
+    while len(entry) <= index:
+        entry.append(None)
+    entry[index] = token
+    if all(part is None for part in entry):
+        del container.ca.items[key]
+
+
+def _new_token(value: str) -> Any:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    return CommentToken(value, CommentMark(0), None)
+
+
+def take_following(container: Any, key: Any) -> str:
+    """Detach the full-line comments and blank lines after the entry `key`
+    (keeping its end-of-line comment) and return them as text."""
+    slot = _slot(container, key)
+    token = _get_token(*slot)
+    if token is None or not isinstance(token.value, str):
+        return ""
+    text: str = token.value
+    end = text.find("\n")
+    if end < 0 or end == len(text) - 1:
+        return ""
+    own, following = text[: end + 1], text[end + 1 :]
+    if own == "\n":
+        _set_token(*slot, None)
+    else:
+        token.value = own
+    return following
+
+
+def peek_following(container: Any, key: Any) -> str:
+    token = _get_token(*_slot(container, key))
+    if token is None or not isinstance(token.value, str):
+        return ""
+    text: str = token.value
+    end = text.find("\n")
+    return "" if end < 0 else text[end + 1 :]
+
+
+def give_following(container: Any, key: Any, following: str) -> None:
+    """Put comment lines after the entry `key` (after any end-of-line comment)."""
+    if following == "":
+        return
+    slot = _slot(container, key)
+    token = _get_token(*slot)
+    if token is not None and isinstance(token.value, str) and token.value.endswith("\n"):
+        token.value += following
+    else:
+        _set_token(*slot, _new_token("\n" + following))
+
+
+# --- structural edits that keep comments in place -------------------------------
+
+
+def append_item(sequence: Any, item: Any) -> None:
+    """Append to a list: comments after the old last item move below the new
+    one, and a blank line between items is repeated before the new one."""
+    if len(sequence) == 0:
+        sequence.append(item)
+        sequence.fa.set_block_style()
+        return
+    last = len(sequence) - 1
+    separator = peek_following(sequence, last - 1) if last >= 1 else ""
+    if separator.strip("\n") != "":
+        separator = ""
+    following = take_following(sequence, last)
+    sequence.append(item)
+    give_following(sequence, last, separator)
+    give_following(sequence, last + 1, following)
+
+
+def remove_item(sequence: Any, index: int) -> None:
+    """Remove one list item; comments below it stay where they were."""
+    following = take_following(sequence, index)
+    del sequence[index]
+    if following and index > 0:
+        give_following(sequence, index - 1, following)
+    elif following and len(sequence) > 0:
+        # The first item went: keep its trailing comments after the new first.
+        give_following(sequence, 0, following)
+
+
+def insert_key(mapping: Any, key: str, value: Any, order: Sequence[str]) -> None:
+    """Insert `key` at its place in `order` (or set it if present)."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = {name: position for position, name in enumerate(order)}
+    mine = rank.get(key, len(order))
+    keys = list(mapping)
+    position = 0
+    for index, existing in enumerate(keys):
+        if rank.get(existing, len(order) + 1) < mine:
+            position = index + 1
+    following = take_following(mapping, keys[position - 1]) if position > 0 else ""
+    mapping.insert(position, key, value)
+    give_following(mapping, key, following)
+
+
+def remove_key(mapping: Any, key: str) -> None:
+    keys = list(mapping)
+    index = keys.index(key)
+    following = take_following(mapping, key)
+    del mapping[key]
+    mapping.ca.items.pop(key, None)
+    if following and index > 0:
+        give_following(mapping, keys[index - 1], following)
+    elif following and len(mapping) > 0:
+        give_following(mapping, next(iter(mapping)), following)
+
+
+# --- the shape of a model ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldShape:
+    nested: type[BaseModel] | None
+    """The model of the value, or of each list item."""
+    is_date: bool
+
+
+def _mentions(annotation: Any, wanted: type) -> bool:
+    if annotation is wanted:
+        return True
+    return any(_mentions(arg, wanted) for arg in typing.get_args(annotation))
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+@cache
+def shape(model: type[BaseModel]) -> dict[str, FieldShape]:
+    """Field name -> its shape, in the order the model declares them."""
+    return {
+        name: FieldShape(
+            nested=_nested_model(info.annotation),
+            is_date=_mentions(info.annotation, dt.date),
+        )
+        for name, info in model.model_fields.items()
+    }
+
+
+def field_order(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
+
+
+# --- canonical layout ----------------------------------------------------------------
+
+
+def canonicalize(node: Any, model: type[BaseModel] | None) -> None:
+    """Bring a round-trip document into the canonical layout, in place."""
+    if _is_seq(node):
+        if len(node) > 0 and node.fa.flow_style():
+            node.fa.set_block_style()
+        for index in range(len(node)):
+            value = node[index]
+            if _is_map(value) or _is_seq(value):
+                canonicalize(value, model)
+            else:
+                node[index] = _requote(value, date_field=False)
+        return
+    if not _is_map(node):
+        return
+    if len(node) > 0 and node.fa.flow_style():
+        node.fa.set_block_style()
+    fields = shape(model) if model is not None else {}
+    if model is not None:
+        _reorder(node, field_order(model))
+    for key in list(node):
+        value = node[key]
+        info = fields.get(key) if isinstance(key, str) else None
+        if _is_map(value) or _is_seq(value):
+            canonicalize(value, info.nested if info is not None else None)
+        else:
+            node[key] = _requote(value, date_field=info is not None and info.is_date)
+
+
+def _reorder(mapping: Any, order: Sequence[str]) -> None:
+    keys = list(mapping)
+    rank = {name: position for position, name in enumerate(order)}
+    # Unknown keys (a typo validate reports) keep their relative place at the end.
+    wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
+    if wanted == keys:
+        return
+    # A comment block between two keys introduces the second one: detach each
+    # block, reorder, then put it back in front of the key it introduced.
+    leading: dict[Any, str] = {}
+    for previous, current in itertools.pairwise(keys):
+        leading[current] = take_following(mapping, previous)
+    tail = take_following(mapping, keys[-1])
+    for key in wanted:
+        mapping.move_to_end(key)
+    head = leading.get(wanted[0], "")
+    for previous, current in itertools.pairwise(wanted):
+        give_following(mapping, previous, leading.get(current, ""))
+    give_following(mapping, wanted[-1], tail)
+    if head:
+        # The first key has no line before it inside this mapping; keep its
+        # comments right after it rather than dropping them.
+        give_following(mapping, wanted[0], head)
+
+
+# --- text in, text out --------------------------------------------------------------------
+
+_BOM: Final = "\ufeff"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """What a file's bytes say about its line endings, kept on rewrite."""
+
+    crlf: bool
+    bom: bool
+    final_newline: bool
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> TextStyle:
+        return cls.of(data.decode("utf-8", errors="replace"))
+
+    @classmethod
+    def of(cls, text: str) -> TextStyle:
+        first = text.find("\n")
+        return cls(
+            crlf=first > 0 and text[first - 1] == "\r",
+            bom=text.startswith(_BOM),
+            final_newline=text == "" or text.endswith("\n"),
+        )
+
+    def normalise(self, text: str) -> str:
+        return text.removeprefix(_BOM).replace("\r\n", "\n")
+
+    def apply(self, text: str, *, keep_missing_newline: bool = True) -> str:
+        if keep_missing_newline and not self.final_newline and text.endswith("\n"):
+            text = text[:-1]
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return (_BOM if self.bom else "") + text
+
+
+def format_text(text: str, model: type[BaseModel], *, style: TextStyle | None = None) -> str:
+    """`text` (a whole record file) in the canonical layout. Raises YamlError
+    for a file the fast reader refuses, and TrackerError if formatting would
+    change what the file means (a bug guard: it never should)."""
+    if style is None:
+        style = TextStyle.of(text)
+    plain = style.normalise(text)
+    meaning = yamlio.load(plain)
+    document = yamlio.load_roundtrip(plain)
+    canonicalize(document, model)
+    result = yamlio.dump_roundtrip(document)
+    if yamlio.load(result) != meaning:
+        raise TrackerError(
+            "formatting would change what the file means; it was left as it is",
+            hint="please report this with the file attached",
+        )
+    return style.apply(result, keep_missing_newline=False)
+
+
+@dataclass
+class FormatReport:
+    changed: list[str] = field(default_factory=list)
+    """Files (relative to the root) that were, or with --check would be, rewritten."""
+    problems: list[Problem] = field(default_factory=list)
+    """Files that could not be read as YAML, so were left alone."""
+    checked: int = 0
+
+
+def format_files(
+    root: Path, paths: Iterable[tuple[Path, str, type[BaseModel]]], *, write: bool
+) -> FormatReport:
+    """Format each (path, relative name, model); with write=False only report.
+
+    Writing happens under the repository lock with the same lost-update check
+    as every other write (see edit.py)."""
+    from cso_tracker import edit
+
+    report = FormatReport()
+    for path, rel, model in paths:
+        report.checked += 1
+        data = path.read_bytes()
+        try:
+            formatted = format_text(yamlio.decode(data), model, style=TextStyle.of_bytes(data))
+        except yamlio.YamlError as exc:
+            report.problems.append(
+                Problem(rel, exc.line, exc.column, Severity.ERROR, exc.message, exc.rule)
+            )
+            continue
+        new = formatted.encode("utf-8")
+        if new == data:
+            continue
+        report.changed.append(rel)
+        if write:
+            edit.replace_file(root, path, before=data, after=new)
+    return report
+
+
+__all__ = [
+    "FormatReport",
+    "append_item",
+    "canonicalize",
+    "format_files",
+    "format_text",
+    "insert_key",
+    "needs_quotes",
+    "remove_item",
+    "remove_key",
+    "scalar",
+]
