@@ -1,0 +1,291 @@
+"""Rendering: escaping filters, template lookup and errors, Markdown that a
+real GFM parser reads without broken tables, and the JSON shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import MINIMAL_GROUP, write_records
+from cso_tracker import query, report
+from cso_tracker.errors import TemplateRenderError, UsageError
+from cso_tracker.report import cell, md, mermaid
+from cso_tracker.store import load_repository
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
+AS_OF = dt.date(2026, 11, 10)
+
+HOSTILE = "a | b\nc `d` <i>x</i> & {{ 7*7 }} {% if true %}y{% endif %} *e* _f_ [g](h) ~~i~~ \\| j"
+
+
+def build(root: Path, as_of: dt.date = AS_OF, **kwargs: object) -> query.StatusReport:
+    repo = load_repository(root)
+    return query.build_status(
+        group=repo.settings.group, settings=repo.settings, members=repo.members,
+        meetings=repo.meetings, commitments=repo.commitments.values(), as_of=as_of,
+        **kwargs,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def split_row(line: str) -> list[str]:
+    """A GFM table row's cells, as the GFM spec splits them: on every pipe
+    not escaped by a backslash (even inside code spans)."""
+    body = line.strip()
+    body = body.removeprefix("|")
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return re.split(r"(?<!\\)\|", body)
+
+
+def check_tables(text: str) -> int:
+    """Every table row has as many cells as its header; returns the number of tables."""
+    tokens = parser().parse(text)
+    lines = text.splitlines()
+    tables = 0
+    for token in tokens:
+        if token.type != "table_open":
+            continue
+        tables += 1
+        assert token.map is not None
+        start, end = token.map
+        header = split_row(lines[start])
+        for number in range(start + 2, end):
+            cells = split_row(lines[number])
+            assert len(cells) == len(header), f"line {number + 1}: {lines[number]!r}"
+    return tables
+
+
+# --- filters --------------------------------------------------------------------------
+
+
+def test_cell_escapes_pipes_breaks_and_html() -> None:
+    assert cell("a | b\nc <b>d</b> & e") == "a \\| b<br>c &lt;b&gt;d&lt;/b&gt; &amp; e"
+
+
+def test_md_escapes_markdown_and_keeps_template_syntax() -> None:
+    assert md("*x* _y_ `z` [l](u) {{ 7*7 }}") == ("\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) {{ 7\\*7 }}")
+    assert md(None) == "—"
+    assert md(dt.date(2026, 1, 2)) == "2026-01-02"
+
+
+def test_mermaid_removes_what_ends_a_task() -> None:
+    assert mermaid("Training: session #1; day\n2") == "Training session 1 day 2"
+    assert mermaid("x" * 80).endswith("…")
+    assert len(mermaid("x" * 80)) == 60
+    assert mermaid(":#;") == "untitled"
+
+
+def test_bar() -> None:
+    assert report.bar(0, 10) == ""
+    assert report.bar(1, 100) == "█"
+    assert report.bar(10, 10) == "█" * 20
+
+
+def test_hostile_text_round_trips_through_a_gfm_table() -> None:
+    """What a parser shows in the cell is exactly the text the member wrote."""
+    text = f"| h |\n| --- |\n| {cell(HOSTILE)} |\n"
+    assert check_tables(text) == 1
+    html = parser().render(text)
+    shown = re.search(r"<td>(.*)</td>", html, re.S)
+    assert shown is not None
+    expected = (
+        HOSTILE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\n", "<br>")
+    )  # fmt: skip
+    assert shown.group(1) == expected
+
+
+# --- templates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["status.md.j2", "agenda.md.j2"])
+def test_repository_templates_match_the_package_defaults(name: str) -> None:
+    """templates/ is the copy a group edits; it starts identical to the default."""
+    shipped = (REPO_ROOT / "src" / "cso_tracker" / "templates" / name).read_text("utf-8")
+    assert (REPO_ROOT / "templates" / name).read_text("utf-8") == shipped
+
+
+def test_riverside_report_tables_hold_their_columns() -> None:
+    text = report.render_status(build(RIVERSIDE), root=RIVERSIDE)
+    # tally, overdue, due soon, changes, stale, recently closed, obligations, meetings
+    assert check_tables(text) == 8
+    assert "{{ 7\\*7 }}" in text
+    assert "49" not in text
+    assert "<b>" not in text
+    assert "<script>" not in text
+
+
+def test_every_section_of_the_riverside_report_has_content() -> None:
+    text = report.render_status(build(RIVERSIDE), root=RIVERSIDE)
+    assert "_" + "Nothing" not in text
+    assert "_No " not in text
+    for number, title in enumerate(
+        ["Tally", "Overdue", "Due soon", "Changed since the last meeting", "Stale", "By owner",
+         "Recently closed", "Standing obligations", "Upcoming meetings", "Timeline"],
+        start=1,
+    ):  # fmt: skip
+        assert f"## {number}. {title}\n" in text
+    assert "```mermaid\ngantt\n" in text
+
+
+def test_html_in_data_never_becomes_html(tmp_path: Path) -> None:
+    text = report.render_status(build(RIVERSIDE), root=RIVERSIDE)
+    tokens = parser().parse(text)
+    inline_html = [
+        child.content
+        for token in tokens
+        if token.children
+        for child in token.children
+        if child.type == "html_inline"
+    ]
+    assert set(inline_html) == {"<br>"}
+    assert not [t for t in tokens if t.type == "html_block"]
+
+
+def _hostile_group(tmp_path: Path) -> Path:
+    root = write_records(tmp_path / "group", MINIMAL_GROUP)
+    path = root / "data" / "commitments" / "repair-survey.yaml"
+    text = (
+        path.read_text("utf-8")
+        .replace(
+            "title: Repair survey\n",
+            'title: "' + HOSTILE.replace("\\", "\\\\").replace("\n", "\\n") + '"\n',
+        )
+        .replace("note: Questionnaire drafted.", 'note: "{{ report.group }} | {% raw %}"')
+    )
+    path.write_text(text, "utf-8")
+    repo = load_repository(root)
+    assert repo.problems == []
+    assert repo.commitments["repair-survey"].title == HOSTILE
+    return root
+
+
+def test_hostile_titles_and_notes_keep_every_table_intact(tmp_path: Path) -> None:
+    root = _hostile_group(tmp_path)
+    text = report.render_status(build(root, dt.date(2024, 7, 10)), root=root)
+    assert check_tables(text) >= 4
+    assert "{{ report.group }}" in text
+    assert "{% raw %}" in text
+    assert "\nc `d`" not in text  # the line break inside the title never reaches the output
+    gantt = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    task = [line for line in gantt.splitlines() if "2024-06-30" in line]
+    assert len(task) == 1
+    assert re.fullmatch(r"    a b c d i x /i & 7\*7 [^:;#]+ :crit, 2024-03-05, 2024-06-30", task[0])
+
+
+def test_repository_template_overrides_the_default(tmp_path: Path) -> None:
+    root = write_records(tmp_path / "group", MINIMAL_GROUP)
+    (root / "templates").mkdir()
+    (root / "templates" / "status.md.j2").write_text(
+        "Group: {{ report.group|md }}; open {{ report.open_count }}\n", "utf-8"
+    )
+    assert report.render_status(build(root), root=root) == (
+        "Group: Lakeside Housing Forum; open 1\n"
+    )
+
+
+def test_template_option_beats_the_repository(tmp_path: Path) -> None:
+    root = write_records(tmp_path / "group", MINIMAL_GROUP)
+    (root / "templates").mkdir()
+    (root / "templates" / "status.md.j2").write_text("repository\n", "utf-8")
+    custom = tmp_path / "mine.md.j2"
+    custom.write_text("custom {{ report.as_of }}\n", "utf-8")
+    assert report.render_status(build(root), root=root, template=custom) == "custom 2026-11-10\n"
+
+
+def test_missing_template_file(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"--template: .*nope\.j2: no such file"):
+        report.render("status.md.j2", {}, template=tmp_path / "nope.j2")
+
+
+class TestBrokenTemplates:
+    def test_syntax_error_names_file_and_line(self, tmp_path: Path) -> None:
+        """An unclosed tag: the message points at the template line."""
+        broken = tmp_path / "broken.md.j2"
+        broken.write_text("# ok\n\n{% for x in report.overdue %}\n{{ x }}\n", "utf-8")
+        with pytest.raises(TemplateRenderError) as caught:
+            report.render_status(build(RIVERSIDE), template=broken)
+        assert caught.value.message.startswith(f"{broken}:4: template syntax error: ")
+        assert caught.value.exit_code == 1
+
+    def test_undefined_variable_names_file_and_line(self, tmp_path: Path) -> None:
+        """A name the context does not have is an error, not an empty string."""
+        broken = tmp_path / "undefined.md.j2"
+        broken.write_text("line one\n{{ report.group }}\n{{ report.nonexistent }}\n", "utf-8")
+        with pytest.raises(TemplateRenderError) as caught:
+            report.render_status(build(RIVERSIDE), template=broken)
+        assert caught.value.message.startswith(f"{broken}:3: undefined value: ")
+        assert "nonexistent" in caught.value.message
+
+    def test_sandbox_refuses_private_attributes(self, tmp_path: Path) -> None:
+        """The sandbox hides dunder attributes: no escape to Python."""
+        broken = tmp_path / "escape.md.j2"
+        broken.write_text("{{ report.__class__.__mro__ }}\n", "utf-8")
+        with pytest.raises(TemplateRenderError) as caught:
+            report.render_status(build(RIVERSIDE), template=broken)
+        assert caught.value.message.startswith(f"{broken}:1: ")
+
+    def test_broken_repository_template(self, tmp_path: Path) -> None:
+        """A group's edited copy that breaks names the repository file."""
+        root = write_records(tmp_path / "group", MINIMAL_GROUP)
+        shutil.copytree(REPO_ROOT / "templates", root / "templates")
+        path = root / "templates" / "status.md.j2"
+        path.write_text(path.read_text("utf-8").replace("{% endfor %}", "{% endfr %}", 1), "utf-8")
+        with pytest.raises(TemplateRenderError) as caught:
+            report.render_status(build(root), root=root)
+        assert caught.value.message.startswith(f"{path}:")
+        assert "endfr" in caught.value.message
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def test_status_json_shape() -> None:
+    data = report.status_json(build(RIVERSIDE))
+    assert data["schema_version"] == report.REPORT_SCHEMA_VERSION == 1
+    assert data["kind"] == "status"
+    assert list(data) == [
+        "schema_version", "kind", "group", "as_of", "since", "since_source", "owner",
+        "last_meeting", "next_meeting", "version", "settings", "tally", "overdue", "due_soon",
+        "changes", "stale", "by_owner", "recently_closed", "obligations", "upcoming_meetings",
+        "timeline",
+    ]  # fmt: skip
+    assert data["owner"] is None
+    assert data["version"] is None
+    assert data["tally"] == {
+        "open": 8, "closed": 4, "total": 12,
+        "by_status": {"agreed": 3, "in-progress": 4, "stalled": 1, "done": 2, "partial": 1,
+                      "dropped": 1},
+    }  # fmt: skip
+    change = data["changes"][-1]
+    assert change["commitment"]["id"] == "culvert-repair"
+    assert change["evidence"] == []
+    assert (change["old_status"], change["new_status"]) == ("in-progress", "stalled")
+    assert data["overdue"][0] == {
+        "id": "water-quality-baseline", "title": "Water quality baseline for the Millbrook",
+        "status": "in-progress", "owners": ["clearwater-lab"], "due": "2025-09-30",
+        "days_overdue": 406,
+    }  # fmt: skip
+    stale = {s["id"]: s for s in data["stale"]}
+    assert stale["riparian-planting"]["last_update"] is None
+
+
+def test_status_json_with_no_meetings(tmp_path: Path) -> None:
+    """Nothing held yet: since is null and the period lists are empty, not missing."""
+    root = write_records(tmp_path / "group", MINIMAL_GROUP)
+    data = report.status_json(build(root, dt.date(2024, 3, 1)))
+    assert data["since"] is None
+    assert data["last_meeting"] is None
+    assert data["changes"] == []
+    assert data["recently_closed"] == []
+    assert data["upcoming_meetings"] == []
