@@ -798,3 +798,22 @@ def test_bundled_record_through_the_console_script() -> None:
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert ": error: " not in completed.stdout
     assert "Traceback" not in completed.stderr
+
+
+# --- the documentation of the JSON shape --------------------------------------------------
+
+DOCS = REPO_ROOT / "docs" / "validate-json.md"
+
+
+def test_json_docs_example_is_the_real_output() -> None:
+    """The example in docs/validate-json.md is the checked-in expected output."""
+    example = DOCS.read_text(encoding="utf-8").split("```json\n", 1)[1].split("```", 1)[0]
+    assert json.loads(example) == json.loads((EXPECTED / "validate.json").read_text("utf-8"))
+
+
+def test_json_docs_list_every_rule_with_its_severity() -> None:
+    table = re.findall(
+        r"^\| `([a-z-]+)` \| (error|warning) \|", DOCS.read_text(encoding="utf-8"), re.MULTILINE
+    )
+    assert {rule for rule, _ in table} == RULES | {"file-unreadable"}
+    assert {rule for rule, severity in table if severity == "warning"} == set(WARNING_CASES)
