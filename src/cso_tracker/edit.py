@@ -197,26 +197,32 @@ def render(original: str, document: Any, base: str) -> tuple[str, bool]:
     see TECH-NOTES), the new rendering is the answer. Otherwise the file has
     lines ruamel would write differently (a wrapped long line, other
     indentation, `---`): the edit (base -> new) is merged into the original
-    three-way, keeping every untouched line as it was. If that merge does not
-    mean exactly what the edited document means, the canonical rendering is
-    used instead, and the second value says so."""
+    three-way, keeping every untouched line as it was; where the edit touches
+    such lines they take the canonical rendering. If the merge does not mean
+    exactly what the edited document means, the whole canonical rendering is
+    used instead. The second value says whether more than the changed lines
+    were rewritten."""
     new = yamlio.dump_roundtrip(document)
     if base == original:
         return new, False
-    merged, conflicts = merge3(_lines(base), _lines(original), _lines(new))
-    text = "".join(merged)
-    if conflicts == 0:
+    meaning = yamlio.load(new)
+    for fine in (True, False):
+        merged, conflicts = merge3(_lines(base), _lines(original), _lines(new), fine=fine)
+        text = "".join(merged)
         try:
-            if yamlio.load(text) == yamlio.load(new):
-                return text, False
+            if yamlio.load(text) == meaning:
+                return text, conflicts > 0
         except yamlio.YamlError:
             pass
     return new, True
 
 
-def merge3(base: list[str], ours: list[str], theirs: list[str]) -> tuple[list[str], int]:
-    """Apply the change base -> theirs to ours (diff3). On overlapping
-    changes take theirs and count a conflict."""
+def merge3(
+    base: list[str], ours: list[str], theirs: list[str], *, fine: bool = True
+) -> tuple[list[str], int]:
+    """Apply the change base -> theirs to ours (diff3). Where both changed
+    the same stretch of lines, first try to apply both (when `fine` and the
+    changed lines do not overlap), else take theirs and count a conflict."""
     regions = _sync_regions(base, ours, theirs)
     out: list[str] = []
     conflicts = 0
@@ -229,11 +235,45 @@ def merge3(base: list[str], ours: list[str], theirs: list[str]) -> tuple[list[st
             elif a_part == z_part:
                 out.extend(b_part)
             else:
-                out.extend(b_part)
-                conflicts += 1
+                both = _merge_disjoint(z_part, a_part, b_part) if fine else None
+                if both is None:
+                    out.extend(b_part)
+                    conflicts += 1
+                else:
+                    out.extend(both)
         out.extend(ours[amatch:aend])
         zi, ai, bi = zend, aend, bend
     return out, conflicts
+
+
+def _changes(base: list[str], other: list[str]) -> list[tuple[int, int, list[str]]]:
+    matcher = difflib.SequenceMatcher(None, base, other, autojunk=False)
+    return [
+        (i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    ]
+
+
+def _merge_disjoint(base: list[str], ours: list[str], theirs: list[str]) -> list[str] | None:
+    """Both sides' changes to `base`, when they touch different lines."""
+    mine, their = _changes(base, ours), _changes(base, theirs)
+    for a_start, a_end, _ in mine:
+        for b_start, b_end, _ in their:
+            if a_start < b_end and b_start < a_end:
+                return None  # the same base lines changed on both sides
+            if a_start == a_end and b_start == b_end and a_start == b_start:
+                return None  # both insert at the same place
+            if (a_start == a_end and b_start < a_start < b_end) or (
+                b_start == b_end and a_start < b_start < a_end
+            ):
+                return None
+    out: list[str] = []
+    position = 0
+    for start, end, lines in sorted([*mine, *their], key=lambda change: (change[0], change[1])):
+        out.extend(base[position:start])
+        out.extend(lines)
+        position = end
+    out.extend(base[position:])
+    return out
 
 
 def _sync_regions(
@@ -684,7 +724,7 @@ def update_commitment(
                 "by": by,
                 "author": author,
                 "status": str(request.status) if request.status is not None else None,
-                "note": " ".join(notes) if notes else None,
+                "note": _join_notes(notes),
                 "evidence": list(request.evidence),
             },
         )
@@ -693,6 +733,16 @@ def update_commitment(
         return message + (f"\n\n{request.note}\n" if request.note is not None else "\n")
 
     return edit_record(root, "commitments", commitment_id, change, options=options)
+
+
+def _join_notes(notes: Sequence[str]) -> str | None:
+    """The member's note, then one sentence per field change."""
+    text = ""
+    for part in notes:
+        if text and not text.rstrip().endswith((".", "!", "?", "。", "…")):
+            text += "."
+        text = f"{text} {part}" if text else part
+    return text if text else None
 
 
 def _change_due(document: Any, old: Commitment, request: UpdateRequest, notes: list[str]) -> str:

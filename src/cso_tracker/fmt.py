@@ -191,9 +191,14 @@ def _new_token(value: str) -> Any:
     return CommentToken(value, CommentMark(0), None)
 
 
-def take_following(container: Any, key: Any) -> str:
+def take_following(container: Any, key: Any, *, keep_indented: int | None = None) -> str:
     """Detach the full-line comments and blank lines after the entry `key`
-    (keeping its end-of-line comment) and return them as text."""
+    (keeping its end-of-line comment) and return them as text.
+
+    With `keep_indented`, comment lines right after the entry that are
+    indented at least that far stay with it: they belong to the entry (a
+    note under its last field, a commented-out list item), not to what follows.
+    """
     slot = _slot(container, key)
     token = _get_token(*slot)
     if token is None or not isinstance(token.value, str):
@@ -203,11 +208,26 @@ def take_following(container: Any, key: Any) -> str:
     if end < 0 or end == len(text) - 1:
         return ""
     own, following = text[: end + 1], text[end + 1 :]
+    if keep_indented is not None:
+        lines = following.split("\n")
+        kept = 0
+        for line in lines[:-1]:
+            stripped = line.lstrip(" ")
+            if not stripped.startswith("#") or len(line) - len(stripped) < keep_indented:
+                break
+            kept += 1
+        own += "".join(line + "\n" for line in lines[:kept])
+        following = "\n".join(lines[kept:])
     if own == "\n":
         _set_token(*slot, None)
     else:
         token.value = own
     return following
+
+
+def _column(node: Any) -> int | None:
+    column = getattr(getattr(node, "lc", None), "col", None)
+    return column if isinstance(column, int) else None
 
 
 def peek_following(container: Any, key: Any) -> str:
@@ -245,7 +265,7 @@ def append_item(sequence: Any, item: Any) -> None:
     separator = peek_following(sequence, last - 1) if last >= 1 else ""
     if separator.strip("\n") != "":
         separator = ""
-    following = take_following(sequence, last)
+    following = take_following(sequence, last, keep_indented=_column(sequence))
     sequence.append(item)
     give_following(sequence, last, separator)
     give_following(sequence, last + 1, following)
@@ -274,7 +294,14 @@ def insert_key(mapping: Any, key: str, value: Any, order: Sequence[str]) -> None
     for index, existing in enumerate(keys):
         if rank.get(existing, len(order) + 1) < mine:
             position = index + 1
-    following = take_following(mapping, keys[position - 1]) if position > 0 else ""
+    column = _column(mapping)
+    following = (
+        take_following(
+            mapping, keys[position - 1], keep_indented=column + 1 if column is not None else None
+        )
+        if position > 0
+        else ""
+    )
     mapping.insert(position, key, value)
     give_following(mapping, key, following)
 
