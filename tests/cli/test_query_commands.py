@@ -1,0 +1,513 @@
+"""The read-only commands end to end: status (golden Markdown), agenda, list,
+show, members, meetings, and their error paths.
+
+Golden files live in tests/expected/. To regenerate them deliberately after a
+template change, run with UPDATE_GOLDEN=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_GROUP, REPO_ROOT, Result, run_cli, run_tracker, write_records
+
+RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
+EXPECTED = REPO_ROOT / "tests" / "expected"
+BEFORE = "2026-11-10"
+AFTER = "2026-12-20"
+
+
+def copy_group(source: Path, target: Path) -> Path:
+    """A copy outside git, so the report's data version is stable."""
+    shutil.copytree(source / "data", target / "data")
+    shutil.copy2(source / "tracker.yaml", target / "tracker.yaml")
+    return target
+
+
+@pytest.fixture
+def riverside(tmp_path: Path) -> Path:
+    return copy_group(RIVERSIDE, tmp_path / "riverside")
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    return copy_group(REPO_ROOT, tmp_path / "bundled")
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def compare_golden(name: str, text: str) -> None:
+    path = EXPECTED / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"{path} is missing; run with UPDATE_GOLDEN=1 to create it"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def listed(root: Path, *args: str) -> list[str]:
+    result = ok(run_cli("--root", str(root), "list", "--as-of", BEFORE, "--format", "json", *args))
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["count"] == len(data["commitments"])
+    return [c["id"] for c in data["commitments"]]
+
+
+# --- status: golden reports ---------------------------------------------------------------
+
+
+def test_status_bundled_golden(bundled: Path) -> None:
+    result = ok(
+        run_cli("--root", str(bundled), "status", "--as-of", "2026-11-28", "--format", "md")
+    )
+    compare_golden("status-bundled-2026-11-28.md", result.stdout)
+
+
+@pytest.mark.parametrize("day", [BEFORE, AFTER])
+def test_status_riverside_golden(riverside: Path, day: str) -> None:
+    result = ok(run_cli("--root", str(riverside), "status", "--as-of", day, "--format", "md"))
+    assert result.stderr == ""
+    compare_golden(f"status-riverside-{day}.md", result.stdout)
+
+
+def test_status_piped_defaults_to_markdown(riverside: Path) -> None:
+    """Not a terminal: Markdown, same as --format md."""
+    piped = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE))
+    assert piped.stdout == (EXPECTED / f"status-riverside-{BEFORE}.md").read_text("utf-8")
+
+
+def test_status_as_a_subprocess(riverside: Path) -> None:
+    result = run_tracker("status", "--as-of", BEFORE, cwd=riverside / "data")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (EXPECTED / f"status-riverside-{BEFORE}.md").read_text("utf-8")
+
+
+def test_status_rich_tables(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE, "--format", "rich"))
+    for title in ("Tally", "Overdue", "Due soon", "Changed since the last meeting", "Stale",
+                  "By owner", "Recently closed", "Standing obligations", "Upcoming meetings"):  # fmt: skip
+        assert title in result.stdout
+    assert "water-quality-baseline" in result.stdout
+    assert "{{ 7*7 }}" in result.stdout  # printed, not evaluated, not markup
+    assert "\x1b[" not in result.stdout
+
+
+def test_status_output_file(riverside: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "status.md"
+    result = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE,
+                        "--output", str(target)))  # fmt: skip
+    assert result.stdout == ""
+    assert f"wrote {target}" in result.stderr
+    assert target.read_text("utf-8") == (EXPECTED / f"status-riverside-{BEFORE}.md").read_text(
+        "utf-8"
+    )
+    assert [p.name for p in target.parent.iterdir()] == ["status.md"]  # no temporary left
+
+
+def test_status_json(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "status", "--as-of", AFTER, "--format", "json"))
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["as_of"] == AFTER
+    assert [o["id"] for o in data["overdue"]] == [
+        "water-quality-baseline", "culvert-repair", "volunteer-training", "fish-survey",
+    ]  # fmt: skip
+    assert [d["id"] for d in data["due_soon"]] == ["riparian-planting"]
+
+
+def test_status_owner_digest(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE,
+                        "--owner", "clearwater-lab", "--format", "md"))  # fmt: skip
+    text = result.stdout
+    assert "- **Narrowed to:** CCL (Clearwater Community Lab)" in text
+    assert "`water-quality-baseline`" in text
+    assert "`culvert-repair`" not in text
+    assert "### MAA" not in text
+
+
+def test_status_since_a_day(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE,
+                        "--since", "2026-10-10", "--format", "json"))  # fmt: skip
+    data = json.loads(result.stdout)
+    assert (data["since"], data["since_source"]) == ("2026-10-10", "given")
+    assert [c["commitment"]["id"] for c in data["changes"]] == [
+        "volunteer-training", "culvert-repair",
+    ]  # fmt: skip
+
+
+def test_status_since_relative_to_as_of(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE,
+                        "--since", "-30d", "--format", "json"))  # fmt: skip
+    assert json.loads(result.stdout)["since"] == "2026-10-11"
+
+
+def test_status_in_git_shows_the_commit(riverside: Path) -> None:
+    from conftest import commit_all, init_git
+
+    init_git(riverside)
+    commit = commit_all(riverside)
+    clean = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE, "--format", "md"))
+    assert f"- **Data version:** `{commit[:12]}`\n" in clean.stdout
+    (riverside / "data" / "members" / "basin-agency.yaml").write_text(
+        (riverside / "data" / "members" / "basin-agency.yaml").read_text("utf-8")
+        + "region: Delta\n",
+        "utf-8",
+    )
+    dirty = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE, "--format", "md"))
+    assert f"- **Data version:** `{commit[:12]}`, uncommitted changes\n" in dirty.stdout
+
+
+def test_status_with_broken_files_warns_and_reports(tmp_path: Path) -> None:
+    """Records that load are reported; stderr says how many files have errors."""
+    root = write_records(tmp_path / "group", MINIMAL_GROUP)
+    (root / "data" / "commitments" / "broken.yaml").write_text("id: [unclosed\n", "utf-8")
+    (root / "data" / "members" / "typo.yaml").write_text(
+        "id: typo\nname: T\ntype: other\nrole: member\ncolour: red\n", "utf-8"
+    )
+    result = run_cli("--root", str(root), "status", "--as-of", "2024-07-10", "--format", "md")
+    assert result.exit_code == 0
+    assert "warning: 2 files have errors" in result.stderr
+    assert "tracker validate" in result.stderr
+    assert "`repair-survey`" in result.stdout
+
+
+def test_status_broken_template_names_file_and_line(riverside: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.md.j2"
+    broken.write_text("# {{ report.group }}\n{% if report.overdue %}\n", "utf-8")
+    result = run_cli("--root", str(riverside), "status", "--format", "md",
+                     "--template", str(broken))  # fmt: skip
+    assert result.exit_code == 1
+    assert f"error: {broken}:2: template syntax error" in result.stderr.replace("\n", "")
+    assert result.stdout == ""
+
+
+def test_status_undefined_in_template(riverside: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "undefined.md.j2"
+    broken.write_text("# {{ report.group }}\n\n{{ report.secret }}\n", "utf-8")
+    result = run_cli("--root", str(riverside), "status", "--format", "md",
+                     "--template", str(broken))  # fmt: skip
+    assert result.exit_code == 1
+    assert f"error: {broken}:3: undefined value" in result.stderr.replace("\n", "")
+
+
+class TestStatusErrors:
+    def test_bad_as_of(self, riverside: Path) -> None:
+        """A date that is not one exits 2 with the accepted forms."""
+        result = run_cli("--root", str(riverside), "status", "--as-of", "2026-02-30")
+        assert result.exit_code == 2
+        assert "error: --as-of: '2026-02-30' is not a real date" in result.stderr
+        assert result.stdout == ""
+
+    def test_bad_since(self, riverside: Path) -> None:
+        result = run_cli("--root", str(riverside), "status", "--since", "last-week")
+        assert result.exit_code == 2
+        assert "error: --since: 'last-week' is not a date" in result.stderr
+        assert "+2w" in result.stderr
+
+    def test_unknown_owner(self, riverside: Path) -> None:
+        """An owner id with a typo suggests the member."""
+        result = run_cli("--root", str(riverside), "status", "--owner", "clearwater")
+        assert result.exit_code == 2
+        assert (
+            "error: --owner: 'clearwater' is not a member; did you mean 'clearwater-lab'?"
+            in result.stderr
+        )
+
+    def test_rich_with_output(self, riverside: Path, tmp_path: Path) -> None:
+        result = run_cli("--root", str(riverside), "status", "--format", "rich",
+                         "--output", str(tmp_path / "x.md"))  # fmt: skip
+        assert result.exit_code == 2
+        assert "--format rich draws on the screen" in result.stderr
+
+
+# --- agenda --------------------------------------------------------------------------------------
+
+
+def test_agenda_of_the_next_meeting(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "agenda", "--as-of", BEFORE))
+    text = result.stdout
+    assert text.startswith("# Draft agenda: January teleconference\n")
+    review = text.split("## Review of action items", 1)[1].split("## New items", 1)[0]
+    rows = [line for line in review.splitlines() if line.startswith("| ") and "`" in line]
+    assert rows[0].startswith("| **overdue 406 d** | `water-quality-baseline`")
+    assert rows[1].startswith("| **overdue 10 d** | `culvert-repair`")
+    assert len(rows) == 8
+    assert "- `flood-warning-sms` Flood warnings by text message (LBWA, due 2027-03-31)" in text
+    assert "(quarterly, 2026-Q4): **not met yet**" in text
+
+
+def test_agenda_for_a_given_meeting_as_json(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "agenda", "--as-of", BEFORE, "--format", "json",
+                        "--meeting", "2027-01-14-teleconference"))  # fmt: skip
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["meeting"]["id"] == "2027-01-14-teleconference"
+    assert data["review"][0]["overdue"] is True
+
+
+def test_agenda_without_a_planned_meeting(bundled: Path) -> None:
+    """Nothing planned: exit 1 and say how to choose one."""
+    result = run_cli("--root", str(bundled), "agenda", "--as-of", "2026-11-28")
+    assert result.exit_code == 1
+    assert "error: no meeting is planned on or after 2026-11-28" in result.stderr
+    assert "--meeting" in result.stderr
+
+
+def test_agenda_unknown_meeting(riverside: Path) -> None:
+    result = run_cli("--root", str(riverside), "agenda", "--meeting", "2027-01-14-telecon")
+    assert result.exit_code == 2
+    assert "'2027-01-14-telecon' is not a meeting; did you mean '2027-01-14-teleconference'," in (
+        result.stderr
+    )
+
+
+# --- list ------------------------------------------------------------------------------------------
+
+OPEN = [
+    "water-quality-baseline", "culvert-repair", "volunteer-training", "fish-survey",
+    "riparian-planting", "flood-warning-sms", "annual-forum-meeting", "quarterly-finance-report",
+]  # fmt: skip
+
+LIST_CASES: list[tuple[list[str], list[str]]] = [
+    ([], ["forum-bylaws", "water-quality-baseline", "school-outreach", "monitoring-protocol",
+          "culvert-repair", "public-dashboard", "volunteer-training", "fish-survey",
+          "riparian-planting", "flood-warning-sms", "annual-forum-meeting",
+          "quarterly-finance-report"]),
+    (["--status", "open"], OPEN),
+    (["--status", "closed"], ["forum-bylaws", "school-outreach", "monitoring-protocol",
+                              "public-dashboard"]),
+    (["--status", "stalled", "--status", "partial"], ["monitoring-protocol", "culvert-repair"]),
+    (["--owner", "millbrook-anglers"], ["school-outreach", "fish-survey"]),
+    (["--owner", "basin-agency", "--owner", "upstream-farmers"],
+     ["monitoring-protocol", "riparian-planting", "flood-warning-sms"]),
+    (["--meeting", "2026-03-18-annual-meeting"], ["culvert-repair", "riparian-planting"]),
+    (["--tag", "data"], ["water-quality-baseline", "public-dashboard"]),
+    (["--due-before", "2026-06-30"], ["forum-bylaws", "water-quality-baseline",
+                                      "school-outreach", "monitoring-protocol"]),
+    (["--due-after", "2026-12-10"], ["fish-survey", "riparian-planting", "flood-warning-sms"]),
+    (["--due-before", "eom"], ["forum-bylaws", "water-quality-baseline", "school-outreach",
+                               "monitoring-protocol", "culvert-repair", "public-dashboard",
+                               "volunteer-training"]),
+    (["--due-after", "+4w", "--due-before", "+3m"], ["fish-survey", "riparian-planting"]),
+    (["--overdue"], ["water-quality-baseline", "culvert-repair"]),
+    (["--stale"], ["water-quality-baseline", "riparian-planting", "annual-forum-meeting",
+                   "quarterly-finance-report"]),
+    (["--updated-since", "2026-10-05"], ["monitoring-protocol", "culvert-repair",
+                                         "volunteer-training"]),
+    (["--updated-since", "-30d"], ["culvert-repair", "volunteer-training"]),
+    (["--text", "MILLBROOK"], ["water-quality-baseline"]),
+    (["--text", "sponsor"], ["school-outreach"]),
+    (["--text", "| waiting"], ["water-quality-baseline"]),
+    (["--status", "open", "--owner", "clearwater-lab", "--tag", "monitoring"],
+     ["water-quality-baseline", "volunteer-training"]),
+    (["--overdue", "--stale"], ["water-quality-baseline"]),
+    (["--status", "closed", "--updated-since", "2026-09-09", "--text", "html"],
+     ["school-outreach"]),
+    (["--meeting", "2025-03-12-launch", "--due-after", "2026-01-01", "--status", "open"],
+     ["fish-survey"]),
+    (["--owner", "basin-agency", "--overdue"], []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"), LIST_CASES, ids=[" ".join(a) or "all" for a, _ in LIST_CASES]
+)
+def test_list_filters(riverside: Path, args: list[str], expected: list[str]) -> None:
+    """Default sort is by due date, undated last."""
+    assert listed(riverside, *args) == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [("id", "annual-forum-meeting"), ("status", "riparian-planting"),
+     ("updated", "culvert-repair"), ("due", "forum-bylaws")],
+)  # fmt: skip
+def test_list_sort(riverside: Path, sort: str, first: str) -> None:
+    assert listed(riverside, "--sort", sort)[0] == first
+
+
+def test_list_json_record(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "list", "--format", "json", "--text", "weirs"))
+    (item,) = json.loads(result.stdout)["commitments"]
+    assert item["id"] == "fish-survey"
+    assert item["recurrence"] is None
+    assert item["links"] == []
+    assert item["updates"][0]["evidence"] == [
+        "https://millbrook-anglers.example/survey/spring-2026"
+    ]
+
+
+def test_list_csv(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "list", "--format", "csv", "--owner",
+                        "millbrook-anglers"))  # fmt: skip
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["id", "title", "status", "owners", "due", "agreed_at", "tags",
+                       "last_update"]  # fmt: skip
+    assert rows[2] == ["fish-survey", "Fish survey | spring & autumn", "in-progress", "MAA",
+                       "2026-12-10", "2025-03-12-launch", "monitoring biodiversity",
+                       "2026-09-20"]  # fmt: skip
+
+
+def test_list_markdown_and_table(riverside: Path) -> None:
+    md = ok(run_cli("--root", str(riverside), "list", "--format", "md", "--tag", "biodiversity"))
+    assert md.stdout.splitlines()[2] == (
+        "| `fish-survey` | Fish survey \\| spring &amp; autumn | in-progress | MAA | 2026-12-10 "
+        "| 2025-03-12-launch | monitoring biodiversity | 2026-09-20 |"
+    )
+    table = ok(run_cli("--root", str(riverside), "list", "--tag", "biodiversity"))
+    assert "fish-survey" in table.stdout
+    assert "1 commitment\n" in table.stdout
+
+
+def test_list_nothing_matches(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "list", "--tag", "no-such-tag"))
+    assert result.stdout == ""
+    assert "No commitments match." in result.stderr
+
+
+class TestListErrors:
+    def test_unknown_status(self, riverside: Path) -> None:
+        result = run_cli("--root", str(riverside), "list", "--status", "finished")
+        assert result.exit_code == 2
+        assert "error: --status: 'finished' is not a status" in result.stderr
+        assert "agreed" in result.stderr
+
+    def test_unknown_owner(self, riverside: Path) -> None:
+        """A typo in --owner is an error with a suggestion, not an empty list."""
+        result = run_cli("--root", str(riverside), "list", "--owner", "basin-agncy")
+        assert result.exit_code == 2
+        assert "error: --owner: 'basin-agncy' is not a member; did you mean 'basin-agency'?" in (
+            result.stderr
+        )
+
+    def test_unknown_meeting(self, riverside: Path) -> None:
+        result = run_cli("--root", str(riverside), "list", "--meeting", "launch")
+        assert result.exit_code == 2
+        assert "error: --meeting: 'launch' is not a meeting" in result.stderr
+
+    def test_bad_due_before(self, riverside: Path) -> None:
+        result = run_cli("--root", str(riverside), "list", "--due-before", "soon")
+        assert result.exit_code == 2
+        assert "error: --due-before: 'soon' is not a date" in result.stderr
+
+    def test_bad_sort(self, riverside: Path) -> None:
+        result = run_cli("--root", str(riverside), "list", "--sort", "owner")
+        assert result.exit_code == 2
+
+
+# --- show -------------------------------------------------------------------------------------------
+
+
+def test_show_commitment_with_history(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "show", "culvert-repair"))
+    out = result.stdout
+    assert "culvert-repair: Repair the Mill Lane culvert" in out
+    assert "Tender published." in out
+    assert "The contractor went bankrupt." in out
+    assert out.index("2026-05-05") < out.index("2026-10-20")
+
+
+def test_show_by_prefix_and_json(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "show", "culv", "--format", "json"))
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["kind"] == "commitment"
+    assert [u["status"] for u in data["commitment"]["updates"]] == ["in-progress", "stalled"]
+    assert data["commitment"]["updates"][1]["evidence"] == []
+
+
+def test_show_member(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "show", "clearwater-lab", "--format", "json"))
+    data = json.loads(result.stdout)
+    assert data["kind"] == "member"
+    assert data["member"]["open_items"] == 3
+    assert data["member"]["commitments"] == [
+        "riparian-planting", "volunteer-training", "water-quality-baseline",
+    ]  # fmt: skip
+    table = ok(run_cli("--root", str(riverside), "show", "clearwater-lab"))
+    assert "Mei Tanaka" in table.stdout
+
+
+def test_show_meeting(riverside: Path) -> None:
+    result = ok(run_cli("--root", str(riverside), "show", "2026-09-09-teleconference"))
+    assert "{{ 7*7 }} placeholders | to be fixed." in result.stdout
+    assert "apologies" in result.stdout
+    data = json.loads(
+        ok(run_cli("--root", str(riverside), "show", "2026-09-09", "--format", "json")).stdout
+    )
+    assert data["meeting"]["commitments"] == ["flood-warning-sms", "volunteer-training"]
+
+
+class TestShowErrors:
+    def test_unknown_id_suggests(self, riverside: Path) -> None:
+        """A typo exits 1 and names close ids."""
+        result = run_cli("--root", str(riverside), "show", "fish-survy")
+        assert result.exit_code == 1
+        assert "error: no record with id 'fish-survy'" in result.stderr
+        assert "did you mean 'fish-survey'?" in result.stderr
+
+    def test_ambiguous_prefix(self, riverside: Path) -> None:
+        result = run_cli("--root", str(riverside), "show", "2026")
+        assert result.exit_code == 1
+        assert "error: '2026' is ambiguous" in result.stderr
+
+
+# --- members and meetings -----------------------------------------------------------------------------
+
+
+def test_members(riverside: Path) -> None:
+    table = ok(run_cli("--root", str(riverside), "members"))
+    assert "Helen Okafor" in table.stdout
+    assert "Derek Lund" not in table.stdout  # no longer a focal point
+    data = json.loads(ok(run_cli("--root", str(riverside), "members", "--format", "json")).stdout)
+    assert data["schema_version"] == 1
+    assert [(m["id"], m["open_items"]) for m in data["members"]] == [
+        ("clearwater-lab", 3), ("basin-agency", 1), ("millbrook-anglers", 1),
+        ("riverside-council", 3), ("upstream-farmers", 1),
+    ]  # fmt: skip
+    assert data["members"][1]["region"] is None
+
+
+def test_meetings(riverside: Path) -> None:
+    table = ok(run_cli("--root", str(riverside), "meetings"))
+    assert "cancelled" in table.stdout
+    data = json.loads(ok(run_cli("--root", str(riverside), "meetings", "--format", "json")).stdout)
+    assert data["schema_version"] == 1
+    assert [(m["id"], m["status"], m["attending_members"], m["commitments_agreed"])
+            for m in data["meetings"]] == [
+        ("2025-03-12-launch", "held", 5, 8),
+        ("2026-03-18-annual-meeting", "held", 4, 2),
+        ("2026-06-18-teleconference", "cancelled", 0, 0),
+        ("2026-09-09-teleconference", "held", 4, 2),
+        ("2027-01-14-teleconference", "planned", 0, 0),
+    ]  # fmt: skip
+
+
+# --- help ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["status", "agenda", "list", "show", "members", "meetings"])
+def test_every_command_and_option_has_help(command: str) -> None:
+    import typer
+
+    from cso_tracker.cli import app
+
+    group = typer.main.get_command(app)
+    found = group.commands[command]  # type: ignore[attr-defined]
+    assert found.help
+    for parameter in found.params:
+        if parameter.name in {"help"}:
+            continue
+        assert getattr(parameter, "help", None), f"{command} {parameter.name} has no help"
+    result = run_cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
