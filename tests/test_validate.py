@@ -105,8 +105,8 @@ M = "data/meetings/"
 P = "data/members/"
 
 ERROR_CASES = {
-    "yaml-syntax": C + "unclosed-bracket.yaml:6:7: error: did not find expected ',' or ']' "
-    "(while parsing a flow sequence) [yaml-syntax]",
+    "yaml-syntax": C + "unclosed-bracket.yaml:5:9: error: this '[' is never closed: expected "
+    "',' or ']' before line 6, column 7 [yaml-syntax]",
     "yaml-duplicate-key": C + "title-twice.yaml:9:1: error: duplicate key 'title': "
     "each key may appear once in a mapping [yaml-duplicate-key]",
     "yaml-tag": C + "python-object-tag.yaml:3:7: error: tag "

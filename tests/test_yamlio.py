@@ -246,17 +246,53 @@ def test_a_second_document_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "position"),
+    ("text", "line", "column", "message"),
     [
-        ("a: [1, 2\nb: 3\n", (2, 2)),
-        ('a: "open\n', (2, 1)),
-        ("a: b: c\n", (1, 5)),
-        ("a:\n  - x\n - y\n", (3, 2)),
-        ("a: @x\n", (1, 4)),
+        (
+            "title: Preparatory call: agenda\n", 1, 24,
+            "a second ': ' on this line; if it is part of the value, put the whole value in quotes",
+        ),
+        (
+            "owners: [north-tenants\nstatus: agreed\n", 1, 9,
+            "this '[' is never closed: expected ',' or ']' before line 2, column 7",
+        ),
+        (
+            "chair: {member: hri\nstatus: agreed\n", 1, 8,
+            "this '{' is never closed: expected ',' or '}' before line 2, column 7",
+        ),
+        (
+            'title: "Repair survey\nstatus: agreed\n', 1, 8,
+            "this quote is never closed; end the text with the same quote mark",
+        ),
+        ("owners: [a]]\n", 1, 12, "unexpected ']': there is nothing to close or separate here"),
+        ("handle: @hri\n", 1, 9, "a value cannot start with '@'; put the value in quotes"),
+        ("a: 1\n  b: 2\n", 2, 4, "unexpected ': '; check this line's indentation against the line above"),
+        (
+            "owners:\n  - hri\n - idpc\n", 3, 2,
+            "expected 'key: value' here, lined up with the mapping that starts at line 1, "
+            "column 1; check the indentation",
+        ),
+        (
+            "- hri\nidpc: 1\n", 2, 1,
+            "expected '- item' here, lined up with the list that starts at line 1, column 1; "
+            "check the indentation",
+        ),
+        ("text: |\n  a\nnot a key\n", 3, 1, "expected 'key: value' on this line, but it has no ': '"),
     ],
-)
-def test_syntax_errors_are_located(text: str, position: tuple[int, int]) -> None:
-    assert where(refused(text)) == (*position, "yaml-syntax")
+)  # fmt: skip
+def test_common_syntax_mistakes_are_explained_where_the_fix_goes(
+    text: str, line: int, column: int, message: str
+) -> None:
+    error = refused(text)
+    assert (error.line, error.column, error.message, error.rule) == (
+        line, column, message, "yaml-syntax",
+    )  # fmt: skip
+
+
+def test_other_syntax_errors_keep_libyamls_words() -> None:
+    error = refused("a: b\n\tc: d\n")
+    assert where(error) == (2, 1, "yaml-syntax")
+    assert "tab" in error.message
 
 
 @pytest.mark.parametrize("character", ["\x00", "\x01", "\x07", "\x1b", "\x7f", "\ufffe"])
