@@ -484,7 +484,19 @@ def _add_record(
         return
     table = repository.records(record_file.kind)
     if record.id in table:
-        first = repository.files[(record_file.kind, record.id)].rel
+        holder = repository.files[(record_file.kind, record.id)]
+        if holder.stem_id != record.id and record_file.stem_id == record.id:
+            # The file named after the id owns it. The other one (already
+            # reported as id-mismatch) was read first only because its name
+            # sorts first: it is the copy, and cross-record rules use this one.
+            table[record.id] = record
+            repository.files[(record_file.kind, record.id)] = record_file
+            repository.problems.append(
+                Problem(holder.rel, 1, 1, Severity.ERROR,
+                        f"id '{record.id}' is already used by {record_file.rel}", "id-duplicate")
+            )  # fmt: skip
+            return
+        first = holder.rel
         repository.problems.append(
             Problem(record_file.rel, 1, 1, Severity.ERROR,
                     f"id '{record.id}' is already used by {first}", "id-duplicate")
