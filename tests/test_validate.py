@@ -255,17 +255,26 @@ def test_settings_file_is_validated_too(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
-def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads files whatever their mode")
-    root = make_group(tmp_path)
-    (root / REPAIR_SURVEY).chmod(0)
-    try:
-        result = validate(root)
-    finally:
-        (root / REPAIR_SURVEY).chmod(0o644)
-    assert lines(result) == [REPAIR_SURVEY + ":0:0: error: cannot read: Permission denied "
-                             "[file-unreadable]"]  # fmt: skip
+def test_unreadable_file_is_a_problem_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that cannot be read is reported (and the others still checked)."""
+    root = make_group(tmp_path, "ref-member")
+    blocked = root / REPAIR_SURVEY
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        # chmod 000 does not stop root, so refuse the read the way the OS would.
+        if path == blocked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = validate(root)
+    assert lines(result) == [
+        ERROR_CASES["ref-member"],
+        REPAIR_SURVEY + ":0:0: error: cannot read: Permission denied [file-unreadable]",
+    ]
     assert result.exit_code == 1
 
 
@@ -817,3 +826,16 @@ def test_json_docs_list_every_rule_with_its_severity() -> None:
     )
     assert {rule for rule, _ in table} == RULES | {"file-unreadable"}
     assert {rule for rule, severity in table if severity == "warning"} == set(WARNING_CASES)
+
+
+def test_duplicate_id_blames_the_copy_whatever_its_name_sorts_like(tmp_path: Path) -> None:
+    """repair-survey-copy.yaml sorts before repair-survey.yaml; the original keeps its id."""
+    root = make_group(tmp_path)
+    copy = minimal(REPAIR_SURVEY).replace("  - north-tenants", "  - nobody")
+    overwrite(root, C + "repair-survey-copy.yaml", copy)
+    assert lines(validate(root)) == [
+        C + "repair-survey-copy.yaml:1:1: error: id 'repair-survey' is already used by "
+        "data/commitments/repair-survey.yaml [id-duplicate]",
+        C + "repair-survey-copy.yaml:1:5: error: id 'repair-survey' does not match the file "
+        "name; rename the file to repair-survey.yaml or set id: repair-survey-copy [id-mismatch]",
+    ]
