@@ -85,6 +85,15 @@ def test_mermaid_removes_what_ends_a_task() -> None:
     assert mermaid(":#;") == "untitled"
 
 
+def test_evidence_links_urls_and_escapes_the_rest() -> None:
+    assert report.evidence(["https://x.example/a_b?c=1", "Annex | B", "http://bad|pipe"]) == (
+        "<https://x.example/a_b?c=1><br>Annex \\| B<br>http://bad\\|pipe"
+    )
+    assert report.evidence([]) == "—"
+    html = parser().render(f"| h |\n| --- |\n| {report.evidence(['https://x.example/a_b'])} |\n")
+    assert '<a href="https://x.example/a_b">https://x.example/a_b</a>' in html
+
+
 def test_bar() -> None:
     assert report.bar(0, 10) == ""
     assert report.bar(1, 100) == "█"

@@ -9,6 +9,7 @@ not HTML), so every user string goes through one of the filters below:
 - `cell`: inside a table cell: `|` escaped, line breaks as `<br>`, HTML and
   Markdown-active characters escaped.
 - `md`: inline text outside tables: the same, minus the pipe.
+- `evidence`: a list of evidence for a table cell: URLs as autolinks.
 - `mermaid`: a label inside a Mermaid gantt chart: characters that end a
   task (`:`, `;`, `#`, line breaks) and quotes removed.
 
@@ -73,6 +74,19 @@ def cell(value: object) -> str:
     return md(value).replace("|", "\\|")
 
 
+_URL: Final = re.compile(r"^https?://[^\s<>|\\`]+$")
+
+
+def evidence(items: Iterable[object]) -> str:
+    """Evidence for a table cell: each URL as an autolink (no escapes inside,
+    so `_` in a URL survives), anything else through `cell`; one per line."""
+    shown = [
+        f"<{text}>" if _URL.match(text) else cell(text)
+        for text in (_text(item).strip() for item in items)
+    ]
+    return "<br>".join(shown) if shown else "—"
+
+
 def mermaid(value: object, width: int = 60) -> str:
     """A Mermaid gantt label: no character that ends a task or a section."""
     text = " ".join(_MERMAID_UNSAFE.sub(" ", _text(value)).split())
@@ -118,7 +132,9 @@ def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(cell=cell, md=md, mermaid=mermaid, bar=bar, plural=plural)
+    env.filters.update(
+        cell=cell, md=md, mermaid=mermaid, evidence=evidence, bar=bar, plural=plural
+    )
     return env
 
 
