@@ -132,9 +132,7 @@ def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
-        cell=cell, md=md, mermaid=mermaid, evidence=evidence, bar=bar, plural=plural
-    )
+    env.filters.update(cell=cell, md=md, mermaid=mermaid, evidence=evidence, bar=bar, plural=plural)
     return env
 
 
