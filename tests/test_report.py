@@ -298,3 +298,33 @@ def test_status_json_with_no_meetings(tmp_path: Path) -> None:
     assert data["changes"] == []
     assert data["recently_closed"] == []
     assert data["upcoming_meetings"] == []
+
+
+def test_every_empty_section_is_one_line_note() -> None:
+    """A group with no records: each section says so in one line."""
+    from cso_tracker.models import Settings
+
+    empty = query.build_status(group="Empty group", settings=Settings(), members={}, meetings={},
+                               commitments=[], as_of=AS_OF)  # fmt: skip
+    text = report.render_status(empty)
+    sections = text.split("\n## ")[1:]
+    assert len(sections) == 10
+    for section in sections:
+        title, body = section.split("\n", 1)
+        lines = [line for line in body.splitlines() if line.strip()]
+        assert len(lines) == 1, (title, lines)
+        assert lines[0].startswith("_") and lines[0].endswith("_"), (title, lines)
+    assert check_tables(text) == 0
+
+
+def test_agenda_tables_hold_their_columns() -> None:
+    repo = load_repository(RIVERSIDE)
+    agenda = query.build_agenda(
+        group=repo.settings.group, meeting=repo.meetings["2027-01-14-teleconference"],
+        members=repo.members, meetings=repo.meetings, commitments=repo.commitments.values(),
+        as_of=AS_OF,
+    )  # fmt: skip
+    text = report.render_agenda(agenda, root=RIVERSIDE)
+    assert check_tables(text) == 1
+    assert "{{ 7\\*7 }}" in text
+    assert text.endswith("## Any other business\n")
