@@ -206,26 +206,44 @@ def render(original: str, document: Any, base: str) -> tuple[str, bool]:
     if base == original:
         return new, False
     meaning = yamlio.load(new)
-    for fine in (True, False):
-        merged, conflicts = merge3(_lines(base), _lines(original), _lines(new), fine=fine)
-        text = "".join(merged)
+    old, newer = _lines(base), _lines(new)
+    ours = _lines(original)
+    merged, conflicts, both = merge3(old, ours, newer)
+    # Where applying both sides' changes to one stretch does not read back
+    # right (new lines indented unlike the old ones around them), take the
+    # canonical rendering of that stretch: first one stretch at a time, then all.
+    attempts = [frozenset({index}) for index in range(both)] + [frozenset(range(both))]
+    candidates = [(merged, conflicts)]
+    for theirs_only in attempts if both > 0 else []:
+        lines, count, _ = merge3(old, ours, newer, take_theirs=theirs_only)
+        candidates.append((lines, count + len(theirs_only)))
+    for lines, count in candidates:
+        text = "".join(lines)
         try:
             if yamlio.load(text) == meaning:
-                return text, conflicts > 0
+                return text, count > 0
         except yamlio.YamlError:
             pass
     return new, True
 
 
 def merge3(
-    base: list[str], ours: list[str], theirs: list[str], *, fine: bool = True
-) -> tuple[list[str], int]:
-    """Apply the change base -> theirs to ours (diff3). Where both changed
-    the same stretch of lines, first try to apply both (when `fine` and the
-    changed lines do not overlap), else take theirs and count a conflict."""
+    base: list[str],
+    ours: list[str],
+    theirs: list[str],
+    *,
+    take_theirs: frozenset[int] = frozenset(),
+) -> tuple[list[str], int, int]:
+    """Apply the change base -> theirs to ours (diff3).
+
+    Where both sides changed the same stretch of lines but different lines
+    in it, both changes are applied, unless the stretch's number (counting
+    such stretches from 0) is in `take_theirs`. Where they changed the same
+    lines, theirs wins and counts as a conflict. Returns the lines, the
+    number of conflicts and the number of stretches merged both ways."""
     regions = _sync_regions(base, ours, theirs)
     out: list[str] = []
-    conflicts = 0
+    conflicts = merged_both = 0
     zi = ai = bi = 0
     for zmatch, zend, amatch, aend, bmatch, bend in regions:
         a_part, b_part, z_part = ours[ai:amatch], theirs[bi:bmatch], base[zi:zmatch]
@@ -235,15 +253,16 @@ def merge3(
             elif a_part == z_part:
                 out.extend(b_part)
             else:
-                both = _merge_disjoint(z_part, a_part, b_part) if fine else None
+                both = _merge_disjoint(z_part, a_part, b_part)
                 if both is None:
                     out.extend(b_part)
                     conflicts += 1
                 else:
-                    out.extend(both)
+                    out.extend(b_part if merged_both in take_theirs else both)
+                    merged_both += 1
         out.extend(ours[amatch:aend])
         zi, ai, bi = zend, aend, bend
-    return out, conflicts
+    return out, conflicts, merged_both
 
 
 def _changes(base: list[str], other: list[str]) -> list[tuple[int, int, list[str]]]:
@@ -550,7 +569,8 @@ def default_by(repository: Repository) -> tuple[str, str | None]:
 
 def slugify(text: str, *, limit: int = 60) -> str:
     """'Finalise the WHO/UNODC document' -> 'finalise-the-who-unodc-document'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    spaced = re.sub(r"[^\w]+|_", " ", text)  # dashes and punctuation separate words
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
     for word in words:

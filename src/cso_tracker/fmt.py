@@ -43,9 +43,14 @@ _YAML11_EXTRA: Final = frozenset({"y", "Y", "n", "N"})
 
 @cache
 def _analyzer() -> Any:
+    from types import SimpleNamespace
+
     from ruamel.yaml.emitter import Emitter
 
-    return Emitter(None, allow_unicode=True)
+    # analyze_scalar asks the serializer which YAML version it writes; answer
+    # 1.1, the stricter one, so text is quoted wherever a 1.1 tool needs it.
+    dumper = SimpleNamespace(_serializer=SimpleNamespace(use_version=(1, 1)))
+    return Emitter(None, allow_unicode=True, dumper=dumper)
 
 
 @cache

@@ -1,0 +1,682 @@
+"""The write path (cso_tracker.edit): whole files compared byte for byte before
+and after, refused changes that leave files untouched, lost-update detection,
+the lock, and each typed change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import git, init_git
+from cso_tracker import edit, fmt, yamlio
+from cso_tracker.checks import validate
+from cso_tracker.errors import ConflictError, InvalidDataError, RecordNotFoundError, UsageError
+from cso_tracker.models import Commitment, MeetingKind, MeetingStatus, MemberType, Status
+
+FIXTURES = Path(__file__).parent / "fixtures" / "edit"
+TODAY = dt.date(2024, 5, 1)
+RECORD = "data/commitments/repair-survey.yaml"
+
+
+def options(**overrides: object) -> edit.WriteOptions:
+    return edit.WriteOptions(today=TODAY, **overrides)  # type: ignore[arg-type]
+
+
+def with_record(root: Path, data: bytes) -> Path:
+    path = root / RECORD
+    path.write_bytes(data)
+    return path
+
+
+def request(**overrides: object) -> edit.UpdateRequest:
+    values: dict[str, object] = {"by": "north-tenants", "date": TODAY}
+    values.update(overrides)
+    return edit.UpdateRequest(**values)  # type: ignore[arg-type]
+
+
+def update(root: Path, **overrides: object) -> edit.Edit:
+    return edit.update_commitment(root, "repair-survey", request(**overrides), options=options())
+
+
+def assert_valid(root: Path) -> None:
+    result = validate(root, today=TODAY)
+    assert result.errors == [], result.errors
+
+
+# --- only the intended lines change ---------------------------------------------------------
+
+
+def test_append_update_to_commented_file_changes_only_the_intended_lines(
+    minimal_group: Path,
+) -> None:
+    before = (FIXTURES / "commented.yaml").read_bytes()
+    path = with_record(minimal_group, before)
+
+    result = update(
+        minimal_group,
+        status=Status.DONE,
+        note="Report published.",
+        evidence=("https://example.org/report",),
+    )
+
+    expected = (
+        before.decode()
+        .replace("status: in-progress\ndue:", "status: done\ndue:")
+        .replace(
+            "    # more evidence to come\n\n# End of record.\n",
+            "    # more evidence to come\n\n"
+            "  - date: 2024-05-01\n"
+            "    by: north-tenants\n"
+            "    status: done\n"
+            "    note: Report published.\n"
+            "    evidence:\n"
+            "      - https://example.org/report\n"
+            "\n# End of record.\n",
+        )
+    )
+    assert path.read_bytes() == expected.encode()
+    assert result.written and not result.reformatted
+    assert (
+        result.message == "repair-survey: in-progress → done (north-tenants)\n\nReport published.\n"
+    )
+    assert_valid(minimal_group)
+
+
+def test_owner_and_tag_changes_keep_comments_in_place(minimal_group: Path) -> None:
+    before = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
+    path = with_record(minimal_group, before.encode())
+
+    update(minimal_group, add_owners=("city-office",), add_tags=("survey",))
+
+    after = path.read_text(encoding="utf-8")
+    assert (
+        "owners:\n  - north-tenants  # lead\n  # city-office may join later\n"
+        "  - city-office\nstatus: in-progress\n"
+    ) in after
+    assert "tags:\n  - repairs\n  - survey\nupdates:\n" in after
+    assert "    note: Owner city-office added. Tag survey added.\n\n# End of record.\n" in after
+    removed = [line for line in before.splitlines() if line not in after.splitlines()]
+    assert removed == []
+
+
+def test_removing_the_last_tag_removes_the_key_and_nothing_else(minimal_group: Path) -> None:
+    before = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
+    path = with_record(minimal_group, before.encode())
+
+    update(minimal_group, remove_tags=("repairs",))
+
+    after = path.read_text(encoding="utf-8")
+    assert "tags:" not in after
+    old_lines = [line for line in before.splitlines() if line not in ("tags:", "  - repairs")]
+    assert [line for line in old_lines if line not in after.splitlines()] == []
+    assert "note: Tag repairs removed." in after
+
+
+def test_due_date_is_inserted_where_the_contract_puts_it(minimal_group: Path) -> None:
+    before = (FIXTURES / "unicode.yaml").read_bytes()
+    path = with_record(minimal_group, before)
+
+    update(minimal_group, due=dt.date(2024, 9, 30))
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[lines.index("status: in-progress") + 1] == "due: 2024-09-30"
+    assert lines[-1] == "    note: Due date set to 2024-09-30."
+
+
+def test_due_none_removes_the_due_date(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    update(minimal_group, clear_due=True, note="No deadline any more")
+    text = path.read_text(encoding="utf-8")
+    assert "\ndue:" not in text
+    assert "note: No deadline any more. Due date removed (was 2024-06-30).\n" in text
+
+
+def test_file_in_an_odd_layout_keeps_its_untouched_lines(minimal_group: Path) -> None:
+    """`---`, a hand-wrapped long line and extra spaces survive an edit next to
+    them; the 4-space list the new update joins is rewritten canonically
+    (its new item must line up with the old ones), and the result says so."""
+    before = (FIXTURES / "odd-layout.yaml").read_text(encoding="utf-8")
+    path = with_record(minimal_group, before.encode())
+
+    result = update(minimal_group, add_owners=("city-office",))
+
+    after = path.read_text(encoding="utf-8")
+    head, _, _ = before.partition("updates:\n")
+    assert after.startswith(
+        head.replace("owners: [north-tenants]", "owners: [north-tenants, city-office]")
+    )
+    assert after.partition("updates:\n")[2] == (
+        "  - date: 2024-04-02\n"
+        "    by: north-tenants\n"
+        "    status: in-progress\n"
+        "    note: Questionnaire drafted.\n"
+        "  - date: 2024-05-01\n"
+        "    by: north-tenants\n"
+        "    note: Owner city-office added.\n"
+    )
+    assert result.reformatted
+    assert_valid(minimal_group)
+
+
+def test_odd_layout_is_kept_exactly_when_the_edit_does_not_touch_it(minimal_group: Path) -> None:
+    before = (FIXTURES / "odd-layout.yaml").read_text(encoding="utf-8")
+    before = before.replace("    -   date", "  - date").replace("        ", "    ")
+    path = with_record(minimal_group, before.encode())
+
+    result = update(minimal_group, status=Status.STALLED, note="Waiting for the boards.")
+
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "status: in-progress\ndue", "status: stalled\ndue"
+    ) + (
+        "  - date: 2024-05-01\n"
+        "    by: north-tenants\n"
+        "    status: stalled\n"
+        "    note: Waiting for the boards.\n"
+    )
+    assert not result.reformatted
+
+
+def test_appending_to_an_oddly_indented_list_stays_correct(minimal_group: Path) -> None:
+    """Lines the edit touches take the canonical layout; the rest is kept."""
+    path = with_record(minimal_group, (FIXTURES / "odd-layout.yaml").read_bytes())
+
+    result = update(minimal_group, note="Second round.")
+
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith("---\nid: repair-survey\n")
+    assert "wrapped by hand over three lines" in after
+    assert result.reformatted
+    record = Commitment.model_validate(yamlio.load(after))
+    assert [u.note for u in record.updates] == ["Questionnaire drafted.", "Second round."]
+    assert_valid(minimal_group)
+
+
+def test_crlf_line_endings_are_kept(minimal_group: Path) -> None:
+    before = (FIXTURES / "commented.yaml").read_bytes().replace(b"\n", b"\r\n")
+    path = with_record(minimal_group, before)
+
+    update(minimal_group, note="Checked.")
+
+    after = path.read_bytes()
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    assert after.startswith(before[: before.index(b"updates:")])
+    assert b"    note: Checked.\r\n\r\n# End of record.\r\n" in after
+
+
+def test_byte_order_mark_and_missing_final_newline_are_kept(minimal_group: Path) -> None:
+    text = (FIXTURES / "unicode.yaml").read_bytes().rstrip(b"\n")
+    path = with_record(minimal_group, b"\xef\xbb\xbf" + text)
+
+    update(minimal_group, note="Noted.")
+
+    after = path.read_bytes()
+    assert after == b"\xef\xbb\xbf" + text + (
+        b"\n  - date: 2024-05-01\n    by: north-tenants\n    note: Noted."
+    )
+
+
+def test_unicode_round_trips_byte_for_byte(minimal_group: Path) -> None:
+    before = (FIXTURES / "unicode.yaml").read_bytes()
+    path = with_record(minimal_group, before)
+
+    update(minimal_group, note="Готово — 完成 — تم ✓", author="Ana Ferreira")
+
+    after = path.read_bytes()
+    assert after.startswith(before)
+    assert after[len(before) :].decode("utf-8") == (
+        "  - date: 2024-05-01\n"
+        "    by: north-tenants\n"
+        "    author: Ana Ferreira\n"
+        "    note: Готово — 完成 — تم ✓\n"
+    )
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: "[" * 33 not in s and "{" * 33 not in s)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(note=_TEXT)
+def test_any_unicode_note_reads_back_exactly(minimal_group: Path, note: str) -> None:
+    path = minimal_group / RECORD
+    original = path.read_bytes()
+    try:
+        update(minimal_group, note=note)
+        after = path.read_bytes()
+        assert after.startswith(original)
+        record = Commitment.model_validate(yamlio.load(yamlio.decode(after)))
+        assert record.updates[-1].note == note
+        assert fmt.format_text(after.decode(), Commitment) == after.decode()
+    finally:
+        path.write_bytes(original)
+
+
+# --- refused changes leave the file alone ---------------------------------------------------------
+
+
+def test_invalid_change_is_refused_and_nothing_is_written(minimal_group: Path) -> None:
+    """Closing without evidence breaks a rule: refused, file byte-identical."""
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    with pytest.raises(InvalidDataError) as caught:
+        update(minimal_group, status=Status.DONE, note="Finished.")
+    assert path.read_bytes() == before
+    assert "nothing was written" in caught.value.message
+    assert [p.rule for p in caught.value.problems] == ["closed-without-evidence"]
+    assert caught.value.problems[0].path == RECORD
+
+
+def test_unknown_owner_is_refused_with_the_validator_message(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    with pytest.raises(InvalidDataError) as caught:
+        update(minimal_group, add_owners=("city-ofice",))
+    assert path.read_bytes() == before
+    messages = [p.message for p in caught.value.problems]
+    assert messages == ["'city-ofice' is not a member; did you mean 'city-office'?"]
+
+
+def test_update_before_the_previous_one_is_refused(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    with pytest.raises(InvalidDataError) as caught:
+        update(minimal_group, note="Backdated.", date=dt.date(2024, 3, 10))
+    assert path.read_bytes() == before
+    assert {p.rule for p in caught.value.problems} == {"update-order"}
+
+
+def test_existing_problems_elsewhere_do_not_block_an_edit(minimal_group: Path) -> None:
+    meeting = minimal_group / "data/meetings/2024-03-05-kickoff.yaml"
+    meeting.write_text(meeting.read_text() + "chair:\n  member: nobody\n", encoding="utf-8")
+    update(minimal_group, note="Still fine.")
+    assert "note: Still fine." in (minimal_group / RECORD).read_text()
+
+
+def test_editing_a_broken_file_is_refused_with_its_problems(minimal_group: Path) -> None:
+    path = with_record(minimal_group, b"id: repair-survey\ntitle: [unclosed\n")
+    with pytest.raises(InvalidDataError) as caught:
+        update(minimal_group, note="x")
+    assert path.read_bytes() == b"id: repair-survey\ntitle: [unclosed\n"
+    assert "has errors" in caught.value.message
+    assert caught.value.problems[0].rule == "yaml-syntax"
+
+
+def test_unknown_id_is_reported_with_suggestions(minimal_group: Path) -> None:
+    with pytest.raises(RecordNotFoundError) as caught:
+        edit.update_commitment(minimal_group, "repair-survy", request(note="x"), options=options())
+    assert caught.value.hint == "did you mean 'repair-survey'?"
+
+
+def test_an_empty_update_is_a_usage_error(minimal_group: Path) -> None:
+    with pytest.raises(UsageError, match="nothing to record"):
+        update(minimal_group)
+
+
+def test_dry_run_returns_the_diff_and_writes_nothing(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    result = edit.update_commitment(
+        minimal_group, "repair-survey", request(note="Maybe."), options=options(dry_run=True)
+    )
+    assert path.read_bytes() == before
+    assert not result.written
+    assert result.diff().splitlines()[-3:] == [
+        "+  - date: 2024-05-01",
+        "+    by: north-tenants",
+        "+    note: Maybe.",
+    ]
+
+
+# --- lost updates ------------------------------------------------------------------------------------
+
+
+def test_file_changed_between_read_and_write_is_a_conflict(minimal_group: Path) -> None:
+    """Another writer (an editor, not taking the lock) saves the file while the
+    command runs: the command refuses and the other write survives."""
+    path = minimal_group / RECORD
+    theirs = path.read_bytes() + b"  - date: 2024-04-30\n    by: city-office\n    note: Mine.\n"
+
+    def other_writer(target: Path) -> None:
+        target.write_bytes(theirs)
+
+    with pytest.raises(ConflictError) as caught:
+        edit.update_commitment(
+            minimal_group,
+            "repair-survey",
+            request(note="Ours."),
+            options=options(before_replace=other_writer),
+        )
+    assert "changed on disk since it was read" in caught.value.message
+    assert caught.value.hint is not None and "run the command again" in caught.value.hint
+    assert path.read_bytes() == theirs
+
+
+def test_file_created_meanwhile_is_a_conflict_for_add(minimal_group: Path) -> None:
+    def other_writer(target: Path) -> None:
+        target.write_text("id: someone-else\n", encoding="utf-8")
+
+    with pytest.raises(ConflictError, match="was created since it was read"):
+        edit.add_commitment(
+            minimal_group,
+            title="Tenant guide",
+            text="Write a guide.",
+            owners=["north-tenants"],
+            meeting="2024-03-05-kickoff",
+            options=options(before_replace=other_writer),
+        )
+    assert (minimal_group / "data/commitments/tenant-guide.yaml").read_text() == (
+        "id: someone-else\n"
+    )
+
+
+def test_a_held_lock_times_out_with_a_conflict(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    holding = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with edit.repository_lock(minimal_group):
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        holding.wait(5)
+        with pytest.raises(ConflictError, match="another tracker command"):
+            edit.update_commitment(
+                minimal_group,
+                "repair-survey",
+                request(note="Blocked."),
+                options=options(lock_timeout=0.2),
+            )
+    finally:
+        release.set()
+        thread.join()
+    assert path.read_bytes() == before
+
+
+def test_lock_file_lives_in_git_dir_when_there_is_one(minimal_group: Path) -> None:
+    assert edit.lock_path(minimal_group) == minimal_group / "data" / ".cso-tracker.lock"
+    init_git(minimal_group)
+    assert edit.lock_path(minimal_group) == minimal_group / ".git" / "cso-tracker.lock"
+    update(minimal_group, note="Locked.")
+    assert "cso-tracker.lock" not in git(minimal_group, "status", "--porcelain")
+
+
+# --- merge ------------------------------------------------------------------------------------------
+
+
+def test_merge3_applies_disjoint_changes_and_reports_conflicts() -> None:
+    base = ["a\n", "b\n", "c\n"]
+    ours = ["a\n", "B\n", "c\n"]
+    theirs = ["a\n", "b\n", "c\n", "d\n"]
+    assert edit.merge3(base, ours, theirs) == (["a\n", "B\n", "c\n", "d\n"], 0, 0)
+    assert edit.merge3(base, ours, ["a\n", "X\n", "c\n"]) == (["a\n", "X\n", "c\n"], 1, 0)
+    # Adjacent changes to different lines of one stretch: both apply, unless told not to.
+    adjacent = ["a\n", "b\n", "C\n"]
+    assert edit.merge3(base, ours, adjacent) == (["a\n", "B\n", "C\n"], 0, 1)
+    assert edit.merge3(base, ours, adjacent, take_theirs=frozenset({0})) == (adjacent, 0, 1)
+
+
+# --- other changes --------------------------------------------------------------------------------------
+
+
+def test_add_commitment_numbers_it_next_and_writes_the_canonical_layout(
+    minimal_group: Path,
+) -> None:
+    result = edit.add_commitment(
+        minimal_group,
+        title="Tenant rights guide: yes or no?",
+        text="Write a short guide to tenant rights.",
+        owners=["north-tenants", "city-office"],
+        meeting="2024-03-05-kickoff",
+        due=dt.date(2024, 12, 31),
+        tags=["guide"],
+        options=options(),
+    )
+    path = minimal_group / "data/commitments/tenant-rights-guide-yes-or-no.yaml"
+    assert result.path == path and result.before is None
+    assert path.read_text(encoding="utf-8") == (
+        "id: tenant-rights-guide-yes-or-no\n"
+        "number: 2\n"
+        'title: "Tenant rights guide: yes or no?"\n'
+        "text: Write a short guide to tenant rights.\n"
+        "agreed_at: 2024-03-05-kickoff\n"
+        "owners:\n"
+        "  - north-tenants\n"
+        "  - city-office\n"
+        "status: agreed\n"
+        "due: 2024-12-31\n"
+        "tags:\n"
+        "  - guide\n"
+    )
+    assert (
+        result.message == "tenant-rights-guide-yes-or-no: add commitment 2 of 2024-03-05-kickoff\n"
+    )
+    assert fmt.format_text(path.read_text(), Commitment) == path.read_text()
+    assert_valid(minimal_group)
+
+
+def test_add_refuses_an_existing_id(minimal_group: Path) -> None:
+    with pytest.raises(InvalidDataError, match="'repair-survey' already exists"):
+        edit.add_commitment(
+            minimal_group,
+            title="Repair survey",
+            text="Again.",
+            owners=["north-tenants"],
+            meeting="2024-03-05-kickoff",
+            options=options(),
+        )
+
+
+def test_add_with_an_unknown_meeting_is_refused(minimal_group: Path) -> None:
+    with pytest.raises(InvalidDataError) as caught:
+        edit.add_commitment(
+            minimal_group,
+            title="Guide",
+            text="x",
+            owners=["north-tenants"],
+            meeting="2024-03-06-kickoff",
+            options=options(),
+        )
+    assert [p.rule for p in caught.value.problems] == ["ref-meeting"]
+    assert not (minimal_group / "data/commitments/guide.yaml").exists()
+
+
+def test_slugify() -> None:
+    assert edit.slugify("Finalize the WHO\u2013UNODC overdose document") == (
+        "finalize-the-who-unodc-overdose-document"
+    )
+    assert edit.slugify("Ça va? Ünïcode  — ok") == "ca-va-unicode-ok"
+    assert edit.slugify("Обзор") == ""
+
+
+def test_meeting_add_and_attend(minimal_group: Path) -> None:
+    result = edit.add_meeting(
+        minimal_group,
+        title="Second meeting",
+        date=dt.date(2024, 6, 4),
+        kind=MeetingKind.TELECONFERENCE,
+        chair_member="city-office",
+        chair_person="Priya Raman",
+        options=options(),
+    )
+    assert result.rel == "data/meetings/2024-06-04-second-meeting.yaml"
+    assert result.path.read_text() == (
+        "id: 2024-06-04-second-meeting\n"
+        "title: Second meeting\n"
+        "date: 2024-06-04\n"
+        "kind: teleconference\n"
+        "status: planned\n"
+        "chair:\n"
+        "  member: city-office\n"
+        "  person: Priya Raman\n"
+    )
+    edit.attend_meeting(
+        minimal_group,
+        "2024-06-04-second-meeting",
+        member="north-tenants",
+        people=["Ana Ferreira"],
+        options=options(),
+    )
+    edit.attend_meeting(
+        minimal_group,
+        "2024-06-04-second-meeting",
+        member="north-tenants",
+        people=["Tomasz Nowak"],
+        options=options(),
+    )
+    edit.attend_meeting(
+        minimal_group,
+        "2024-06-04-second-meeting",
+        member="city-office",
+        apology=True,
+        options=options(),
+    )
+    assert result.path.read_text().endswith(
+        "attendees:\n"
+        "  - member: north-tenants\n"
+        "    people:\n"
+        "      - Ana Ferreira\n"
+        "      - Tomasz Nowak\n"
+        "apologies:\n"
+        "  - member: city-office\n"
+    )
+    assert_valid(minimal_group)
+
+
+def test_attending_with_an_unknown_person_is_refused(minimal_group: Path) -> None:
+    path = minimal_group / "data/meetings/2024-03-05-kickoff.yaml"
+    before = path.read_bytes()
+    with pytest.raises(InvalidDataError) as caught:
+        edit.attend_meeting(
+            minimal_group,
+            "2024-03-05-kickoff",
+            member="north-tenants",
+            people=["Tomasz Nowack"],
+            options=options(),
+        )
+    assert path.read_bytes() == before
+    assert caught.value.problems[0].message == (
+        "'Tomasz Nowack' is not one of north-tenants's people; did you mean 'Tomasz Nowak'?"
+    )
+
+
+def test_a_meeting_in_the_past_is_recorded_as_held(minimal_group: Path) -> None:
+    result = edit.add_meeting(
+        minimal_group,
+        title="Site visit",
+        date=dt.date(2024, 4, 10),
+        kind=MeetingKind.IN_PERSON,
+        record_id="site-visit",
+        options=options(),
+    )
+    assert "status: held\n" in result.path.read_text()
+    assert result.message == f"site-visit: add meeting ({MeetingStatus.HELD})\n"
+
+
+def test_member_add_person_and_leave(minimal_group: Path) -> None:
+    added = edit.add_member(
+        minimal_group,
+        name="Harbour Residents Association",
+        acronym="HRA",
+        member_type=MemberType.CIVIL_SOCIETY,
+        joined=dt.date(2024, 4, 1),
+        options=options(),
+    )
+    assert added.rel == "data/members/hra.yaml"
+    edit.set_person(
+        minimal_group,
+        "hra",
+        edit.PersonRequest(name="Noa Levi", focal_point=True),
+        options=options(),
+    )
+    edit.set_person(
+        minimal_group,
+        "hra",
+        edit.PersonRequest(name="Noa Levi", focal_point=False, until=dt.date(2024, 4, 30)),
+        options=options(),
+    )
+    edit.member_left(minimal_group, "hra", left=dt.date(2024, 4, 30), options=options())
+    assert added.path.read_text() == (
+        "id: hra\n"
+        "name: Harbour Residents Association\n"
+        "acronym: HRA\n"
+        "type: civil-society\n"
+        "role: member\n"
+        "joined: 2024-04-01\n"
+        "left: 2024-04-30\n"
+        "people:\n"
+        "  - name: Noa Levi\n"
+        "    until: 2024-04-30\n"
+    )
+    assert_valid(minimal_group)
+
+
+def test_person_left_before_joining_is_refused(minimal_group: Path) -> None:
+    with pytest.raises(InvalidDataError) as caught:
+        edit.set_person(
+            minimal_group,
+            "north-tenants",
+            edit.PersonRequest(
+                name="Ana Ferreira", since=dt.date(2024, 5, 1), until=dt.date(2024, 1, 1)
+            ),
+            options=options(),
+        )
+    assert [p.rule for p in caught.value.problems] == ["date-order"]
+
+
+# --- who an update is by ----------------------------------------------------------------------------------
+
+
+def test_by_defaults_to_the_settings_default_member(minimal_group: Path) -> None:
+    settings_file = minimal_group / "tracker.yaml"
+    settings_file.write_text(settings_file.read_text() + "default_member: city-office\n")
+    update(minimal_group, by=None, note="From the office.")
+    assert (
+        "    by: city-office\n    note: From the office.\n" in (minimal_group / RECORD).read_text()
+    )
+
+
+def test_by_defaults_to_the_member_whose_person_matches_git(minimal_group: Path) -> None:
+    init_git(minimal_group)
+    git(minimal_group, "config", "user.name", "Priya Raman")
+    update(minimal_group, by=None, note="Via git.")
+    assert (
+        "    by: city-office\n    author: Priya Raman\n    note: Via git.\n"
+        in (minimal_group / RECORD).read_text()
+    )
+
+
+def test_by_without_any_match_asks_for_by(minimal_group: Path) -> None:
+    init_git(minimal_group)
+    with pytest.raises(UsageError, match="cannot tell which member") as caught:
+        update(minimal_group, by=None, note="Who am I?")
+    assert caught.value.hint == "pass --by MEMBER, or set default_member in tracker.yaml"
+
+
+@pytest.mark.parametrize("fixture", ["commented", "odd-layout", "unicode"])
+def test_every_fixture_is_valid_to_start_with(minimal_group: Path, fixture: str) -> None:
+    with_record(minimal_group, (FIXTURES / f"{fixture}.yaml").read_bytes())
+    assert_valid(minimal_group)
+
+
+def test_write_replaces_atomically_and_keeps_the_mode(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    path.chmod(0o640)
+    update(minimal_group, note="Mode kept.")
+    assert path.stat().st_mode & 0o777 == 0o640
+    leftovers = [p.name for p in path.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
