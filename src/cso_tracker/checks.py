@@ -67,7 +67,7 @@ def check_repository(repository: Repository, *, today: dt.date) -> list[Problem]
 def _member_ref(
     repository: Repository, kind: str, record_id: str, loc: tuple[str | int, ...], member_id: str
 ) -> Problem | None:
-    if member_id in repository.members:
+    if repository.exists("members", member_id):
         return None
     return repository.problem(
         kind, record_id, loc, ERROR,
@@ -102,7 +102,7 @@ def _person_ref(
 
 def check_commitment_references(repository: Repository, today: dt.date) -> Iterator[Problem]:
     for cid, commitment in repository.commitments.items():
-        if commitment.agreed_at not in repository.meetings:
+        if not repository.exists("meetings", commitment.agreed_at):
             yield repository.problem(
                 "commitments", cid, ("agreed_at",), ERROR,
                 f"agreed_at '{commitment.agreed_at}' is not a meeting"

@@ -294,7 +294,14 @@ class Repository:
     """(kind, id) -> the file the record came from."""
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
+    unloaded: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, file stem) of record files that exist but did not load. Their
+    own problems say why; references to them are not reported again."""
     _positions: dict[Path, yamlio.Positions] = field(default_factory=dict, repr=False)
+
+    def exists(self, kind: str, record_id: str) -> bool:
+        """A record of that id loaded, or its file is there but broken."""
+        return record_id in self.records(kind) or (kind, record_id) in self.unloaded
 
     def records(self, kind: str) -> dict[str, Any]:
         if kind == "members":
@@ -459,6 +466,7 @@ def load_file_into(
                         f"file is {size:,} bytes; records are limited to "
                         f"{yamlio.MAX_FILE_BYTES:,} bytes", "file-too-large")
             )  # fmt: skip
+            repository.unloaded.add((record_file.kind, record_file.stem_id))
             return
         data = record_file.path.read_bytes()
     except OSError as exc:
@@ -466,6 +474,7 @@ def load_file_into(
             Problem(record_file.rel, 0, 0, Severity.ERROR,
                     f"cannot read: {exc.strerror}", "file-unreadable")
         )  # fmt: skip
+        repository.unloaded.add((record_file.kind, record_file.stem_id))
         return
     record, problems = _parse(data, record_file.rel, model)
     if cache is not None:
@@ -481,6 +490,7 @@ def _add_record(
 ) -> None:
     repository.problems.extend(problems)
     if record is None:
+        repository.unloaded.add((record_file.kind, record_file.stem_id))
         return
     table = repository.records(record_file.kind)
     if record.id in table:
