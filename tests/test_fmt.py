@@ -1,0 +1,244 @@
+"""The canonical layout (cso_tracker.fmt) and `tracker fmt`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO_ROOT, run_cli
+from cso_tracker import fmt, yamlio
+from cso_tracker.models import Commitment, Meeting
+
+MESSY = """\
+# A commitment written by hand.
+title: 'Repair survey'   # short
+id: repair-survey
+status: in-progress
+# Who carries it.
+owners: [north-tenants]
+number: 1
+text: "Survey the repair backlog."
+agreed_at: 2024-03-05-kickoff
+due: "2024-06-30"
+updates:
+- note: "Questionnaire drafted: yes"
+  by: north-tenants
+  date: 2024-04-02
+  status: in-progress
+  evidence: [on]
+
+# End.
+"""
+
+CANONICAL = """\
+# A commitment written by hand.
+id: repair-survey
+number: 1
+title: Repair survey     # short
+text: Survey the repair backlog.
+agreed_at: 2024-03-05-kickoff
+# Who carries it.
+owners:
+  - north-tenants
+status: in-progress
+due: 2024-06-30
+updates:
+  - date: 2024-04-02
+    by: north-tenants
+    status: in-progress
+    note: "Questionnaire drafted: yes"
+    evidence:
+      - "on"
+
+# End.
+"""
+
+
+def test_messy_file_gets_the_canonical_layout() -> None:
+    assert fmt.format_text(MESSY, Commitment) == CANONICAL
+
+
+def test_formatting_is_idempotent() -> None:
+    once = fmt.format_text(MESSY, Commitment)
+    assert fmt.format_text(once, Commitment) == once
+
+
+def test_formatting_keeps_the_meaning() -> None:
+    assert yamlio.load(fmt.format_text(MESSY, Commitment)) == yamlio.load(MESSY)
+
+
+def test_times_stay_quoted_and_plain_text_is_unquoted() -> None:
+    text = (
+        "id: m\ntitle: 'M'\ndate: 2024-01-01\nkind: in-person\nstatus: held\n"
+        "agenda:\n  - start: '09:00'\n    end: 10:30\n    title: \"Welcome\"\n"
+    )
+    assert fmt.format_text(text, Meeting) == (
+        "id: m\ntitle: M\ndate: 2024-01-01\nkind: in-person\nstatus: held\n"
+        "agenda:\n  - start: '09:00'\n    end: \"10:30\"\n    title: Welcome\n"
+    )
+
+
+def test_crlf_is_kept_by_fmt() -> None:
+    text = MESSY.replace("\n", "\r\n")
+    assert fmt.format_text(text, Commitment) == CANONICAL.replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "needed"),
+    [
+        ("yes", True),
+        ("No", True),
+        ("on", True),
+        ("OFF", True),
+        ("y", True),
+        ("09:00", True),
+        ("10:30", True),
+        ("1_000", True),
+        ("0o17", True),
+        ("017", True),
+        ("2013-02-21", True),
+        ("null", True),
+        ("~", True),
+        ("", True),
+        ("-", True),
+        ("- item", True),
+        ("#hashtag", True),
+        ("@handle", True),
+        ("`code`", True),
+        ("%done", True),
+        ("!important", True),
+        ("&anchor", True),
+        ("*star", True),
+        ("a: b", True),
+        ("a #b", True),
+        (" leading", True),
+        ("trailing ", True),
+        ("Partnership: Challenges", True),
+        ("Repair survey", False),
+        ("M-0E79", False),
+        ("Zhannat Kosmukhamedova", False),
+        ("Обзор — 修理", False),
+        ("https://example.org/a?b=c#d", False),
+        ("yes or no?", False),
+        ("UNODC's partnership", False),
+    ],
+)
+def test_needs_quotes(text: str, needed: bool) -> None:
+    assert fmt.needs_quotes(text) is needed
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=30).filter(lambda s: "\x00" not in s))
+def test_any_text_written_through_scalar_reads_back_and_is_stable(text: str) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    document = CommentedMap()
+    document["id"] = "x"
+    document["title"] = fmt.scalar(text)
+    try:
+        dumped = yamlio.dump_roundtrip(document)
+        value = yamlio.load(dumped)
+    except yamlio.YamlError:
+        # Control characters and surrogates the fast reader refuses: the
+        # write path turns this into a refusal, never into a bad file.
+        return
+    assert value["title"] == text
+    assert fmt.format_text(dumped, Commitment) == dumped
+
+
+# --- tracker fmt ---------------------------------------------------------------------------------
+
+
+def test_bundled_data_passes_fmt_check() -> None:
+    result = run_cli("--root", str(REPO_ROOT), "fmt", "--check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "already formatted" in result.stderr
+
+
+def test_fmt_check_lists_files_and_exits_1_without_writing(minimal_group: Path) -> None:
+    messy = minimal_group / "data/commitments/repair-survey.yaml"
+    messy.write_text(MESSY, encoding="utf-8")
+    before = messy.read_bytes()
+
+    result = run_cli("--root", str(minimal_group), "fmt", "--check")
+
+    assert result.exit_code == 1
+    assert result.stdout == "data/commitments/repair-survey.yaml\n"
+    assert "1 of 5 files would be reformatted" in result.stderr
+    assert messy.read_bytes() == before
+
+
+def test_fmt_rewrites_then_changes_nothing_the_second_time(minimal_group: Path) -> None:
+    messy = minimal_group / "data/commitments/repair-survey.yaml"
+    messy.write_text(MESSY, encoding="utf-8")
+    others = {p: p.read_bytes() for p in minimal_group.rglob("*.yaml") if p != messy}
+
+    first = run_cli("--root", str(minimal_group), "fmt")
+    assert first.exit_code == 0, first.output
+    assert first.stdout == "data/commitments/repair-survey.yaml\n"
+    assert messy.read_text(encoding="utf-8") == CANONICAL
+    assert {p: p.read_bytes() for p in others} == others
+
+    second = run_cli("--root", str(minimal_group), "fmt")
+    assert second.exit_code == 0
+    assert second.stdout == ""
+    assert messy.read_text(encoding="utf-8") == CANONICAL
+    assert run_cli("--root", str(minimal_group), "fmt", "--check").exit_code == 0
+
+
+def test_fmt_named_file_and_dry_run(minimal_group: Path) -> None:
+    messy = minimal_group / "data/commitments/repair-survey.yaml"
+    messy.write_text(MESSY, encoding="utf-8")
+
+    result = run_cli("--root", str(minimal_group), "fmt", "--dry-run", str(messy))
+
+    assert result.exit_code == 0
+    assert "+++ b/data/commitments/repair-survey.yaml" in result.stdout
+    assert "-title: 'Repair survey'   # short\n" in result.stdout
+    assert messy.read_text(encoding="utf-8") == MESSY
+
+
+def test_fmt_reports_unreadable_files_and_formats_the_rest(minimal_group: Path) -> None:
+    broken = minimal_group / "data/commitments/broken.yaml"
+    broken.write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    messy = minimal_group / "data/commitments/repair-survey.yaml"
+    messy.write_text(MESSY, encoding="utf-8")
+
+    result = run_cli("--root", str(minimal_group), "fmt")
+
+    assert result.exit_code == 1
+    assert "data/commitments/broken.yaml:" in result.stderr
+    assert "could not be read, so were not formatted" in result.stderr
+    assert messy.read_text(encoding="utf-8") == CANONICAL
+    assert broken.read_text(encoding="utf-8") == "id: broken\ntitle: [unclosed\n"
+
+
+def test_fmt_refuses_a_file_outside_the_records(minimal_group: Path) -> None:
+    other = minimal_group / "notes.yaml"
+    other.write_text("a: 1\n", encoding="utf-8")
+    result = run_cli("--root", str(minimal_group), "fmt", str(other))
+    assert result.exit_code == 2
+    assert "is not a record file of this tracker" in result.stderr
+
+
+def test_fmt_on_a_copy_of_the_bundled_data_changes_nothing(tmp_path: Path) -> None:
+    copy = tmp_path / "bundled"
+    shutil.copytree(REPO_ROOT / "data", copy / "data")
+    shutil.copy(REPO_ROOT / "tracker.yaml", copy / "tracker.yaml")
+    before = {p: p.read_bytes() for p in copy.rglob("*.yaml")}
+    result = run_cli("--root", str(copy), "fmt")
+    assert result.exit_code == 0, result.output
+    assert {p: p.read_bytes() for p in copy.rglob("*.yaml")} == before
+
+
+def test_dates_in_date_fields_are_written_as_dates() -> None:
+    text = "id: m\ntitle: M\ndate: '2024-01-01'\nkind: in-person\nstatus: held\n"
+    formatted = fmt.format_text(text, Meeting)
+    assert "date: 2024-01-01\n" in formatted
+    assert isinstance(yamlio.load_roundtrip(formatted)["date"], dt.date)
