@@ -278,6 +278,78 @@ def test_unreadable_file_is_a_problem_not_a_crash(
     assert result.exit_code == 1
 
 
+# --- schema problems inside nested records ------------------------------------------
+
+MEETING = "data/meetings/2024-03-05-kickoff.yaml"
+MEMBER = "data/members/north-tenants.yaml"
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new", "expected"),
+    [
+        (REPAIR_SURVEY, "    by: north-tenants\n", "",
+         "11:5: error: missing required field 'by' in updates[0] [schema-missing]"),
+        (REPAIR_SURVEY, "    by: north-tenants\n", "    by: north-tenants\n    bye: x\n",
+         "13:5: error: unknown field 'updates[0].bye'; did you mean 'by'? [schema-unknown-field]"),
+        (REPAIR_SURVEY, "    status: in-progress", "    status: finished",
+         "14:13: error: updates[0].status: 'finished' is not one of agreed, in-progress, "
+         "stalled, done, partial, dropped [schema-enum]"),
+        (REPAIR_SURVEY, "  - date: 2024-04-02", "  - date: 2024-4-2",
+         "11:11: error: updates[0].date: expected a date as YYYY-MM-DD, got '2024-4-2' "
+         "[schema-value]"),
+        (REPAIR_SURVEY, "status: in-progress\ndue", "status: [done]\ndue",
+         "8:9: error: status: expected one of agreed, in-progress, stalled, done, partial, "
+         "dropped, got a list [schema-enum]"),
+        (REPAIR_SURVEY, "title: Repair survey", "title: ''",
+         "3:8: error: title: must not be empty [schema-type]"),
+        (REPAIR_SURVEY, "id: repair-survey", "id: Repair-Survey",
+         "1:5: error: id: 'Repair-Survey' is not a valid id: use lowercase letters, digits and "
+         "single hyphens [schema-value]"),
+        (MEMBER, "focal_point: true", "focal_point: yes",
+         "8:18: error: people[0].focal_point: expected true or false, got 'yes' (text) "
+         "[schema-type]"),
+        (MEETING, "    people:\n      - Ana Ferreira", "    people: Ana Ferreira",
+         "9:13: error: attendees[0].people: expected a list, got 'Ana Ferreira' (text) "
+         "[schema-type]"),
+        (MEETING, "status: held", "status: held\nagenda:\n  - start: 9:00\n    title: Welcome",
+         "7:12: error: agenda[0].start: expected a time as HH:MM (24-hour), got '9:00' "
+         "[schema-value]"),
+    ],
+)  # fmt: skip
+def test_schema_problems_point_into_nested_records(
+    tmp_path: Path, relative: str, old: str, new: str, expected: str
+) -> None:
+    """The exact key, value or list item, in words a member knows; and a broken
+    record does not drag a cascade of "is not a member" errors behind it."""
+    root = make_group(tmp_path)
+    original = minimal(relative)
+    assert old in original
+    overwrite(root, relative, original.replace(old, new, 1))
+    result = validate(root)
+    assert lines(result) == [f"{relative}:{expected}"]
+    assert result.exit_code == 1
+
+
+def test_broken_member_is_not_reported_again_where_it_is_named(tmp_path: Path) -> None:
+    """The member's own error is enough; the commitment and meeting naming it pass."""
+    root = make_group(tmp_path)
+    overwrite(root, MEMBER, minimal(MEMBER).replace("type: civil-society", "type: ngo"))
+    assert [line.split(": error: ")[0] for line in lines(validate(root))] == [MEMBER + ":4:7"]
+    result = validate(root, REPAIR_SURVEY, MEETING, cwd=root)
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_a_missing_member_is_still_reported(tmp_path: Path) -> None:
+    """Only a broken file silences references; a deleted one does not."""
+    root = make_group(tmp_path)
+    (root / MEMBER).unlink()
+    assert lines(validate(root)) == [
+        REPAIR_SURVEY + ":7:5: error: 'north-tenants' is not a member [ref-member]",
+        REPAIR_SURVEY + ":12:9: error: 'north-tenants' is not a member [ref-member]",
+        MEETING + ":8:13: error: 'north-tenants' is not a member [ref-member]",
+    ]
+
+
 # --- hostile input ------------------------------------------------------------------
 
 
