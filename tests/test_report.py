@@ -294,6 +294,7 @@ def test_status_json_with_no_meetings(tmp_path: Path) -> None:
     root = write_records(tmp_path / "group", MINIMAL_GROUP)
     data = report.status_json(build(root, dt.date(2024, 3, 1)))
     assert data["since"] is None
+    assert data["since_source"] is None
     assert data["last_meeting"] is None
     assert data["changes"] == []
     assert data["recently_closed"] == []

@@ -342,12 +342,16 @@ def envelope(kind: str, **data: Any) -> dict[str, Any]:
     return {"schema_version": REPORT_SCHEMA_VERSION, "kind": kind, **data}
 
 
+_SINCE_SOURCE: Final = {"last meeting": "last-meeting", "given": "given"}
+
+
 def status_json(report: StatusReport) -> dict[str, Any]:
     """The JSON of `tracker status --format json`, schema_version 1.
 
     Keys (dates as YYYY-MM-DD; absent values are null, absent lists []):
     schema_version, kind ("status"), group, as_of, since (date or null),
-    since_source ("last meeting", "given" or "no meeting held yet"), owner
+    since_source ("last-meeting", "given", or null when no meeting was held
+    and no --since was given), owner
     (member id or null), last_meeting and next_meeting (meeting or null),
     version ({commit, dirty} or null outside git), settings
     ({stale_after_days, due_soon_days}), tally ({open, closed, total,
@@ -361,7 +365,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         group=report.group,
         as_of=report.as_of.isoformat(),
         since=_day(report.since),
-        since_source=report.since_label,
+        since_source=_SINCE_SOURCE.get(report.since_label),
         owner=report.owner.id if report.owner is not None else None,
         last_meeting=meeting_ref(report.last_meeting),
         next_meeting=meeting_ref(report.next_meeting),
@@ -454,5 +458,33 @@ def status_json(report: StatusReport) -> dict[str, Any]:
                 "overdue": t.overdue,
             }
             for t in report.timeline
+        ],
+    )
+
+
+def agenda_json(agenda: Agenda) -> dict[str, Any]:
+    """The JSON of `tracker agenda --format json`, schema_version 1: kind
+    "agenda", group, as_of, meeting, last_meeting (or null), review (open
+    items, overdue first, each with overdue, days_overdue and last_update
+    date or null), new_items, obligations (with period and met)."""
+    return envelope(
+        "agenda",
+        group=agenda.group,
+        as_of=agenda.as_of.isoformat(),
+        meeting=meeting_ref(agenda.meeting),
+        last_meeting=meeting_ref(agenda.last_meeting),
+        review=[
+            {
+                **commitment_ref(r.commitment),
+                "overdue": r.overdue,
+                "days_overdue": r.days_overdue,
+                "last_update": _day(r.last_update.date) if r.last_update is not None else None,
+            }
+            for r in agenda.review
+        ],
+        new_items=[commitment_ref(c) for c in agenda.new_items],
+        obligations=[
+            {**commitment_ref(o.commitment), "period": o.period, "met": o.met}
+            for o in agenda.obligations
         ],
     )

@@ -139,6 +139,8 @@ def test_status_since_a_day(riverside: Path) -> None:
                         "--since", "2026-10-10", "--format", "json"))  # fmt: skip
     data = json.loads(result.stdout)
     assert (data["since"], data["since_source"]) == ("2026-10-10", "given")
+    default = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE, "--format", "json"))
+    assert json.loads(default.stdout)["since_source"] == "last-meeting"
     assert [c["commitment"]["id"] for c in data["changes"]] == [
         "volunteer-training", "culvert-repair",
     ]  # fmt: skip

@@ -427,32 +427,9 @@ def agenda(
         as_of=day,
     )
     if output_format is AgendaFormat.JSON:
-        from cso_tracker.report import commitment_ref, envelope, meeting_ref
+        from cso_tracker.report import agenda_json
 
-        data = envelope(
-            "agenda",
-            group=drafted.group,
-            as_of=day.isoformat(),
-            meeting=meeting_ref(drafted.meeting),
-            last_meeting=meeting_ref(drafted.last_meeting),
-            review=[
-                {
-                    **commitment_ref(r.commitment),
-                    "overdue": r.overdue,
-                    "days_overdue": r.days_overdue,
-                    "last_update": r.last_update.date.isoformat()
-                    if r.last_update is not None
-                    else None,
-                }
-                for r in drafted.review
-            ],
-            new_items=[commitment_ref(c) for c in drafted.new_items],
-            obligations=[
-                {**commitment_ref(o.commitment), "period": o.period, "met": o.met}
-                for o in drafted.obligations
-            ],
-        )
-        _write(_json(data), output)
+        _write(_json(agenda_json(drafted)), output)
         return
     from cso_tracker.report import render_agenda
 
