@@ -1,0 +1,427 @@
+"""The writing commands through the real CLI: update, add, fmt, meeting, member.
+Every failure asserts both its message and its exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+import pytest
+import typer
+
+from conftest import git, init_git, run_cli
+from cso_tracker.cli import app
+
+RECORD = "data/commitments/repair-survey.yaml"
+TODAY = dt.date(2024, 5, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cso_tracker.cli._app.today", lambda: TODAY)
+    monkeypatch.setattr("cso_tracker.cli.edit.today", lambda: TODAY)
+
+
+def tracker(root: Path, *args: str) -> object:
+    return run_cli("--root", str(root), *args)
+
+
+# --- help -----------------------------------------------------------------------------------------
+
+WRITING_COMMANDS = [
+    ("update",),
+    ("add",),
+    ("fmt",),
+    ("meeting", "add"),
+    ("meeting", "attend"),
+    ("member", "add"),
+    ("member", "person"),
+    ("member", "leave"),
+]
+
+
+@pytest.mark.parametrize("path", WRITING_COMMANDS, ids=" ".join)
+def test_every_option_has_help_text(path: tuple[str, ...]) -> None:
+    group = typer.main.get_command(app)
+    command: click.Command = group
+    for name in path:
+        assert hasattr(command, "get_command"), f"{command.name} is not a group"
+        found = command.get_command(click.Context(command), name)
+        assert found is not None, name
+        command = found
+    assert command.help, f"{' '.join(path)} has no help"
+    missing = [
+        param.name
+        for param in command.params
+        if not getattr(param, "help", None) and param.name not in ("help",)
+    ]
+    assert missing == []
+    options = {opt for param in command.params for opt in param.opts}
+    if path != ("fmt",):
+        assert {"--dry-run", "--commit"} <= options
+
+
+@pytest.mark.parametrize("path", WRITING_COMMANDS, ids=" ".join)
+def test_help_runs(path: tuple[str, ...]) -> None:
+    result = run_cli(*path, "--help")
+    assert result.exit_code == 0
+    assert "--dry-run" in result.stdout
+
+
+# --- tracker update -----------------------------------------------------------------------------------
+
+
+def test_update_appends_and_reports(minimal_group: Path) -> None:
+    before = (minimal_group / RECORD).read_text()
+    result = run_cli(
+        "--root",
+        str(minimal_group),
+        "update",
+        "repair-survey",
+        "--status",
+        "done",
+        "--note",
+        "Report published.",
+        "--evidence",
+        "https://example.org/report",
+        "--by",
+        "north-tenants",
+        "--author",
+        "Ana Ferreira",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"updated {RECORD}\n"
+    after = (minimal_group / RECORD).read_text()
+    assert after == before.replace("status: in-progress\ndue", "status: done\ndue") + (
+        "  - date: 2024-05-01\n"
+        "    by: north-tenants\n"
+        "    author: Ana Ferreira\n"
+        "    status: done\n"
+        "    note: Report published.\n"
+        "    evidence:\n"
+        "      - https://example.org/report\n"
+    )
+
+
+def test_update_dry_run_prints_the_diff_and_writes_nothing(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    result = run_cli(
+        "--root", str(minimal_group), "update", "repair-survey",
+        "--note", "Perhaps.", "--by", "north-tenants", "--dry-run",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"--- a/{RECORD}\n"
+        f"+++ b/{RECORD}\n"
+        "@@ -13,3 +13,6 @@\n"
+        "     author: Ana Ferreira\n"
+        "     status: in-progress\n"
+        "     note: Questionnaire drafted.\n"
+        "+  - date: 2024-05-01\n"
+        "+    by: north-tenants\n"
+        "+    note: Perhaps.\n"
+    )
+    assert f"dry run: {RECORD} not written" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_refused_update_exits_1_with_the_validator_message(minimal_group: Path) -> None:
+    """Closing without evidence: the rule's message, exit 1, file untouched."""
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    result = run_cli(
+        "--root", str(minimal_group), "update", "repair-survey",
+        "--status", "done", "--note", "Finished.", "--by", "north-tenants",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert (
+        f"{RECORD}:16:5: error: status 'done' needs evidence (a URL or document reference) "
+        "on the update that sets it [closed-without-evidence]"
+    ) in result.stderr
+    assert "error: refused: the change would make the records invalid; nothing was written" in (
+        result.stderr
+    )
+    assert path.read_bytes() == before
+
+
+def test_update_with_a_bad_date_is_a_usage_error(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "update", "repair-survey",
+        "--note", "x", "--by", "north-tenants", "--date", "2024-13-01",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--date '2024-13-01' is not a date; write it as YYYY-MM-DD" in result.stderr
+
+
+def test_update_with_a_bad_status_is_a_usage_error(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "update", "repair-survey", "--status", "finished",
+        "--by", "north-tenants",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "'finished' is not one of" in result.stderr
+
+
+def test_update_without_by_and_no_identity_match_says_pass_by(git_group: Path) -> None:
+    result = run_cli("--root", str(git_group), "update", "repair-survey", "--note", "x")
+    assert result.exit_code == 2
+    assert "cannot tell which member this update is by" in result.stderr
+    assert "hint: pass --by MEMBER, or set default_member in tracker.yaml" in result.stderr
+
+
+def test_update_by_defaults_from_the_git_identity(git_group: Path) -> None:
+    git(git_group, "config", "user.email", "ana@example.org")
+    person = git_group / "data/members/north-tenants.yaml"
+    person.write_text(
+        person.read_text().replace(
+            "  - name: Ana Ferreira\n", "  - name: Ana Ferreira\n    email: ana@example.org\n"
+        )
+    )
+    result = run_cli("--root", str(git_group), "update", "repair-survey", "--note", "Via email.")
+    assert result.exit_code == 0, result.output
+    assert "    by: north-tenants\n    author: Ana Ferreira\n    note: Via email.\n" in (
+        (git_group / RECORD).read_text()
+    )
+
+
+def test_update_commit_makes_a_structured_commit(git_group: Path) -> None:
+    result = run_cli(
+        "--root", str(git_group), "update", "repair-survey", "--status", "stalled",
+        "--note", "Boards have not answered.", "--by", "north-tenants", "--commit",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "committed " in result.stderr
+    assert git(git_group, "log", "-1", "--format=%s").strip() == (
+        "repair-survey: in-progress → stalled (north-tenants)"
+    )
+    assert git(git_group, "log", "-1", "--format=%b").strip() == "Boards have not answered."
+    assert git(git_group, "show", "--name-only", "--format=", "HEAD").split() == [RECORD]
+    assert git(git_group, "status", "--porcelain") == ""
+
+
+def test_commit_only_commits_the_changed_file(git_group: Path) -> None:
+    other = git_group / "data/members/city-office.yaml"
+    other.write_text(other.read_text() + "# a local, uncommitted note\n")
+    result = run_cli(
+        "--root", str(git_group), "update", "repair-survey", "--note", "x",
+        "--by", "north-tenants", "--commit",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert git(git_group, "status", "--porcelain").strip() == "M data/members/city-office.yaml"
+
+
+def test_commit_outside_git_fails_after_writing_nothing_else(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "update", "repair-survey", "--note", "x",
+        "--by", "north-tenants", "--commit",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "is not inside a git repository, so --commit cannot commit" in result.stderr
+
+
+def test_dry_run_and_commit_together_are_refused(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "update", "repair-survey", "--note", "x",
+        "--by", "north-tenants", "--commit", "--dry-run",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--dry-run and --commit cannot be combined" in result.stderr
+
+
+def test_update_due_owner_and_tag_changes_are_noted(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "update", "repair-survey", "--by", "city-office",
+        "--due", "2024-09-30", "--add-owner", "city-office", "--add-tag", "survey",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (minimal_group / RECORD).read_text()
+    assert "due: 2024-09-30\n" in text
+    assert "  - north-tenants\n  - city-office\n" in text
+    assert (
+        "    by: city-office\n"
+        "    note: Due date changed from 2024-06-30 to 2024-09-30. Owner city-office added. "
+        "Tag survey added.\n"
+    ) in text
+
+
+def test_update_of_an_unknown_commitment_exits_1(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "update", "repair", "--note", "x", "--by", "north-tenants"
+    )
+    assert result.exit_code == 1
+    assert "error: no commitment with id 'repair'" in result.stderr
+
+
+# --- tracker add ------------------------------------------------------------------------------------------
+
+
+def test_add_creates_the_next_numbered_commitment(git_group: Path) -> None:
+    result = run_cli(
+        "--root", str(git_group), "add", "--title", "Tenant guide", "--text", "Write it.",
+        "--owner", "north-tenants", "--meeting", "2024-03-05-kickoff", "--due", "2024-12-31",
+        "--commit",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    path = git_group / "data/commitments/tenant-guide.yaml"
+    assert path.read_text() == (
+        "id: tenant-guide\nnumber: 2\ntitle: Tenant guide\ntext: Write it.\n"
+        "agreed_at: 2024-03-05-kickoff\nowners:\n  - north-tenants\nstatus: agreed\n"
+        "due: 2024-12-31\n"
+    )
+    assert git(git_group, "log", "-1", "--format=%s").strip() == (
+        "tenant-guide: add commitment 2 of 2024-03-05-kickoff"
+    )
+    assert run_cli("--root", str(git_group), "fmt", "--check").exit_code == 0
+
+
+def test_add_refuses_an_existing_id(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "add", "--title", "Other", "--text", "x",
+        "--owner", "north-tenants", "--meeting", "2024-03-05-kickoff", "--id", "repair-survey",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "error: refused: commitment 'repair-survey' already exists" in result.stderr
+    assert "hint: pass --id to choose another id" in result.stderr
+
+
+def test_add_with_a_title_that_makes_no_id_asks_for_one(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "add", "--title", "Обзор", "--text", "x",
+        "--owner", "north-tenants", "--meeting", "2024-03-05-kickoff",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "cannot make an id from 'Обзор'" in result.stderr
+
+
+def test_add_dry_run_shows_the_new_file(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "add", "--title", "Tenant guide", "--text", "Write it.",
+        "--owner", "north-tenants", "--meeting", "2024-03-05-kickoff", "--dry-run",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "--- /dev/null\n+++ b/data/commitments/tenant-guide.yaml\n@@ -0,0 +1,8 @@\n+id: tenant-guide\n"
+    )
+    assert not (minimal_group / "data/commitments/tenant-guide.yaml").exists()
+
+
+# --- tracker meeting / member ---------------------------------------------------------------------------
+
+
+def test_meeting_add_and_attend_with_commit(git_group: Path) -> None:
+    added = run_cli(
+        "--root", str(git_group), "meeting", "add", "--title", "Follow-up call",
+        "--date", "2024-06-04", "--kind", "teleconference", "--convened-by", "city-office",
+        "--commit",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert git(git_group, "log", "-1", "--format=%s").strip() == (
+        "2024-06-04-follow-up-call: add meeting (planned)"
+    )
+    attended = run_cli(
+        "--root", str(git_group), "meeting", "attend", "2024-06-04-follow-up-call",
+        "--member", "north-tenants", "--person", "Ana Ferreira", "--person", "Tomasz Nowak",
+        "--commit",
+    )  # fmt: skip
+    assert attended.exit_code == 0, attended.output
+    assert git(git_group, "log", "-1", "--format=%s").strip() == (
+        "2024-06-04-follow-up-call: attended by north-tenants (Ana Ferreira, Tomasz Nowak)"
+    )
+    apology = run_cli(
+        "--root", str(git_group), "meeting", "attend", "2024-06-04-follow-up-call",
+        "--member", "city-office", "--apology",
+    )  # fmt: skip
+    assert apology.exit_code == 0, apology.output
+    assert (git_group / "data/meetings/2024-06-04-follow-up-call.yaml").read_text() == (
+        "id: 2024-06-04-follow-up-call\n"
+        "title: Follow-up call\n"
+        "date: 2024-06-04\n"
+        "kind: teleconference\n"
+        "status: planned\n"
+        "convened_by: city-office\n"
+        "attendees:\n"
+        "  - member: north-tenants\n"
+        "    people:\n"
+        "      - Ana Ferreira\n"
+        "      - Tomasz Nowak\n"
+        "apologies:\n"
+        "  - member: city-office\n"
+    )
+
+
+def test_attend_twice_is_a_usage_error(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "meeting", "attend", "2024-03-05-kickoff",
+        "--member", "north-tenants", "--person", "Ana Ferreira",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "'north-tenants' is already listed under attendees of 2024-03-05-kickoff" in (
+        result.stderr
+    )
+
+
+def test_member_add_person_and_leave(minimal_group: Path) -> None:
+    added = run_cli(
+        "--root", str(minimal_group), "member", "add", "--name", "Harbour Residents",
+        "--acronym", "HR", "--type", "civil-society", "--joined", "2024-04-01",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    person = run_cli(
+        "--root", str(minimal_group), "member", "person", "hr", "--name", "Noa Levi",
+        "--focal-point", "--email", "noa@example.org",
+    )  # fmt: skip
+    assert person.exit_code == 0, person.output
+    no_focal = run_cli(
+        "--root", str(minimal_group), "member", "person", "hr", "--name", "Noa Levi",
+        "--no-focal-point", "--left", "2024-04-30",
+    )  # fmt: skip
+    assert no_focal.exit_code == 0, no_focal.output
+    left = run_cli("--root", str(minimal_group), "member", "leave", "hr", "--left", "2024-04-30")
+    assert left.exit_code == 0, left.output
+    assert (minimal_group / "data/members/hr.yaml").read_text() == (
+        "id: hr\n"
+        "name: Harbour Residents\n"
+        "acronym: HR\n"
+        "type: civil-society\n"
+        "role: member\n"
+        "joined: 2024-04-01\n"
+        "left: 2024-04-30\n"
+        "people:\n"
+        "  - name: Noa Levi\n"
+        "    email: noa@example.org\n"
+        "    until: 2024-04-30\n"
+    )
+    assert run_cli("--root", str(minimal_group), "validate").exit_code == 0
+
+
+def test_member_person_with_nothing_to_change_is_a_usage_error(minimal_group: Path) -> None:
+    result = run_cli(
+        "--root", str(minimal_group), "member", "person", "north-tenants", "--name", "Ana Ferreira"
+    )
+    assert result.exit_code == 2
+    assert "'Ana Ferreira' is already one of north-tenants's people; nothing to change" in (
+        result.stderr
+    )
+
+
+def test_member_person_dry_run_shows_the_focal_point_line(minimal_group: Path) -> None:
+    path = minimal_group / "data/members/north-tenants.yaml"
+    before = path.read_bytes()
+    result = run_cli(
+        "--root", str(minimal_group), "member", "person", "north-tenants",
+        "--name", "Tomasz Nowak", "--focal-point", "--dry-run",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("   - name: Tomasz Nowak\n+    focal_point: true\n")
+    assert path.read_bytes() == before
+
+
+def test_commands_find_the_root_from_the_working_folder(minimal_group: Path) -> None:
+    init_git(minimal_group)
+    result = run_cli(
+        "update", "repair-survey", "--note", "From inside.", "--by", "north-tenants",
+        cwd=minimal_group / "data",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
