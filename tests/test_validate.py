@@ -206,6 +206,7 @@ def test_error_rule(tmp_path: Path, rule: str) -> None:
     result = validate(make_group(tmp_path, rule))
     assert lines(result) == [ERROR_CASES[rule]]
     assert result.exit_code == 1
+    assert_no_traceback(result)
     assert re.search(r": 1 error, 0 warnings$", result.stderr.strip())
 
 
@@ -216,6 +217,7 @@ def test_warning_rule(tmp_path: Path, rule: str) -> None:
     result = validate(root)
     assert lines(result) == [WARNING_CASES[rule]]
     assert result.exit_code == 0
+    assert_no_traceback(result)
     assert result.stderr.strip().endswith(": 0 errors, 1 warning")
     strict = validate(root, "--strict")
     assert lines(strict) == [WARNING_CASES[rule]]
@@ -538,7 +540,7 @@ def test_crlf_files_are_located_like_lf_ones(tmp_path: Path) -> None:
     assert lines(validate(root)) == [ERROR_CASES["ref-person"]]
 
 
-def test_tab_after_syntax_is_reported_as_tab_with_the_rest(tmp_path: Path) -> None:
+def test_every_tab_is_reported_even_the_one_that_stops_the_parser(tmp_path: Path) -> None:
     """Every tab is reported, even when one of them also stops the parser."""
     root = make_group(tmp_path)
     text = minimal(REPAIR_SURVEY).replace("  - north-tenants", "\t- north-tenants")
