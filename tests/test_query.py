@@ -96,6 +96,10 @@ def test_overdue_before_and_after_deadlines() -> None:
     ]
 
 
+def test_riverside_has_no_undated_open_items() -> None:
+    assert status_at(BEFORE).undated == []
+
+
 def test_closed_items_are_never_overdue() -> None:
     """public-dashboard was due 2026-10-31 but is done."""
     assert "public-dashboard" not in ids(status_at(AFTER).overdue)
@@ -345,6 +349,9 @@ def test_bundled_data_as_of_2026() -> None:
         "cso-engagement-midterm-review-and-ungass",
     ]
     assert report.open_count == 17
+    # 13 open items have no due date (and are not recurring): never overdue.
+    assert len(report.undated) == 13
+    assert "overdose-document" in ids(report.undated)
     assert len(report.stale) == 17
     assert report.changes == []
     assert report.next_meeting is None

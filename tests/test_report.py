@@ -265,7 +265,7 @@ def test_status_json_shape() -> None:
     assert data["kind"] == "status"
     assert list(data) == [
         "schema_version", "kind", "group", "as_of", "since", "since_source", "owner",
-        "last_meeting", "next_meeting", "version", "settings", "tally", "overdue", "due_soon",
+        "last_meeting", "next_meeting", "version", "settings", "tally", "overdue", "undated", "due_soon",
         "changes", "stale", "by_owner", "recently_closed", "obligations", "upcoming_meetings",
         "timeline",
     ]  # fmt: skip

@@ -198,6 +198,12 @@ def overdue(commitments: Iterable[Commitment], as_of: dt.date) -> list[Overdue]:
     return sorted(found, key=lambda o: (-o.days_overdue, o.commitment.id))
 
 
+def undated(commitments: Iterable[Commitment]) -> list[Commitment]:
+    """Open, non-recurring items with no due date: they can never be overdue."""
+    found = [c for c in commitments if c.is_open and c.due is None and c.recurrence is None]
+    return sorted(found, key=lambda c: c.id)
+
+
 def due_soon(
     commitments: Iterable[Commitment],
     as_of: dt.date,
@@ -365,6 +371,8 @@ class StatusReport:
     settings: Settings
     tallies: list[Tally]
     overdue: list[Overdue]
+    undated: list[Commitment]
+    """Open items with no due date and no recurrence (never overdue)."""
     due_soon: list[DueSoon]
     changes: list[Change]
     stale: list[Stale]
@@ -460,6 +468,7 @@ def build_status(
         settings=settings,
         tallies=tallies(items),
         overdue=overdue(items, as_of),
+        undated=undated(items),
         due_soon=due_soon(items, as_of, window_days=settings.due_soon_days,
                           next_meeting_day=following.date if following is not None else None),
         changes=changes(items, since, as_of) if since is not None else [],

@@ -356,7 +356,8 @@ def status_json(report: StatusReport) -> dict[str, Any]:
     version ({commit, dirty} or null outside git), settings
     ({stale_after_days, due_soon_days}), tally ({open, closed, total,
     by_status: {status: count}}), overdue, due_soon, changes, stale, by_owner,
-    recently_closed, obligations, upcoming_meetings, timeline (lists). A
+    recently_closed, obligations, upcoming_meetings, timeline (lists);
+    undated (ids of open items with no due date, which are never overdue). A
     commitment in a list is {id, title, status, owners, due} plus the
     section's own keys.
     """
@@ -387,6 +388,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         overdue=[
             {**commitment_ref(o.commitment), "days_overdue": o.days_overdue} for o in report.overdue
         ],
+        undated=[c.id for c in report.undated],
         due_soon=[
             {
                 **commitment_ref(d.commitment),
