@@ -513,3 +513,11 @@ def test_every_command_and_option_has_help(command: str) -> None:
     result = run_cli(command, "--help")
     assert result.exit_code == 0
     assert "Usage:" in result.stdout
+
+
+def test_the_riverside_fixture_validates() -> None:
+    """The fixture is a valid group: its history is all before 2026-11-01."""
+    result = run_cli("--root", str(RIVERSIDE), "validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "no problems" in result.stderr
