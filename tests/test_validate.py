@@ -617,11 +617,17 @@ YAML_TOKENS = [
 yaml_like_text = st.lists(st.sampled_from(YAML_TOKENS), max_size=80).map("".join)
 
 
+RECORD_FILES = sorted(relative for relative in MINIMAL_GROUP if relative.startswith("data/"))
+FUZZ_TARGETS = [*RECORD_FILES, "data/members/fuzz.yaml", "tracker.yaml"]
+
+
 @st.composite
-def mutated_record(draw: st.DrawFn) -> str:
-    """The valid repair-survey record with one line's value or indent replaced,
-    so the schema and cross-record rules see odd values in a sound structure."""
-    record = minimal(REPAIR_SURVEY).splitlines()
+def mutated_record(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A valid file of the minimal group with one line's value or indent
+    replaced, so schema and cross-record rules see odd values in a sound
+    structure."""
+    relative = draw(st.sampled_from(RECORD_FILES))
+    record = minimal(relative).splitlines()
     index = draw(st.integers(0, len(record) - 1))
     key, _, _ = record[index].partition(":")
     record[index] = (
@@ -629,31 +635,37 @@ def mutated_record(draw: st.DrawFn) -> str:
         if draw(st.booleans())
         else (draw(yaml_like_text) + record[index].lstrip())
     )
-    return "\n".join(record) + "\n"
+    return relative, ("\n".join(record) + "\n").encode()
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode),
-                 yaml_like_text.map(str.encode), mutated_record().map(str.encode)))  # fmt: skip
+any_content = st.one_of(
+    st.binary(max_size=300), st.text(max_size=300).map(str.encode), yaml_like_text.map(str.encode)
+)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.tuples(st.sampled_from(FUZZ_TARGETS), any_content), mutated_record()))
 def test_any_bytes_as_a_record_yield_problems_never_an_exception(
-    fuzz_root: Path, data: bytes
+    fuzz_root: Path, file: tuple[str, bytes]
 ) -> None:
-    """Whatever a record file holds, validation returns problems; nothing escapes."""
-    for kind, name in (("commitments", "repair-survey"), ("members", "fuzz")):
-        path = fuzz_root / "data" / kind / f"{name}.yaml"
-        original = path.read_bytes() if path.exists() else None
-        path.write_bytes(data)
-        try:
-            result = checks.validate(fuzz_root, today=TODAY)
-        finally:
-            if original is None:
-                path.unlink()
-            else:
-                path.write_bytes(original)
-        for problem in result.problems:
-            assert problem.line >= 0
-            assert problem.column >= 0
-            assert problem.message
+    """Whatever a record file (or tracker.yaml) holds, validation returns
+    located problems; no exception escapes."""
+    relative, data = file
+    path = fuzz_root / relative
+    original = path.read_bytes() if path.exists() else None
+    path.write_bytes(data)
+    try:
+        result = checks.validate(fuzz_root, today=TODAY)
+    finally:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_bytes(original)
+    for problem in result.problems:
+        assert problem.line >= 0
+        assert problem.column >= 0
+        assert problem.message
+        assert problem.rule
 
 
 # --- output formats -------------------------------------------------------------------
