@@ -19,6 +19,7 @@ $(INSTALLED): pyproject.toml
 ## run: set up, check the bundled records, and print the status report
 run: $(INSTALLED)
 	$(BIN)/tracker validate
+	$(BIN)/tracker status
 
 ## test: set up and run the whole test suite with the linters and type checker
 test: $(INSTALLED) lint
