@@ -374,7 +374,21 @@ def read_settings(root: Path) -> tuple[Settings, list[Problem]]:
     path = root / SETTINGS_FILE
     if not path.is_file():
         return Settings(), []
-    document, problems = _parse(path.read_bytes(), SETTINGS_FILE, Settings)
+    try:
+        size = path.stat().st_size
+        if size > yamlio.MAX_FILE_BYTES:
+            return Settings(), [
+                Problem(SETTINGS_FILE, 1, 1, Severity.ERROR,
+                        f"file is {size:,} bytes; the limit is {yamlio.MAX_FILE_BYTES:,} bytes",
+                        "file-too-large")
+            ]  # fmt: skip
+        data = path.read_bytes()
+    except OSError as exc:
+        return Settings(), [
+            Problem(SETTINGS_FILE, 0, 0, Severity.ERROR,
+                    f"cannot read: {exc.strerror}", "file-unreadable")
+        ]  # fmt: skip
+    document, problems = _parse(data, SETTINGS_FILE, Settings)
     if document is None or problems:
         return Settings(), problems
     assert isinstance(document, Settings)
