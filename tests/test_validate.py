@@ -280,6 +280,32 @@ def test_unreadable_file_is_a_problem_not_a_crash(
     assert result.exit_code == 1
 
 
+def test_unreadable_or_huge_settings_file_is_a_problem_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_group(tmp_path)
+    settings_file = root / "tracker.yaml"
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == settings_file:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_bytes(path)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "read_bytes", read_bytes)
+        result = validate(root)
+    assert lines(result) == [
+        "tracker.yaml:0:0: error: cannot read: Permission denied [file-unreadable]"
+    ]
+    assert result.exit_code == 1
+    settings_file.write_text("group: x\n" + "#" * 300_000 + "\n", encoding="utf-8")
+    result = validate(root)
+    assert lines(result) == [
+        "tracker.yaml:1:1: error: file is 300,010 bytes; the limit is 262,144 bytes [file-too-large]"
+    ]
+
+
 # --- schema problems inside nested records ------------------------------------------
 
 MEETING = "data/meetings/2024-03-05-kickoff.yaml"
