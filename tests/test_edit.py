@@ -680,3 +680,84 @@ def test_write_replaces_atomically_and_keeps_the_mode(minimal_group: Path) -> No
     assert path.stat().st_mode & 0o777 == 0o640
     leftovers = [p.name for p in path.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []
+
+
+# --- more shapes of file --------------------------------------------------------------------------------
+
+
+def test_multi_line_note_is_written_as_a_literal_block(minimal_group: Path) -> None:
+    note = "First line.\nSecond line: with a colon.\n  indented"
+    update(minimal_group, note=note)
+    text = (minimal_group / RECORD).read_text()
+    assert text.endswith(
+        "    note: |-\n      First line.\n      Second line: with a colon.\n        indented\n"
+    )
+    record = Commitment.model_validate(yamlio.load(text))
+    assert record.updates[-1].note == note
+
+
+def test_empty_flow_list_becomes_a_block_list(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    text = path.read_text()
+    head = text[: text.index("updates:")]
+    path.write_text(head.replace("status: in-progress", "status: agreed") + "updates: []\n")
+
+    update(minimal_group, note="First news.")
+
+    assert path.read_text() == head.replace("status: in-progress", "status: agreed") + (
+        "updates:\n  - date: 2024-05-01\n    by: north-tenants\n    note: First news.\n"
+    )
+
+
+def test_inserted_key_goes_before_the_comment_that_introduces_the_next_key(
+    minimal_group: Path,
+) -> None:
+    path = minimal_group / RECORD
+    before = path.read_text().replace("due: 2024-06-30\n", "# Updates, oldest first.\n")
+    path.write_text(before)
+
+    update(minimal_group, due=dt.date(2024, 9, 30))
+
+    assert "status: in-progress\ndue: 2024-09-30\n# Updates, oldest first.\nupdates:\n" in (
+        path.read_text()
+    )
+
+
+def test_empty_note_is_refused_with_the_schema_message(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    with pytest.raises(InvalidDataError) as caught:
+        update(minimal_group, note="")
+    assert path.read_bytes() == before
+    assert [p.message for p in caught.value.problems] == ["updates[1].note: must not be empty"]
+
+
+def test_first_update_of_a_bundled_record(tmp_path: Path) -> None:
+    """overdose-document has no updates yet: the key is added at the end."""
+    import shutil
+
+    from conftest import REPO_ROOT
+
+    root = tmp_path / "bundled"
+    shutil.copytree(REPO_ROOT / "data", root / "data")
+    shutil.copy(REPO_ROOT / "tracker.yaml", root / "tracker.yaml")
+    path = root / "data/commitments/overdose-document.yaml"
+    before = path.read_bytes()
+
+    result = edit.update_commitment(
+        root,
+        "overdose-document",
+        request(
+            by="unodc", date=dt.date(2013, 4, 2), status=Status.IN_PROGRESS, note="Draft sent."
+        ),
+        options=edit.WriteOptions(today=dt.date(2013, 5, 1)),
+    )
+
+    assert path.read_bytes() == before.replace(b"status: agreed", b"status: in-progress") + (
+        b"updates:\n"
+        b"  - date: 2013-04-02\n"
+        b"    by: unodc\n"
+        b"    status: in-progress\n"
+        b"    note: Draft sent.\n"
+    )
+    assert result.message.splitlines()[0] == "overdose-document: agreed → in-progress (unodc)"

@@ -20,6 +20,7 @@ Nothing here prints; the CLI renders the returned `Edit`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -493,7 +494,7 @@ def _finish(
         from cso_tracker import git
 
         commit = git.commit(root, [record_file.path], message)
-    return Edit(**{**result.__dict__, "written": True, "commit": commit})
+    return dataclasses.replace(result, written=True, commit=commit)
 
 
 def _replace_checked(path: Path, rel: str, before: bytes | None, after: bytes) -> None:
@@ -705,7 +706,11 @@ def update_commitment(
         summary: list[str] = []
         if request.status is not None:
             document["status"] = fmt.scalar(str(request.status))
-            summary.append(f"{old.status} → {request.status}")
+            summary.append(
+                f"{old.status} → {request.status}"
+                if request.status is not old.status
+                else f"still {old.status}"
+            )
         if request.due is not None or request.clear_due:
             summary.append(_change_due(document, old, request, notes))
         for owner in request.add_owners:
@@ -762,7 +767,7 @@ def _join_notes(notes: Sequence[str]) -> str | None:
         if text and not text.rstrip().endswith((".", "!", "?", "。", "…")):
             text += "."
         text = f"{text} {part}" if text else part
-    return text if text else None
+    return text if notes else None  # an empty --note reaches the schema, which refuses it
 
 
 def _change_due(document: Any, old: Commitment, request: UpdateRequest, notes: list[str]) -> str:
