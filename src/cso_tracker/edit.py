@@ -426,9 +426,16 @@ def edit_record(
 ) -> Edit:
     """Apply `change` to the record file of (kind, record_id) as one transaction."""
     with repository_lock(root, timeout=options.lock_timeout):
+        # Read the bytes first: if the file changes after this (a writer that
+        # does not take the lock), the check before replacing catches it.
+        expected = record_path(root, kind, record_id)
+        early = expected.read_bytes() if expected.is_file() else None
         repository = load_repository(root)
         record_file = _require_loaded(repository, kind, record_id)
-        before = record_file.path.read_bytes()
+        if early is not None and record_file.path == expected:
+            before = early
+        else:
+            before = record_file.path.read_bytes()
         style = fmt.TextStyle.of_bytes(before)
         original = style.normalise(yamlio.decode(before))
         document = yamlio.load_roundtrip(original)
