@@ -89,6 +89,59 @@ def test_minimal_group_is_clean(tmp_path: Path) -> None:
     assert result.stderr.strip() == "4 files checked: no problems"
 
 
+POSITIVE = Path(__file__).parent / "fixtures" / "positive" / "every-field"
+
+
+def _field_paths(model: type, prefix: str = "") -> set[str]:
+    """'kind.field' for every field of a model and of the models inside it."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    def inner(annotation: object) -> list[type[BaseModel]]:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [found for arg in get_args(annotation) for found in inner(arg)]
+
+    paths: set[str] = set()
+    for name, info in model.model_fields.items():  # type: ignore[attr-defined]
+        paths.add(prefix + name)
+        for nested in inner(info.annotation):
+            paths |= _field_paths(nested, f"{prefix}{name}.")
+    return paths
+
+
+def _key_paths(value: object, prefix: str = "") -> set[str]:
+    paths: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            paths |= {prefix + key} | _key_paths(item, f"{prefix}{key}.")
+    elif isinstance(value, list):
+        for item in value:
+            paths |= _key_paths(item, prefix)
+    return paths
+
+
+def test_positive_fixture_uses_every_field_and_is_clean(tmp_path: Path) -> None:
+    """Every field of the data contract, filled in (with a BOM and CRLF file
+    among them): not one problem, even with --strict, in every format."""
+    from cso_tracker import yamlio
+    from cso_tracker.models import RECORD_MODELS
+
+    for kind, model in RECORD_MODELS.items():
+        used: set[str] = set()
+        for path in (POSITIVE / "data" / kind).glob("*.yaml"):
+            used |= _key_paths(yamlio.load(yamlio.decode(path.read_bytes())))
+        assert _field_paths(model) - used == set(), kind
+    root = make_group(tmp_path)
+    shutil.copytree(POSITIVE, root, dirs_exist_ok=True)
+    for output_format in ("text", "github", "json"):
+        result = validate(root, "--strict", "--format", output_format)
+        assert result.exit_code == 0, result.output
+        assert ": error: " not in result.stdout and "::error" not in result.stdout
+    assert validate(root).stderr.strip() == "11 files checked: no problems"
+
+
 def test_every_rule_has_a_fixture_or_a_test() -> None:
     """A rule added to the validator needs a fixture here (and vice versa)."""
     folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - {"several-problems"}
