@@ -137,30 +137,53 @@ def test_due_none_removes_the_due_date(minimal_group: Path) -> None:
 
 
 def test_file_in_an_odd_layout_keeps_its_untouched_lines(minimal_group: Path) -> None:
-    """`---`, a hand-wrapped long line and extra spaces survive an edit next to
-    them; the 4-space list the new update joins is rewritten canonically
-    (its new item must line up with the old ones), and the result says so."""
+    """`---`, a hand-wrapped long line, extra spaces, a flow list and 4-space
+    list indentation all survive; the new update is indented like the old."""
     before = (FIXTURES / "odd-layout.yaml").read_text(encoding="utf-8")
     path = with_record(minimal_group, before.encode())
 
     result = update(minimal_group, add_owners=("city-office",))
 
-    after = path.read_text(encoding="utf-8")
-    head, _, _ = before.partition("updates:\n")
-    assert after.startswith(
-        head.replace("owners: [north-tenants]", "owners: [north-tenants, city-office]")
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "owners: [north-tenants]", "owners: [north-tenants, city-office]"
+    ) + (
+        "    -   date: 2024-05-01\n"
+        "        by: north-tenants\n"
+        "        note: Owner city-office added.\n"
     )
-    assert after.partition("updates:\n")[2] == (
-        "  - date: 2024-04-02\n"
-        "    by: north-tenants\n"
-        "    status: in-progress\n"
-        "    note: Questionnaire drafted.\n"
-        "  - date: 2024-05-01\n"
-        "    by: north-tenants\n"
-        "    note: Owner city-office added.\n"
-    )
-    assert result.reformatted
+    assert not result.reformatted
     assert_valid(minimal_group)
+
+
+@pytest.mark.parametrize(
+    ("layout", "indent"),
+    [
+        (
+            "owners:\n- north-tenants\nupdates:\n- date: 2024-04-02\n  by: north-tenants\n",
+            (2, 2, 0),
+        ),
+        (
+            "owners:\n    - north-tenants\nupdates:\n    - date: 2024-04-02\n      by: north-tenants\n",
+            (2, 6, 4),
+        ),
+    ],
+)
+def test_list_indentation_of_the_file_is_followed(
+    minimal_group: Path, layout: str, indent: tuple[int, int, int]
+) -> None:
+    head = "id: repair-survey\ntitle: Survey\ntext: Do it.\nagreed_at: 2024-03-05-kickoff\n"
+    before = head + layout.replace("updates:", "status: agreed\nupdates:")
+    assert fmt.detect_indent(before) == indent
+    path = with_record(minimal_group, before.encode())
+
+    update(minimal_group, note="Next.", evidence=("https://example.org/e",))
+
+    dash = " " * indent[2] + "-" + " " * (indent[1] - indent[2] - 1)
+    field = " " * indent[1]
+    assert path.read_text() == before + (
+        f"{dash}date: 2024-05-01\n{field}by: north-tenants\n{field}note: Next.\n"
+        f"{field}evidence:\n{field}{dash}https://example.org/e\n"
+    )
 
 
 def test_odd_layout_is_kept_exactly_when_the_edit_does_not_touch_it(minimal_group: Path) -> None:
@@ -181,18 +204,28 @@ def test_odd_layout_is_kept_exactly_when_the_edit_does_not_touch_it(minimal_grou
     assert not result.reformatted
 
 
-def test_appending_to_an_oddly_indented_list_stays_correct(minimal_group: Path) -> None:
-    """Lines the edit touches take the canonical layout; the rest is kept."""
-    path = with_record(minimal_group, (FIXTURES / "odd-layout.yaml").read_bytes())
+def test_list_indented_unlike_the_rest_of_the_file_is_rewritten_correctly(
+    minimal_group: Path,
+) -> None:
+    """Two list styles in one file: the list the new update joins takes the
+    file's main style (its new item must line up with the old ones), every
+    other line is kept, and the result says more than the new lines changed."""
+    before = (
+        "id: repair-survey\ntitle: Survey\ntext: A long text wrapped\n  by hand.\n"
+        "agreed_at: 2024-03-05-kickoff\nowners:\n- north-tenants\nstatus: in-progress\n"
+        "updates:\n    -   date: 2024-04-02\n        by: north-tenants\n"
+        "        status: in-progress\n"
+    )
+    path = with_record(minimal_group, before.encode())
 
     result = update(minimal_group, note="Second round.")
 
-    after = path.read_text(encoding="utf-8")
-    assert after.startswith("---\nid: repair-survey\n")
-    assert "wrapped by hand over three lines" in after
+    assert path.read_text() == (
+        before.partition("updates:\n")[0]
+        + "updates:\n- date: 2024-04-02\n  by: north-tenants\n  status: in-progress\n"
+        + "- date: 2024-05-01\n  by: north-tenants\n  note: Second round.\n"
+    )
     assert result.reformatted
-    record = Commitment.model_validate(yamlio.load(after))
-    assert [u.note for u in record.updates] == ["Questionnaire drafted.", "Second round."]
     assert_valid(minimal_group)
 
 

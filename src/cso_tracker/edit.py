@@ -190,22 +190,25 @@ def repository_lock(root: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Ite
 # --- rendering: only the changed lines differ -------------------------------------------
 
 
-def render(original: str, document: Any, base: str) -> tuple[str, bool]:
+def render(original: str, document: Any, bases: dict[fmt.Indent, str]) -> tuple[str, bool]:
     """The edited `document` as text in the layout of `original`.
 
-    `base` is ruamel's rendering of the document *before* the edit. When the
-    original was already in that layout (the usual case: one configuration,
-    see TECH-NOTES), the new rendering is the answer. Otherwise the file has
-    lines ruamel would write differently (a wrapped long line, other
-    indentation, `---`): the edit (base -> new) is merged into the original
-    three-way, keeping every untouched line as it was; where the edit touches
-    such lines they take the canonical rendering. If the merge does not mean
-    exactly what the edited document means, the whole canonical rendering is
-    used instead. The second value says whether more than the changed lines
-    were rewritten."""
-    new = yamlio.dump_roundtrip(document)
-    if base == original:
-        return new, False
+    `bases` holds ruamel's rendering of the document *before* the edit, in
+    the canonical indentation and, if the file uses another, in the file's
+    own. When the original is exactly one of those (the usual case: one
+    configuration, see TECH-NOTES), the new rendering in that indentation is
+    the answer. Otherwise the file has lines ruamel would write differently
+    (a wrapped long line, `---`, extra spaces): the edit (base -> new) is
+    merged into the original three-way, keeping every untouched line as it
+    was; where the edit touches such lines they take ruamel's rendering. If
+    no merge means exactly what the edited document means, the whole new
+    rendering is used. The second value says whether more than the changed
+    lines were rewritten."""
+    for indent, base in bases.items():
+        if base == original:
+            return fmt.dump(document, indent), False
+    indent, base = list(bases.items())[-1]
+    new = fmt.dump(document, indent)
     meaning = yamlio.load(new)
     old, newer = _lines(base), _lines(new)
     ours = _lines(original)
@@ -439,9 +442,12 @@ def edit_record(
         style = fmt.TextStyle.of_bytes(before)
         original = style.normalise(yamlio.decode(before))
         document = yamlio.load_roundtrip(original)
-        base = yamlio.dump_roundtrip(document)
+        bases = {fmt.CANONICAL_INDENT: fmt.dump(document)}
+        own_indent = fmt.detect_indent(original)
+        if own_indent not in bases:
+            bases[own_indent] = fmt.dump(document, own_indent)
         message = change(document, repository)
-        text, reformatted = render(original, document, base)
+        text, reformatted = render(original, document, bases)
         after = style.apply(text).encode("utf-8")
         warnings = _check_new_file(repository, record_file, after, today=options.today)
         return _finish(root, record_file, before, after, message, warnings, reformatted, options)

@@ -421,6 +421,65 @@ def _reorder(mapping: Any, order: Sequence[str]) -> None:
         give_following(mapping, wanted[0], head)
 
 
+# --- indentation -----------------------------------------------------------------------
+
+Indent = tuple[int, int, int]
+"""ruamel's (mapping, sequence, offset) indentation."""
+
+CANONICAL_INDENT: Final[Indent] = (2, 4, 2)
+"""What yamlio.roundtrip_yaml() writes: `key:` / `  - item` / `    field: x`."""
+
+_KEY_LINE: Final = re.compile(r"^( *)[^\s#\-][^:#]*:\s*(#.*)?$")
+_DASH_LINE: Final = re.compile(r"^( *)-( +)\S")
+
+
+def detect_indent(text: str) -> Indent:
+    """The indentation a file uses, read from its first nested mapping and
+    first block list (the canonical one where the file has neither)."""
+    mapping: int | None = None
+    sequence: tuple[int, int] | None = None
+    lines = [
+        line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")
+    ]
+    for line, following in itertools.pairwise(lines):
+        key = _KEY_LINE.match(line)
+        if key is None:
+            continue
+        column = len(key.group(1))
+        dash = _DASH_LINE.match(following)
+        if dash is not None and sequence is None:
+            offset = len(dash.group(1)) - column
+            if offset >= 0:
+                sequence = (offset + 1 + len(dash.group(2)), offset)
+        elif dash is None and mapping is None:
+            inner = len(following) - len(following.lstrip(" "))
+            if inner > column:
+                mapping = inner - column
+        if mapping is not None and sequence is not None:
+            break
+    found_sequence = sequence if sequence is not None else CANONICAL_INDENT[1:]
+    return (
+        mapping if mapping is not None else CANONICAL_INDENT[0],
+        found_sequence[0],
+        found_sequence[1],
+    )
+
+
+def dump(document: Any, indent: Indent = CANONICAL_INDENT) -> str:
+    """yamlio's round-trip dump, with another indentation when a file uses
+    one (so an edit does not re-indent the lines it does not touch)."""
+    if indent == CANONICAL_INDENT:
+        return yamlio.dump_roundtrip(document)
+    import io
+
+    yaml = yamlio.roundtrip_yaml()
+    mapping, sequence, offset = indent
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    stream = io.StringIO()
+    yaml.dump(document, stream)
+    return stream.getvalue()
+
+
 # --- text in, text out --------------------------------------------------------------------
 
 _BOM: Final = "\ufeff"
