@@ -794,3 +794,19 @@ def test_first_update_of_a_bundled_record(tmp_path: Path) -> None:
         b"    note: Draft sent.\n"
     )
     assert result.message.splitlines()[0] == "overdose-document: agreed → in-progress (unodc)"
+
+
+def test_column_zero_comment_after_a_flush_list_stays_before_the_next_key(
+    minimal_group: Path,
+) -> None:
+    path = minimal_group / RECORD
+    before = path.read_text().replace(
+        "owners:\n  - north-tenants\n", "owners:\n- north-tenants\n# Status as of May.\n"
+    )
+    path.write_text(before)
+
+    update(minimal_group, add_owners=("city-office",))
+
+    assert "owners:\n- north-tenants\n- city-office\n# Status as of May.\nstatus:" in (
+        path.read_text()
+    )

@@ -270,7 +270,10 @@ def append_item(sequence: Any, item: Any) -> None:
     separator = peek_following(sequence, last - 1) if last >= 1 else ""
     if separator.strip("\n") != "":
         separator = ""
-    following = take_following(sequence, last, keep_indented=_column(sequence))
+    # A comment at column 0 always introduces what comes next (a list flush
+    # with its key has its dashes at column 0 too).
+    column = _column(sequence)
+    following = take_following(sequence, last, keep_indented=max(column or 0, 1))
     sequence.append(item)
     give_following(sequence, last, separator)
     give_following(sequence, last + 1, following)
