@@ -58,8 +58,7 @@ def test_every_option_has_help_text(path: tuple[str, ...]) -> None:
     ]
     assert missing == []
     options = {opt for param in command.params for opt in param.opts}
-    if path != ("fmt",):
-        assert {"--dry-run", "--commit"} <= options
+    assert {"--dry-run", "--commit"} <= options
 
 
 @pytest.mark.parametrize("path", WRITING_COMMANDS, ids=" ".join)
@@ -425,3 +424,15 @@ def test_commands_find_the_root_from_the_working_folder(minimal_group: Path) -> 
         cwd=minimal_group / "data",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
+
+
+def test_fmt_commit_commits_only_the_reformatted_files(git_group: Path) -> None:
+    path = git_group / RECORD
+    path.write_text(path.read_text().replace("  - north-tenants\n", "- north-tenants\n", 1))
+    git(git_group, "commit", "--quiet", "-am", "hand edit")
+    result = run_cli("--root", str(git_group), "fmt", "--commit")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{RECORD}\n"
+    assert git(git_group, "log", "-1", "--format=%s").strip() == "fmt: canonical layout for 1 file"
+    assert git(git_group, "show", "--name-only", "--format=", "HEAD").split() == [RECORD]
+    assert git(git_group, "status", "--porcelain") == ""

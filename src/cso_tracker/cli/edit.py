@@ -272,6 +272,7 @@ def fmt_command(
         ),
     ] = False,
     dry_run: DryRun = False,
+    commit: Commit = False,
 ) -> None:
     """Rewrite records into the canonical layout (key order, indentation,
     quoting, dates), keeping every comment."""
@@ -318,6 +319,8 @@ def fmt_command(
                 continue
             if new != data:
                 out.out(unified_diff(rel, data, new), end="", highlight=False)
+    if commit and (check or dry_run):
+        raise UsageError("--commit cannot be combined with --check or --dry-run")
     report = fmt.format_files(root, targets, write=not (check or dry_run))
     err = stderr_console()
     for rel in report.changed:
@@ -335,6 +338,13 @@ def fmt_command(
         raise InvalidDataError(
             f"{len(report.problems)} file(s) could not be read, so were not formatted", ()
         )
+    if commit and report.changed:
+        from cso_tracker import git
+
+        paths = [root / rel for rel in report.changed]
+        count = len(paths)
+        message = f"fmt: canonical layout for {count} file{'s' if count != 1 else ''}\n"
+        err.print(f"committed {git.commit(root, paths, message)[:12]}: {escape(message.strip())}")
     if check and report.changed:
         raise typer.Exit(1)
 
