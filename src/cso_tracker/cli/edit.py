@@ -47,6 +47,7 @@ RecordId = Annotated[
     str | None,
     typer.Option(
         "--id",
+        metavar="ID",
         help="The new record's id (lowercase letters, digits, hyphens). "
         "Default: derived from the title or name.",
         show_default=False,
@@ -115,12 +116,14 @@ def update(
         typer.Option("--status", help="The new status; recorded on the update too."),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="What happened, in a sentence or two.")
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="What happened, in a sentence or two."),
     ] = None,
     by: Annotated[
         str | None,
         typer.Option(
             "--by",
+            metavar="MEMBER",
             help="The member (id) giving the update. Default: default_member in "
             "tracker.yaml, else the member whose people match your git user.name or user.email.",
             show_default=False,
@@ -130,6 +133,7 @@ def update(
         str | None,
         typer.Option(
             "--author",
+            metavar="NAME",
             help="The person (one of the --by member's people) writing the update.",
             show_default=False,
         ),
@@ -138,6 +142,7 @@ def update(
         list[str] | None,
         typer.Option(
             "--evidence",
+            metavar="URL",
             help="A URL or document reference backing the update; repeat for more.",
             show_default=False,
         ),
@@ -145,13 +150,17 @@ def update(
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", help="The update's date, YYYY-MM-DD. Default: today.", show_default=False
+            "--date",
+            metavar="DATE",
+            help="The update's date, YYYY-MM-DD. Default: today.",
+            show_default=False,
         ),
     ] = None,
     due: Annotated[
         str | None,
         typer.Option(
             "--due",
+            metavar="DATE",
             help="Set the due date (YYYY-MM-DD), or 'none' to remove it. Noted on the update.",
             show_default=False,
         ),
@@ -159,22 +168,30 @@ def update(
     add_owner: Annotated[
         list[str] | None,
         typer.Option(
-            "--add-owner", help="Add an owner (member id); repeatable. Noted on the update."
+            "--add-owner",
+            metavar="MEMBER",
+            help="Add an owner (member id); repeatable. Noted on the update.",
         ),
     ] = None,
     remove_owner: Annotated[
         list[str] | None,
         typer.Option(
-            "--remove-owner", help="Remove an owner (member id); repeatable. Noted on the update."
+            "--remove-owner",
+            metavar="MEMBER",
+            help="Remove an owner (member id); repeatable. Noted on the update.",
         ),
     ] = None,
     add_tag: Annotated[
         list[str] | None,
-        typer.Option("--add-tag", help="Add a tag; repeatable. Noted on the update."),
+        typer.Option(
+            "--add-tag", metavar="TAG", help="Add a tag; repeatable. Noted on the update."
+        ),
     ] = None,
     remove_tag: Annotated[
         list[str] | None,
-        typer.Option("--remove-tag", help="Remove a tag; repeatable. Noted on the update."),
+        typer.Option(
+            "--remove-tag", metavar="TAG", help="Remove a tag; repeatable. Noted on the update."
+        ),
     ] = None,
     dry_run: DryRun = False,
     commit: Commit = False,
@@ -209,25 +226,38 @@ def update(
 @app.command()
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title", help="A short title for the commitment.")],
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="A short title for the commitment.")
+    ],
     text: Annotated[
-        str, typer.Option("--text", help="What was agreed, as the meeting record words it.")
+        str,
+        typer.Option(
+            "--text", metavar="TEXT", help="What was agreed, as the meeting record words it."
+        ),
     ],
     owner: Annotated[
         list[str],
-        typer.Option("--owner", help="A member (id) that owns the commitment; repeatable."),
+        typer.Option(
+            "--owner", metavar="MEMBER", help="A member (id) that owns the commitment; repeatable."
+        ),
     ],
     meeting: Annotated[
-        str, typer.Option("--meeting", help="The id of the meeting that agreed it.")
+        str,
+        typer.Option("--meeting", metavar="MEETING", help="The id of the meeting that agreed it."),
     ],
     due: Annotated[
-        str | None, typer.Option("--due", help="Due date, YYYY-MM-DD.", show_default=False)
+        str | None,
+        typer.Option("--due", metavar="DATE", help="Due date, YYYY-MM-DD.", show_default=False),
     ] = None,
     partner: Annotated[
         list[str] | None,
-        typer.Option("--partner", help="A partner outside the group (free text); repeatable."),
+        typer.Option(
+            "--partner", metavar="NAME", help="A partner outside the group (free text); repeatable."
+        ),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeatable.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag; repeatable.")
+    ] = None,
     record_id: RecordId = None,
     dry_run: DryRun = False,
     commit: Commit = False,
@@ -355,8 +385,10 @@ def fmt_command(
 @meeting_app.command("add")
 def meeting_add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title", help="The meeting's title.")],
-    date: Annotated[str, typer.Option("--date", help="The (first) day, YYYY-MM-DD.")],
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The meeting's title.")],
+    date: Annotated[
+        str, typer.Option("--date", metavar="DATE", help="The (first) day, YYYY-MM-DD.")
+    ],
     kind: Annotated[
         MeetingKind, typer.Option("--kind", help="How the meeting is held.")
     ] = MeetingKind.IN_PERSON,
@@ -370,29 +402,50 @@ def meeting_add(
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--end", help="The last day of a multi-day meeting.", show_default=False),
+        typer.Option(
+            "--end", metavar="DATE", help="The last day of a multi-day meeting.", show_default=False
+        ),
     ] = None,
     location: Annotated[
-        str | None, typer.Option("--location", help="Where it takes place.", show_default=False)
+        str | None,
+        typer.Option(
+            "--location", metavar="TEXT", help="Where it takes place.", show_default=False
+        ),
     ] = None,
     convened_by: Annotated[
         str | None,
-        typer.Option("--convened-by", help="The member (id) convening it.", show_default=False),
+        typer.Option(
+            "--convened-by",
+            metavar="MEMBER",
+            help="The member (id) convening it.",
+            show_default=False,
+        ),
     ] = None,
     chair_member: Annotated[
         str | None,
-        typer.Option("--chair-member", help="The member (id) of the chair.", show_default=False),
+        typer.Option(
+            "--chair-member",
+            metavar="MEMBER",
+            help="The member (id) of the chair.",
+            show_default=False,
+        ),
     ] = None,
     chair_person: Annotated[
         str | None,
         typer.Option(
-            "--chair-person", help="The chair (one of --chair-member's people).", show_default=False
+            "--chair-person",
+            metavar="NAME",
+            help="The chair (one of --chair-member's people).",
+            show_default=False,
         ),
     ] = None,
     record_id: Annotated[
         str | None,
         typer.Option(
-            "--id", help="The meeting's id. Default: DATE-slug-of-the-title.", show_default=False
+            "--id",
+            metavar="ID",
+            help="The meeting's id. Default: DATE-slug-of-the-title.",
+            show_default=False,
         ),
     ] = None,
     dry_run: DryRun = False,
@@ -426,10 +479,14 @@ def meeting_add(
 def meeting_attend(
     ctx: typer.Context,
     meeting: Annotated[str, typer.Argument(help="The meeting's id.")],
-    member: Annotated[str, typer.Option("--member", help="The member (id) that attended.")],
+    member: Annotated[
+        str, typer.Option("--member", metavar="MEMBER", help="The member (id) that attended.")
+    ],
     person: Annotated[
         list[str] | None,
-        typer.Option("--person", help="A person of that member who attended; repeatable."),
+        typer.Option(
+            "--person", metavar="NAME", help="A person of that member who attended; repeatable."
+        ),
     ] = None,
     apology: Annotated[
         bool,
@@ -456,30 +513,41 @@ def meeting_attend(
 @member_app.command("add")
 def member_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Option("--name", help="The organisation's full name.")],
+    name: Annotated[
+        str, typer.Option("--name", metavar="NAME", help="The organisation's full name.")
+    ],
     member_type: Annotated[MemberType, typer.Option("--type", help="What kind of organisation.")],
     role: Annotated[Role, typer.Option("--role", help="Its role in the group.")] = Role.MEMBER,
     acronym: Annotated[
-        str | None, typer.Option("--acronym", help="Short name, e.g. HRI.", show_default=False)
+        str | None,
+        typer.Option("--acronym", metavar="TEXT", help="Short name, e.g. HRI.", show_default=False),
     ] = None,
     scope: Annotated[
         Scope | None, typer.Option("--scope", help="Where it works.", show_default=False)
     ] = None,
     region: Annotated[
-        str | None, typer.Option("--region", help="Its region, if regional.", show_default=False)
+        str | None,
+        typer.Option(
+            "--region", metavar="TEXT", help="Its region, if regional.", show_default=False
+        ),
     ] = None,
     joined: Annotated[
         str | None,
-        typer.Option("--joined", help="When it joined, YYYY-MM-DD.", show_default=False),
+        typer.Option(
+            "--joined", metavar="DATE", help="When it joined, YYYY-MM-DD.", show_default=False
+        ),
     ] = None,
     github: Annotated[
         list[str] | None,
-        typer.Option("--github", help="A GitHub account acting for it; repeatable."),
+        typer.Option(
+            "--github", metavar="ACCOUNT", help="A GitHub account acting for it; repeatable."
+        ),
     ] = None,
     record_id: Annotated[
         str | None,
         typer.Option(
             "--id",
+            metavar="ID",
             help="The member's id. Default: slug of the acronym, else of the name.",
             show_default=False,
         ),
@@ -513,16 +581,24 @@ def member_person(
     ctx: typer.Context,
     member: Annotated[str, typer.Argument(help="The member's id.")],
     name: Annotated[
-        str, typer.Option("--name", help="The person's name (adds them if not yet listed).")
+        str,
+        typer.Option(
+            "--name", metavar="NAME", help="The person's name (adds them if not yet listed)."
+        ),
     ],
     title: Annotated[
-        str | None, typer.Option("--title", help="Their job title.", show_default=False)
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="Their job title.", show_default=False),
     ] = None,
     email: Annotated[
-        str | None, typer.Option("--email", help="Their email address.", show_default=False)
+        str | None,
+        typer.Option("--email", metavar="EMAIL", help="Their email address.", show_default=False),
     ] = None,
     github: Annotated[
-        str | None, typer.Option("--github", help="Their GitHub account.", show_default=False)
+        str | None,
+        typer.Option(
+            "--github", metavar="ACCOUNT", help="Their GitHub account.", show_default=False
+        ),
     ] = None,
     focal_point: Annotated[
         bool | None,
@@ -534,12 +610,18 @@ def member_person(
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Since when they represent the member.", show_default=False),
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Since when they represent the member.",
+            show_default=False,
+        ),
     ] = None,
     left: Annotated[
         str | None,
         typer.Option(
             "--left",
+            metavar="DATE",
             help="The day they stopped representing the member (kept in the history).",
             show_default=False,
         ),
@@ -571,7 +653,10 @@ def member_leave(
     left: Annotated[
         str | None,
         typer.Option(
-            "--left", help="The day it left, YYYY-MM-DD. Default: today.", show_default=False
+            "--left",
+            metavar="DATE",
+            help="The day it left, YYYY-MM-DD. Default: today.",
+            show_default=False,
         ),
     ] = None,
     dry_run: DryRun = False,
