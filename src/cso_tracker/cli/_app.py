@@ -80,7 +80,36 @@ def report_bug(error: BaseException) -> None:
     console.print(f"[bold]hint:[/] please report it; {escape(saved)}")
 
 
-class _BoundaryGroup(TyperGroup):
+_HELP_ORDER: Final = (
+    "status", "agenda", "list", "show", "members", "meetings",
+    "validate", "fmt", "update", "add", "meeting", "member",
+)  # fmt: skip
+"""Reading first, then checking, then writing: the order of a user's day."""
+
+
+class HelpGroup(TyperGroup):
+    """Lists commands in a deliberate order, each with its whole first sentence."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: index for index, name in enumerate(_HELP_ORDER)}
+        return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # Click cuts each description to fit one line ("Append an update to
+        # a commitment: its status, a note,..."); show the whole first
+        # sentence instead and let the formatter wrap it.
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class _BoundaryGroup(HelpGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
