@@ -810,3 +810,64 @@ def test_column_zero_comment_after_a_flush_list_stays_before_the_next_key(
     assert "owners:\n- north-tenants\n- city-office\n# Status as of May.\nstatus:" in (
         path.read_text()
     )
+
+
+_SCALARS = {
+    "id": "repair-survey",
+    "number": "1",
+    "title": "'Repair survey'",
+    "text": '"Survey: the backlog."',
+    "agreed_at": "2024-03-05-kickoff",
+    "status": "agreed",
+    "due": "'2024-06-30'",
+}
+_SEQUENCES = {"owners": ["north-tenants", "city-office"], "tags": ["'repairs'", "on"]}
+
+
+@st.composite
+def _hand_written(draw: st.DrawFn) -> str:
+    """A valid commitment in any key order, with comments and blank lines
+    anywhere, flow or block lists, flush or indented list items."""
+    keys = draw(st.permutations([*_SCALARS, *_SEQUENCES]))
+    comment = st.sampled_from(["", "# note {n}\n", "\n", "\n# note {n}\n", "  # note {n}\n"])
+    dash = draw(st.sampled_from(["  - ", "- ", "    - "]))
+    lines = []
+    for n, key in enumerate(keys):
+        lines.append(draw(comment).format(n=n))
+        eol = draw(st.sampled_from(["", "  # eol {n}"])).format(n=n)
+        if key in _SEQUENCES:
+            items = _SEQUENCES[key]
+            if draw(st.booleans()):
+                lines.append(f"{key}: [{', '.join(items)}]{eol}\n")
+            else:
+                lines.append(f"{key}:{eol}\n" + "".join(f"{dash}{item}\n" for item in items))
+        else:
+            lines.append(f"{key}: {_SCALARS[key]}{eol}\n")
+    lines.append(draw(comment).format(n=99))
+    return "".join(lines)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=_hand_written(), note=_TEXT)
+def test_an_update_only_adds_lines_to_any_hand_written_file(
+    minimal_group: Path, text: str, note: str
+) -> None:
+    """Whatever the layout, a note-only update adds lines and changes none:
+    the old file's lines are all there, in order, and it reads back right."""
+    path = minimal_group / RECORD
+    original = path.read_bytes()
+    try:
+        path.write_text(text, encoding="utf-8")
+        result = update(minimal_group, note=note)
+        after = path.read_text(encoding="utf-8")
+        old_lines, new_lines = text.splitlines(), after.splitlines()
+        remaining = iter(new_lines)
+        assert all(line in remaining for line in old_lines), result.diff()
+        assert not result.reformatted
+        record = Commitment.model_validate(yamlio.load(after))
+        assert record.updates[-1].note == note
+        assert yamlio.load(after)["owners"] == ["north-tenants", "city-office"]
+    finally:
+        path.write_bytes(original)

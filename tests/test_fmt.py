@@ -242,3 +242,54 @@ def test_dates_in_date_fields_are_written_as_dates() -> None:
     formatted = fmt.format_text(text, Meeting)
     assert "date: 2024-01-01\n" in formatted
     assert isinstance(yamlio.load_roundtrip(formatted)["date"], dt.date)
+
+
+_FIELDS = {
+    "id": "repair-survey",
+    "number": "1",
+    "title": "'Repair survey'",
+    "text": '"Survey: the backlog."',
+    "agreed_at": "2024-03-05-kickoff",
+    "status": "in-progress",
+    "due": "'2024-06-30'",
+}
+_LISTS = {
+    "owners": ["north-tenants", "city-office"],
+    "tags": ["'repairs'", "on"],
+}
+
+
+@st.composite
+def _messy_commitments(draw: st.DrawFn) -> str:
+    keys = draw(st.permutations([*_FIELDS, *_LISTS]))
+    comment = st.sampled_from(["", "# note {n}\n", "\n", "\n# note {n}\n", "  # note {n}\n"])
+    flow = draw(st.booleans())
+    lines = []
+    for n, key in enumerate(keys):
+        lines.append(draw(comment).format(n=n))
+        eol = draw(st.sampled_from(["", "  # eol {n}"])).format(n=n)
+        if key in _LISTS:
+            items = _LISTS[key]
+            if flow:
+                lines.append(f"{key}: [{', '.join(items)}]{eol}\n")
+            else:
+                lines.append(f"{key}:{eol}\n" + "".join(f"  - {item}\n" for item in items))
+        else:
+            lines.append(f"{key}: {_FIELDS[key]}{eol}\n")
+    lines.append(draw(comment).format(n=99))
+    return "".join(lines)
+
+
+def _comments(text: str) -> list[str]:
+    return sorted(part.split("#", 1)[1].strip() for part in text.splitlines() if "#" in part)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_messy_commitments())
+def test_fmt_keeps_meaning_and_every_comment_and_is_idempotent(text: str) -> None:
+    once = fmt.format_text(text, Commitment)
+    assert yamlio.load(once) == yamlio.load(text)
+    assert _comments(once) == _comments(text)
+    assert fmt.format_text(once, Commitment) == once
+    keys = [line.split(":")[0] for line in once.splitlines() if line[:1].isalpha()]
+    assert keys == [k for k in Commitment.model_fields if k in keys]

@@ -235,6 +235,19 @@ def _column(node: Any) -> int | None:
     return column if isinstance(column, int) else None
 
 
+def take_before(container: Any, key: Any) -> str:
+    """Detach the comment lines ruamel stored *in front of* the entry `key`
+    (it does so after a flow collection) and return them as text."""
+    entry = container.ca.items.get(key)
+    if entry is None or len(entry) < 2 or not isinstance(entry[1], list):
+        return ""
+    text = "".join(t.value for t in entry[1] if t is not None and isinstance(t.value, str))
+    entry[1] = None
+    if all(part is None for part in entry):
+        del container.ca.items[key]
+    return text
+
+
 def peek_following(container: Any, key: Any) -> str:
     token = _get_token(*_slot(container, key))
     if token is None or not isinstance(token.value, str):
@@ -317,7 +330,7 @@ def insert_key(mapping: Any, key: str, value: Any, order: Sequence[str]) -> None
 def remove_key(mapping: Any, key: str) -> None:
     keys = list(mapping)
     index = keys.index(key)
-    following = take_following(mapping, key)
+    following = take_before(mapping, key) + take_following(mapping, key)
     del mapping[key]
     mapping.ca.items.pop(key, None)
     if following and index > 0:
@@ -408,13 +421,15 @@ def _reorder(mapping: Any, order: Sequence[str]) -> None:
         return
     # A comment block between two keys introduces the second one: detach each
     # block, reorder, then put it back in front of the key it introduced.
-    leading: dict[Any, str] = {}
+    before = {key: take_before(mapping, key) for key in keys}
+    leading: dict[Any, str] = {keys[0]: before[keys[0]]}
     for previous, current in itertools.pairwise(keys):
-        leading[current] = take_following(mapping, previous)
+        leading[current] = take_following(mapping, previous) + before[current]
     tail = take_following(mapping, keys[-1])
     for key in wanted:
         mapping.move_to_end(key)
-    head = leading.get(wanted[0], "")
+    # Blank lines have no place in front of the first key.
+    head = "".join(line + "\n" for line in leading.get(wanted[0], "").split("\n") if line.strip())
     for previous, current in itertools.pairwise(wanted):
         give_following(mapping, previous, leading.get(current, ""))
     give_following(mapping, wanted[-1], tail)
