@@ -871,3 +871,29 @@ def test_an_update_only_adds_lines_to_any_hand_written_file(
         assert yamlio.load(after)["owners"] == ["north-tenants", "city-office"]
     finally:
         path.write_bytes(original)
+
+
+def test_a_warning_whose_count_changes_is_not_reported_as_new(minimal_group: Path) -> None:
+    """north-tenants had no focal point and owned 1 open commitment; after
+    adding a second the (old) warning says 2: not a problem the change made."""
+    member = minimal_group / "data/members/north-tenants.yaml"
+    member.write_text(member.read_text().replace("    focal_point: true\n", ""))
+    result = edit.add_commitment(
+        minimal_group,
+        title="Second task",
+        text="x",
+        owners=["north-tenants"],
+        meeting="2024-03-05-kickoff",
+        due=dt.date(2024, 12, 1),
+        options=options(),
+    )
+    assert result.warnings == ()
+    owned_by_office = edit.add_commitment(
+        minimal_group,
+        title="Third task",
+        text="x",
+        owners=["city-office"],
+        meeting="2024-03-05-kickoff",
+        options=options(),
+    )
+    assert [p.rule for p in owned_by_office.warnings] == ["no-due-date"]

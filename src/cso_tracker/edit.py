@@ -327,7 +327,18 @@ def _sync_regions(
 
 
 def _key(problem: Problem) -> tuple[str, str, str, str]:
-    return (problem.path, problem.severity.value, problem.rule, problem.message)
+    """What makes a problem the same one before and after a change. Numbers
+    in a message (dates, list indexes) may shift without the problem being
+    new; a warning is the same warning when its file and rule are (its text
+    may count things the change added: "owns 2 open commitments")."""
+    if not problem.is_error:
+        return (problem.path, problem.severity.value, problem.rule, "")
+    return (
+        problem.path,
+        problem.severity.value,
+        problem.rule,
+        re.sub(r"\d+", "#", problem.message),
+    )
 
 
 def _introduced(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
