@@ -26,6 +26,7 @@ import difflib
 import os
 import random
 import re
+import sys
 import time
 import unicodedata
 from collections import Counter
@@ -157,34 +158,59 @@ def lock_path(root: Path) -> Path:
 def repository_lock(root: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the exclusive write lock of the tracker at `root`.
 
-    `flock` is released by the kernel when the process dies, so a killed
-    command never leaves a stale lock behind. The lock file is never deleted
-    (deleting it would let two processes hold "the" lock at once)."""
-    import fcntl
-
+    The operating system releases the lock when the process dies, so a
+    killed command never leaves a stale lock behind. The lock file is never
+    deleted (deleting it would let two processes hold "the" lock at once)."""
     path = lock_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise ConflictError(
-                        f"another tracker command has been writing to this tracker for more "
-                        f"than {timeout:g} s (lock {path})",
-                        hint="wait for it to finish and run the command again",
-                    ) from None
-                time.sleep(random.uniform(0.005, 0.03))  # jitter, not security
+        while not _try_lock(descriptor):
+            if time.monotonic() >= deadline:
+                raise ConflictError(
+                    f"another tracker command has been writing to this tracker for more "
+                    f"than {timeout:g} s (lock {path})",
+                    hint="wait for it to finish and run the command again",
+                )
+            time.sleep(random.uniform(0.005, 0.03))  # jitter, not security
         try:
             yield
         finally:
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
+            _unlock(descriptor)
     finally:
         os.close(descriptor)
+
+
+def _try_lock(descriptor: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - not exercised on CI
+        import msvcrt
+
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(descriptor: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        import msvcrt
+
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
 # --- rendering: only the changed lines differ -------------------------------------------
@@ -450,6 +476,16 @@ def edit_record(
             before = early
         else:
             before = record_file.path.read_bytes()
+        # The record as these exact bytes say (not as a cache remembers it):
+        # the change reads the old values from it.
+        current, problems = _parse_record(before, record_file.rel, RECORD_MODELS[kind])
+        if current is None:
+            raise InvalidDataError(
+                f"{record_file.rel} has errors, so the tracker will not edit it",
+                [p for p in problems if p.is_error],
+                hint="fix them by hand first (`tracker validate` lists them)",
+            )
+        repository.records(kind)[record_id] = current
         style = fmt.TextStyle.of_bytes(before)
         original = style.normalise(yamlio.decode(before))
         document = yamlio.load_roundtrip(original)
