@@ -62,6 +62,7 @@ from cso_tracker.store import (
     RecordFile,
     Repository,
     load_repository,
+    parse_record,
     record_path,
     relative,
     write_atomic,
@@ -379,13 +380,6 @@ def _introduced(before: Sequence[Problem], after: Sequence[Problem]) -> list[Pro
     return new
 
 
-def _parse_record(data: bytes, rel: str, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
-    # The exact reader and schema messages of `tracker validate`.
-    from cso_tracker.store import _parse
-
-    return _parse(data, rel, model)
-
-
 def _check_new_file(
     repository: Repository, record_file: RecordFile, data: bytes, *, today: dt.date
 ) -> list[Problem]:
@@ -395,7 +389,7 @@ def _check_new_file(
     from cso_tracker.checks import check_repository
 
     kind, rel = record_file.kind, record_file.rel
-    record, problems = _parse_record(data, rel, RECORD_MODELS[kind])
+    record, problems = parse_record(data, rel, RECORD_MODELS[kind])
     errors = [p for p in problems if p.is_error]
     if record is None or errors:
         raise InvalidDataError(
@@ -408,7 +402,7 @@ def _check_new_file(
     repository.files[(kind, record.id)] = record_file
     positions = yamlio.Positions()
     yamlio.load(yamlio.decode(data), positions=positions)
-    repository._positions[record_file.path] = positions
+    repository.remember_positions(record_file.path, positions)
     introduced = _introduced(before, check_repository(repository, today=today))
     errors = [p for p in introduced if p.is_error]
     if errors:
@@ -478,7 +472,7 @@ def edit_record(
             before = record_file.path.read_bytes()
         # The record as these exact bytes say (not as a cache remembers it):
         # the change reads the old values from it.
-        current, problems = _parse_record(before, record_file.rel, RECORD_MODELS[kind])
+        current, problems = parse_record(before, record_file.rel, RECORD_MODELS[kind])
         if current is None:
             raise InvalidDataError(
                 f"{record_file.rel} has errors, so the tracker will not edit it",

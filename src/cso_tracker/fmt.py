@@ -441,11 +441,8 @@ def _reorder(mapping: Any, order: Sequence[str]) -> None:
 
 # --- indentation -----------------------------------------------------------------------
 
-Indent = tuple[int, int, int]
-"""ruamel's (mapping, sequence, offset) indentation."""
-
-CANONICAL_INDENT: Final[Indent] = (2, 4, 2)
-"""What yamlio.roundtrip_yaml() writes: `key:` / `  - item` / `    field: x`."""
+Indent = yamlio.Indent
+CANONICAL_INDENT: Final = yamlio.CANONICAL_INDENT
 
 _KEY_LINE: Final = re.compile(r"^( *)[^\s#\-][^:#]*:\s*(#.*)?$")
 _DASH_LINE: Final = re.compile(r"^( *)-( +)\S")
@@ -486,16 +483,7 @@ def detect_indent(text: str) -> Indent:
 def dump(document: Any, indent: Indent = CANONICAL_INDENT) -> str:
     """yamlio's round-trip dump, with another indentation when a file uses
     one (so an edit does not re-indent the lines it does not touch)."""
-    if indent == CANONICAL_INDENT:
-        return yamlio.dump_roundtrip(document)
-    import io
-
-    yaml = yamlio.roundtrip_yaml()
-    mapping, sequence, offset = indent
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    stream = io.StringIO()
-    yaml.dump(document, stream)
-    return stream.getvalue()
+    return yamlio.dump_roundtrip(document, indent)
 
 
 # --- text in, text out --------------------------------------------------------------------

@@ -326,6 +326,11 @@ class Repository:
             self._positions[record_file.path] = positions
         return positions.of(tuple(loc), key=key)
 
+    def remember_positions(self, path: Path, positions: yamlio.Positions) -> None:
+        """Positions for a file's new content, before it is written (the write
+        path checks a change against the repository before touching disk)."""
+        self._positions[path] = positions
+
     def problem(
         self,
         kind: str,
@@ -388,14 +393,14 @@ def read_settings(root: Path) -> tuple[Settings, list[Problem]]:
             Problem(SETTINGS_FILE, 0, 0, Severity.ERROR,
                     f"cannot read: {exc.strerror}", "file-unreadable")
         ]  # fmt: skip
-    document, problems = _parse(data, SETTINGS_FILE, Settings)
+    document, problems = parse_record(data, SETTINGS_FILE, Settings)
     if document is None or problems:
         return Settings(), problems
     assert isinstance(document, Settings)
     return document, []
 
 
-def _parse(data: bytes, rel: str, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
+def parse_record(data: bytes, rel: str, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
     try:
         text = yamlio.decode(data)
     except yamlio.YamlError as exc:
@@ -490,7 +495,7 @@ def load_file_into(
         )  # fmt: skip
         repository.unloaded.add((record_file.kind, record_file.stem_id))
         return
-    record, problems = _parse(data, record_file.rel, model)
+    record, problems = parse_record(data, record_file.rel, model)
     if cache is not None:
         cache.put(record_file.rel, stat_key(stat), (record, problems))
     _add_record(repository, record_file, record, problems)

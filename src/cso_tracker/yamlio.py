@@ -445,14 +445,23 @@ LINE_WIDTH: Final = 4096
 """Wide enough that ruamel never re-wraps a member's long line."""
 
 
-def roundtrip_yaml() -> YAML:
+Indent = tuple[int, int, int]
+"""ruamel's (mapping, sequence, offset) indentation."""
+
+CANONICAL_INDENT: Final[Indent] = (2, 4, 2)
+"""Mappings indented 2, list items indented 2 under their key."""
+
+
+def roundtrip_yaml(indent: Indent = CANONICAL_INDENT) -> YAML:
     """The ruamel configuration for editing a file in place: same layout in,
-    same layout out (indent 2, list items indented 2 under their key)."""
+    same layout out. `indent` is the canonical one unless a hand-written
+    file uses another, which an edit must not re-indent."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = indent
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yaml.width = LINE_WIDTH
     yaml.allow_duplicate_keys = False
     return yaml
@@ -463,7 +472,7 @@ def load_roundtrip(text: str) -> Any:
     return roundtrip_yaml().load(text)
 
 
-def dump_roundtrip(document: Any) -> str:
+def dump_roundtrip(document: Any, indent: Indent = CANONICAL_INDENT) -> str:
     stream = io.StringIO()
-    roundtrip_yaml().dump(document, stream)
+    roundtrip_yaml(indent).dump(document, stream)
     return stream.getvalue()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, options, stderr_console, stdout_console, today
+from cso_tracker.cli._app import HelpGroup, app, options, stderr_console, stdout_console, today
 from cso_tracker.errors import InvalidDataError, UsageError
 from cso_tracker.models import MeetingKind, MeetingStatus, MemberType, Role, Scope, Status
 
@@ -19,9 +19,13 @@ if TYPE_CHECKING:
     from cso_tracker.edit import Edit, WriteOptions
 
 meeting_app = typer.Typer(
-    help="Plan or record meetings and who attended.", no_args_is_help=True, rich_markup_mode=None
+    cls=HelpGroup,
+    help="Plan or record meetings and who attended.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 member_app = typer.Typer(
+    cls=HelpGroup,
     help="Add members, their people and focal points; record a member leaving.",
     no_args_is_help=True,
     rich_markup_mode=None,
