@@ -96,6 +96,48 @@ def test_overdue_before_and_after_deadlines() -> None:
     ]
 
 
+def test_a_past_as_of_day_sees_the_records_as_they_stood() -> None:
+    """On 2026-06-01 school-outreach (due 05-31) was still in progress, so it
+    was overdue; it was dropped only in October. The items agreed at the
+    September teleconference did not exist yet, and culvert-repair was in
+    progress (it stalled in October)."""
+    report = status_at(dt.date(2026, 6, 1))
+    assert [(o.commitment.id, o.days_overdue, o.commitment.status.value)
+            for o in report.overdue] == [
+        ("water-quality-baseline", 244, "in-progress"),
+        ("school-outreach", 1, "in-progress"),
+    ]  # fmt: skip
+    assert "volunteer-training" not in ids(report.by_owner[0].items)
+    assert {t.status.value: t.count for t in report.tallies} == {
+        "agreed": 4, "in-progress": 5, "stalled": 0, "done": 1, "partial": 0, "dropped": 0,
+    }  # fmt: skip
+    # monitoring-protocol was partial only from October; until the January
+    # meeting (the next one still planned) everything dated is "due soon".
+    assert [(d.commitment.id, d.days_left) for d in report.due_soon] == [
+        ("monitoring-protocol", 29), ("culvert-repair", 152), ("public-dashboard", 152),
+        ("fish-survey", 192), ("riparian-planting", 223),
+    ]  # fmt: skip
+    assert {s.commitment.id: s.commitment.status.value for s in report.stale}["fish-survey"] == (
+        "agreed"
+    )
+    assert report.recently_closed == []
+    timeline = {t.commitment.id for t in report.timeline}
+    assert not timeline & {"volunteer-training", "flood-warning-sms"}
+
+
+def test_as_it_stood_keeps_todays_records_and_drops_later_ones() -> None:
+    repo = riverside()
+    culvert = repo.commitments["culvert-repair"]
+    assert query.as_it_stood(culvert, repo.meetings, AFTER) is culvert
+    assert query.as_it_stood(culvert, repo.meetings, dt.date(2026, 3, 17)) is None
+    on_agreement = query.as_it_stood(culvert, repo.meetings, dt.date(2026, 3, 18))
+    assert on_agreement is not None
+    assert (on_agreement.status, on_agreement.updates) == (Status.AGREED, ())
+    # A status set in the record without any update is kept as written.
+    bare = culvert.model_copy(update={"updates": (), "status": Status.DONE})
+    assert query.as_it_stood(bare, repo.meetings, dt.date(2026, 4, 1)) is bare
+
+
 def test_riverside_has_no_undated_open_items() -> None:
     assert status_at(BEFORE).undated == []
 

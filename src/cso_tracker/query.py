@@ -82,13 +82,41 @@ def last_activity(
     return meeting.date if meeting is not None else None
 
 
-def status_before(commitment: Commitment, index: int) -> Status:
-    """The status in force just before `updates[index]`: the latest earlier
-    update that set one, else `agreed` (every commitment starts agreed)."""
-    for update in reversed(commitment.updates[:index]):
+def as_it_stood(
+    commitment: Commitment, meetings: Mapping[str, Meeting], as_of: dt.date
+) -> Commitment | None:
+    """The commitment as its record read at the end of the as-of day: None if
+    the meeting that agreed it comes later, else without the updates dated
+    later and with the status those updates had not yet set.
+
+    Without this a report as of a past day counted today's statuses: an item
+    dropped later was missing from that day's overdue list, and items agreed
+    later were already in the tally. Today's records come back unchanged.
+    """
+    meeting = meetings.get(commitment.agreed_at)
+    if meeting is not None and meeting.date > as_of:
+        return None
+    if all(u.date <= as_of for u in commitment.updates):
+        return commitment
+    known = tuple(u for u in commitment.updates if u.date <= as_of)
+    status = commitment.status
+    if any(u.status is not None for u in commitment.updates if u.date > as_of):
+        status = _latest_status(known)
+    return commitment.model_copy(update={"updates": known, "status": status})
+
+
+def _latest_status(updates: Sequence[Update]) -> Status:
+    """The status the latest of `updates` that set one set, else `agreed`
+    (every commitment starts agreed)."""
+    for update in reversed(updates):
         if update.status is not None:
             return update.status
     return Status.AGREED
+
+
+def status_before(commitment: Commitment, index: int) -> Status:
+    """The status in force just before `updates[index]`."""
+    return _latest_status(commitment.updates[:index])
 
 
 def closing_update(commitment: Commitment) -> Update | None:
@@ -424,6 +452,14 @@ def timeline(
     return sorted(found, key=lambda t: (t.section.casefold(), t.end, t.commitment.id))
 
 
+def _as_they_stood(
+    commitments: Iterable[Commitment], meetings: Mapping[str, Meeting], as_of: dt.date
+) -> list[Commitment]:
+    """The commitments that existed on the as-of day, as they stood, by id."""
+    stood = (as_it_stood(c, meetings, as_of) for c in commitments)
+    return sorted((c for c in stood if c is not None), key=lambda c: c.id)
+
+
 def owned_by(commitments: Iterable[Commitment], member_id: str) -> list[Commitment]:
     return [c for c in commitments if member_id in c.owners]
 
@@ -442,7 +478,7 @@ def build_status(
 ) -> StatusReport:
     """Every section of `tracker status`. `since` None means "since the last
     meeting"; `owner` narrows the commitment sections to one member's items."""
-    items = sorted(commitments, key=lambda c: c.id)
+    items = _as_they_stood(commitments, meetings, as_of)
     owner_member: Member | None = None
     if owner is not None:
         owner_member = require_member(members, owner, option="--owner")
@@ -518,7 +554,7 @@ def build_agenda(
     commitments: Iterable[Commitment],
     as_of: dt.date,
 ) -> Agenda:
-    items = sorted(commitments, key=lambda c: c.id)
+    items = _as_they_stood(commitments, meetings, as_of)
     last = last_meeting(meetings.values(), min(as_of, meeting.date))
     review = []
     for commitment in items:
