@@ -329,3 +329,152 @@ def test_agenda_tables_hold_their_columns() -> None:
     assert check_tables(text) == 1
     assert "{{ 7\\*7 }}" in text
     assert text.endswith("## Any other business\n")
+
+
+# --- hostile text in every field a report shows ------------------------------------------
+
+# Each starts with something that opens a block or a Mermaid keyword, and
+# carries pipes, line breaks, HTML, template syntax and Markdown.
+HOSTILE_VALUES = (
+    "# Call for papers | <b>bold</b>\n- item {{ 7*7 }} `code` [link](x) *e* _f_ $5 #",
+    "1. Title IX | a\r\nb <script>alert(1)</script> {% raw %} ![img](y)",
+    "- section 2026-01-01 ; %% note : x # y <!-- c --> &copy;",
+    "> quote ~~s~~ \\| {{ report.group }} <br/> +",
+    "+ click me " + "very long " * 40,
+)
+_TEXT_KEYS = {"title", "text", "note", "author", "name", "acronym", "location", "notes",
+              "due_note", "group"}  # fmt: skip
+_TEXT_LISTS = {"evidence", "partners", "decisions", "items"}
+
+
+def _hostile_riverside(tmp_path: Path) -> Path:
+    """The Riverside group with every free text replaced by a hostile value,
+    written as JSON (which is YAML) so no escaping of ours is involved."""
+    import itertools
+    import json
+
+    from cso_tracker import yamlio
+
+    values = itertools.cycle(HOSTILE_VALUES)
+
+    def spoil(node: object, key: str = "") -> object:
+        if isinstance(node, dict):
+            return {k: spoil(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            if key in _TEXT_LISTS:
+                return [*(next(values) for _ in node), "https://x.example/a_b|c"]
+            return [spoil(v) for v in node]
+        return next(values) if key in _TEXT_KEYS and isinstance(node, str) else node
+
+    root = tmp_path / "hostile"
+    for source in RIVERSIDE.rglob("*.yaml"):
+        target = root / source.relative_to(RIVERSIDE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = spoil(yamlio.load(source.read_text("utf-8")))
+        target.write_text(json.dumps(data, ensure_ascii=False) + "\n", "utf-8")
+    repo = load_repository(root)
+    assert repo.problems == []
+    assert repo.settings.group in HOSTILE_VALUES
+    return root
+
+
+def _blocks(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for token in parser().parse(text):
+        if token.nesting != -1:
+            counts[token.type] = counts.get(token.type, 0) + 1
+    return counts
+
+
+def _inline_html(text: str) -> set[str]:
+    tokens = parser().parse(text)
+    assert not [t for t in tokens if t.type == "html_block"]
+    return {
+        child.content
+        for token in tokens
+        if token.children
+        for child in token.children
+        if child.type == "html_inline"
+    }
+
+
+def _check_gantt(text: str) -> int:
+    """Every task line of the Mermaid block is `name :data`, with a name
+    Mermaid's gantt lexer reads as a task (no keyword first, no `:#;%`)."""
+    gantt = text.split("```mermaid\n", 1)[1].split("```", 1)[0].splitlines()
+    assert gantt[:4] == ["gantt", "    title Open commitments with a due date",
+                         "    dateFormat YYYY-MM-DD", "    todayMarker off"]  # fmt: skip
+    tasks = 0
+    for line in gantt[4:]:
+        if line.startswith("    section "):
+            assert re.fullmatch(r"    section [^#:;%\n]+", line), line
+            continue
+        tasks += 1
+        match = re.fullmatch(r"    ([^#:;%\n]+) :(crit, )?\d{4}-\d\d-\d\d, \d{4}-\d\d-\d\d", line)
+        assert match is not None, line
+        assert report._MERMAID_KEYWORD.match(match[1]) is None, line
+    return tasks
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, dt.date(2026, 12, 20)])
+def test_hostile_text_everywhere_in_the_status_report(tmp_path: Path, as_of: dt.date) -> None:
+    """Group, member, meeting, title, author, note and evidence text all
+    hostile: every table keeps its columns, no HTML but <br> survives, no
+    heading, list, quote or rule appears that the template did not write,
+    and template syntax is printed."""
+    plain = report.render_status(build(RIVERSIDE, as_of), root=RIVERSIDE)
+    root = _hostile_riverside(tmp_path)
+    text = report.render_status(build(root, as_of), root=root)
+    assert check_tables(text) == check_tables(plain) == 8
+    assert _inline_html(text) == {"<br>"}
+    assert _blocks(text) == _blocks(plain)
+    assert _check_gantt(text) == _check_gantt(plain) == 6
+    assert "{{ 7\\*7 }}" in text
+    assert "{{ report.group }}" in text
+    assert "49" not in text
+    assert "\\$5" in text
+    links = [t for t in parser().parse(text) if t.children for t in t.children
+             if t.type == "link_open"]  # fmt: skip
+    assert [link.attrGet("href") for link in links if link.markup != "autolink"] == []
+
+
+def test_hostile_text_everywhere_in_the_agenda(tmp_path: Path) -> None:
+    def agenda_of(root: Path) -> str:
+        repo = load_repository(root)
+        drafted = query.build_agenda(
+            group=repo.settings.group, meeting=repo.meetings["2027-01-14-teleconference"],
+            members=repo.members, meetings=repo.meetings,
+            commitments=repo.commitments.values(), as_of=AS_OF,
+        )  # fmt: skip
+        return report.render_agenda(drafted, root=root)
+
+    plain = agenda_of(RIVERSIDE)
+    text = agenda_of(_hostile_riverside(tmp_path))
+    assert check_tables(text) == check_tables(plain) == 1
+    assert _inline_html(text) == {"<br>"}
+    assert _blocks(text) == _blocks(plain)
+    assert "{{ 7\\*7 }}" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("# not a heading", "\\# not a heading"),
+        ("1. not a list", "1\\. not a list"),
+        ("- not a list", "\\- not a list"),
+        ("+ not a list", "\\+ not a list"),
+        ("ends with #", "ends with \\#"),
+        ("issue #1 stays", "issue #1 stays"),
+        ("$5 and $6", "\\$5 and \\$6"),
+        ("2026-01-02", "2026-01-02"),
+    ],
+)
+def test_md_neutralises_what_starts_or_ends_a_block(value: str, expected: str) -> None:
+    assert md(value) == expected
+
+
+@pytest.mark.parametrize("title", ["Call for papers", "title IX", "Section 2", "gantt",
+                                   "2026-01-01 kick-off", "Excludes weekends"])  # fmt: skip
+def test_mermaid_quotes_a_task_that_starts_with_a_keyword(title: str) -> None:
+    assert mermaid(title) == f"“{title}”"
+    assert mermaid("Callout") == "Callout"

@@ -8,10 +8,13 @@ not HTML), so every user string goes through one of the filters below:
 
 - `cell`: inside a table cell: `|` escaped, line breaks as `<br>`, HTML and
   Markdown-active characters escaped.
-- `md`: inline text outside tables: the same, minus the pipe.
+- `md`: inline text outside tables: the same, minus the pipe, plus a leading
+  `#`, `-`, `+` or `1.` and a closing `#` escaped, since the value may start
+  a list item or end a heading.
 - `evidence`: a list of evidence for a table cell: URLs as autolinks.
 - `mermaid`: a label inside a Mermaid gantt chart: characters that end a
-  task (`:`, `;`, `#`, line breaks) and quotes removed.
+  task (`:`, `;`, `#`, line breaks) and quotes removed, and a label that
+  starts with a gantt keyword (`Call for papers`) put in quotes.
 
 Records reach templates only as values, never as template source, so a note
 that contains `{{ 7*7 }}` is printed as written. Nothing here prints.
@@ -45,13 +48,33 @@ AGENDA_TEMPLATE: Final = "agenda.md.j2"
 
 # --- escaping -------------------------------------------------------------------
 
-_HTML: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-# Characters that can start emphasis, code, links, strikethrough or an
-# escape anywhere in a line. Line-start markers (#, -, +, 1.) cannot occur:
-# line breaks become <br>, and the filters are used after a prefix.
-_MARKDOWN_ACTIVE: Final = re.compile(r"([\\`*_\[\]~!])")
-_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+# One pass over the text escapes HTML, line breaks and every character that
+# can start emphasis, code, a link, strikethrough, an escape or (on GitHub)
+# math anywhere in a line.
+_INLINE: Final = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\n": "<br>",
+        "\r": "<br>",
+        **{ch: "\\" + ch for ch in "\\`*_[]~!$"},
+    }
+)
+# A value may start a line in a template (`- {{ sub|md }}`, `### {{ label|md }}`),
+# where `#`, `-`, `+` or `1.` would open a heading or a list inside it.
+_BLOCK_START: Final = re.compile(r"^(\d+(?=[.)])|(?=[#+-]))(.)")
+# A run of `#` at the end of a heading is its closing sequence: it vanishes.
+_CLOSING_HASHES: Final = re.compile(r"(^|\s)(#+)$")
 _MERMAID_UNSAFE: Final = re.compile(r"[:;#\"'`<>{}\[\]|%\\\r\n]+")
+# Mermaid's gantt lexer tries these before a task's text, case-insensitively,
+# so a task named "Call for papers" or "Title IX review" broke the chart.
+_MERMAID_KEYWORD: Final = re.compile(
+    r"^(?:gantt|topaxis|inclusiveenddates|acctitle|accdescr|\d{4}-\d{2}-\d{2}"
+    r"|(?:dateformat|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend"
+    r"|title|section|click|call|href)\s)",
+    re.IGNORECASE,
+)
 
 
 def _text(value: object) -> str:
@@ -64,9 +87,9 @@ def _text(value: object) -> str:
 
 def md(value: object) -> str:
     """Inline Markdown text that renders as written and stays on its line."""
-    text = "".join(_HTML.get(ch, ch) for ch in _text(value).strip())
-    text = _MARKDOWN_ACTIVE.sub(r"\\\1", text)
-    return _LINE_BREAK.sub("<br>", text)
+    text = _text(value).strip().replace("\r\n", "\n").translate(_INLINE)
+    text = _BLOCK_START.sub(r"\1\\\2", text, count=1)
+    return _CLOSING_HASHES.sub(r"\1\\\2", text, count=1)
 
 
 def cell(value: object) -> str:
@@ -92,6 +115,8 @@ def mermaid(value: object, width: int = 60) -> str:
     text = " ".join(_MERMAID_UNSAFE.sub(" ", _text(value)).split())
     if len(text) > width:
         text = text[: width - 1].rstrip() + "…"
+    if _MERMAID_KEYWORD.match(text):
+        text = f"“{text}”"
     return text or "untitled"
 
 
