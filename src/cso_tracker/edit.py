@@ -38,7 +38,13 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from cso_tracker import fmt, yamlio
-from cso_tracker.errors import ConflictError, InvalidDataError, TrackerError, UsageError
+from cso_tracker.errors import (
+    ConflictError,
+    GitError,
+    InvalidDataError,
+    TrackerError,
+    UsageError,
+)
 from cso_tracker.models import (
     RECORD_MODELS,
     Attendance,
@@ -459,6 +465,8 @@ def edit_record(
     root: Path, kind: str, record_id: str, change: Change, *, options: WriteOptions
 ) -> Edit:
     """Apply `change` to the record file of (kind, record_id) as one transaction."""
+    if options.commit:
+        require_git(root)
     with repository_lock(root, timeout=options.lock_timeout):
         # Read the bytes first: if the file changes after this (a writer that
         # does not take the lock), the check before replacing catches it.
@@ -502,6 +510,8 @@ def create_record(
     options: WriteOptions,
 ) -> Edit:
     """Create a record file; `build` returns (id, document, commit message)."""
+    if options.commit:
+        require_git(root)
     with repository_lock(root, timeout=options.lock_timeout):
         repository = load_repository(root)
         record_id, document, message = build(repository)
@@ -543,12 +553,36 @@ def _finish(
     if options.before_replace is not None:
         options.before_replace(record_file.path)
     _replace_checked(record_file.path, record_file.rel, before, after)
-    commit = None
-    if options.commit:
-        from cso_tracker import git
-
-        commit = git.commit(root, [record_file.path], message)
+    commit = commit_written(root, [record_file.path], message) if options.commit else None
     return dataclasses.replace(result, written=True, commit=commit)
+
+
+def require_git(root: Path) -> None:
+    """Refuse --commit outside git before anything is written (rather than
+    write the file and then fail to commit it)."""
+    from cso_tracker import git
+
+    if not git.is_repository(root):
+        raise GitError(
+            f"{root} is not inside a git repository, so --commit cannot commit; "
+            "nothing was written",
+            hint="run `git init` there, or leave out --commit",
+        )
+
+
+def commit_written(root: Path, paths: Sequence[Path], message: str) -> str:
+    """Commit files already written; if git refuses (a hook, a broken index),
+    say that the files were written, so the user does not think nothing happened."""
+    from cso_tracker import git
+
+    try:
+        return git.commit(root, paths, message)
+    except GitError as error:
+        names = " ".join(relative(root, path) for path in paths)
+        raise GitError(
+            f"{names} written and staged, but not committed: {error.message}",
+            hint=f"fix what git reports, then run `git commit {names}`",
+        ) from error
 
 
 def _replace_checked(path: Path, rel: str, before: bytes | None, after: bytes) -> None:

@@ -211,13 +211,52 @@ def test_commit_only_commits_the_changed_file(git_group: Path) -> None:
     assert git(git_group, "status", "--porcelain").strip() == "M data/members/city-office.yaml"
 
 
-def test_commit_outside_git_fails_after_writing_nothing_else(minimal_group: Path) -> None:
+def test_commit_outside_git_is_refused_before_writing(minimal_group: Path) -> None:
+    """--commit where there is no git: refused, and the file is not written."""
+    before = (minimal_group / RECORD).read_bytes()
     result = run_cli(
         "--root", str(minimal_group), "update", "repair-survey", "--note", "x",
         "--by", "north-tenants", "--commit",
     )  # fmt: skip
     assert result.exit_code == 1
-    assert "is not inside a git repository, so --commit cannot commit" in result.stderr
+    assert (
+        f"error: {minimal_group} is not inside a git repository, so --commit cannot commit; "
+        "nothing was written"
+    ) in result.stderr
+    assert "hint: run `git init` there, or leave out --commit" in result.stderr
+    assert (minimal_group / RECORD).read_bytes() == before
+
+
+def test_commit_refused_by_a_hook_says_the_file_was_written(git_group: Path) -> None:
+    """A pre-commit hook that fails: exit 1, git's words, and that the file
+    is written and staged (so the user does not believe nothing happened)."""
+    hook = git_group / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'hook says no' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    result = run_cli(
+        "--root", str(git_group), "update", "repair-survey", "--note", "Hooked.",
+        "--by", "north-tenants", "--commit",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert f"error: {RECORD} written and staged, but not committed: " in result.stderr
+    assert "hook says no" in result.stderr
+    assert f"hint: fix what git reports, then run `git commit {RECORD}`" in result.stderr
+    assert "note: Hooked." in (git_group / RECORD).read_text()
+    assert git(git_group, "status", "--porcelain").strip() == f"M  {RECORD}"
+
+
+def test_commit_leaves_other_staged_files_staged(git_group: Path) -> None:
+    """--commit commits the record it wrote, not whatever else the user staged."""
+    other = git_group / "data/members/city-office.yaml"
+    other.write_text(other.read_text() + "# staged, not for this commit\n")
+    git(git_group, "add", "data/members/city-office.yaml")
+    result = run_cli(
+        "--root", str(git_group), "update", "repair-survey", "--note", "x",
+        "--by", "north-tenants", "--commit",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert git(git_group, "show", "--name-only", "--format=", "HEAD").split() == [RECORD]
+    assert git(git_group, "status", "--porcelain").strip() == "M  data/members/city-office.yaml"
 
 
 def test_dry_run_and_commit_together_are_refused(minimal_group: Path) -> None:
