@@ -685,6 +685,12 @@ def _given_id(record_id: str | None, derived_from: str, option: str) -> str:
 # --- document helpers -------------------------------------------------------------------------
 
 
+def _unique(items: Sequence[str]) -> list[str]:
+    """An option given twice counts once (`--add-owner x --add-owner x`
+    would otherwise write x twice, and a second --remove-owner x crash)."""
+    return list(dict.fromkeys(items))
+
+
 def _seq(items: Sequence[Any]) -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
@@ -801,13 +807,13 @@ def update_commitment(
             )
         if request.due is not None or request.clear_due:
             summary.append(_change_due(document, old, request, notes))
-        for owner in request.add_owners:
+        for owner in _unique(request.add_owners):
             if owner in old.owners:
                 raise UsageError(f"'{owner}' already owns {commitment_id}")
             _append(document, Commitment, "owners", fmt.scalar(owner))
             notes.append(f"Owner {owner} added.")
             summary.append(f"+owner {owner}")
-        for owner in request.remove_owners:
+        for owner in _unique(request.remove_owners):
             if owner not in old.owners:
                 raise UsageError(
                     f"'{owner}' does not own {commitment_id}; owners: {', '.join(old.owners)}"
@@ -815,13 +821,13 @@ def update_commitment(
             _remove_from(document, "owners", owner)
             notes.append(f"Owner {owner} removed.")
             summary.append(f"-owner {owner}")
-        for tag in request.add_tags:
+        for tag in _unique(request.add_tags):
             if tag in old.tags:
                 raise UsageError(f"{commitment_id} already has tag '{tag}'")
             _append(document, Commitment, "tags", fmt.scalar(tag))
             notes.append(f"Tag {tag} added.")
             summary.append(f"+tag {tag}")
-        for tag in request.remove_tags:
+        for tag in _unique(request.remove_tags):
             if tag not in old.tags:
                 tags = ", ".join(old.tags) or "none"
                 raise UsageError(f"{commitment_id} has no tag '{tag}'; tags: {tags}")
@@ -838,7 +844,7 @@ def update_commitment(
                 "author": author,
                 "status": str(request.status) if request.status is not None else None,
                 "note": _join_notes(notes),
-                "evidence": list(request.evidence),
+                "evidence": _unique(request.evidence),
             },
         )
         _append(document, Commitment, "updates", update)
@@ -866,6 +872,8 @@ def _change_due(document: Any, old: Commitment, request: UpdateRequest, notes: l
         notes.append(f"Due date removed (was {old.due}).")
         return "due removed"
     assert request.due is not None
+    if request.due == old.due:
+        raise UsageError(f"{old.id} is already due {old.due}; nothing to change")
     _set(document, Commitment, "due", request.due)
     if old.due is None:
         notes.append(f"Due date set to {request.due}.")
@@ -905,11 +913,11 @@ def add_commitment(
                 "title": title,
                 "text": text,
                 "agreed_at": meeting,
-                "owners": list(owners),
-                "partners": list(partners),
+                "owners": _unique(owners),
+                "partners": _unique(partners),
                 "status": str(Status.AGREED),
                 "due": due,
-                "tags": list(tags),
+                "tags": _unique(tags),
             },
         )
         return new_id, document, f"{new_id}: add commitment {number} of {meeting}\n"
@@ -978,6 +986,7 @@ def attend_meeting(
 ) -> Edit:
     """Record that `member` (and which of its people) attended, or sent apologies."""
     target, other = ("apologies", "attendees") if apology else ("attendees", "apologies")
+    people = _unique(people)
 
     def change(document: Any, repository: Repository) -> str:
         meeting: Meeting = repository.meetings[meeting_id]
@@ -1036,7 +1045,7 @@ def add_member(
                 "scope": str(scope) if scope is not None else None,
                 "region": region,
                 "joined": joined,
-                "github": list(github),
+                "github": _unique(github),
             },
         )
         return new_id, document, f"{new_id}: add member\n"

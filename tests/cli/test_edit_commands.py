@@ -284,6 +284,63 @@ def test_update_due_owner_and_tag_changes_are_noted(minimal_group: Path) -> None
     ) in text
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ((), "error: nothing to record"),
+        (("--add-owner", "north-tenants"), "error: 'north-tenants' already owns repair-survey"),
+        (
+            ("--remove-owner", "city-office"),
+            "error: 'city-office' does not own repair-survey; owners: north-tenants",
+        ),
+        (("--remove-tag", "survey"), "error: repair-survey has no tag 'survey'; tags: none"),
+        (("--due", "2024-06-30"), "error: repair-survey is already due 2024-06-30; nothing"),
+        (("--due", "31/12/2024"), "error: --due '31/12/2024' is not a date; write it as"),
+    ],
+    ids=["nothing", "owner-twice", "not-an-owner", "no-such-tag", "same-due", "bad-due"],
+)
+def test_update_usage_errors_exit_2_and_write_nothing(
+    minimal_group: Path, options: tuple[str, ...], message: str
+) -> None:
+    """Each change the record cannot take is a usage error naming the value."""
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    result = tracker(minimal_group, "update", "repair-survey", "--by", "north-tenants", *options)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_removing_a_due_date_that_is_not_there_is_a_usage_error(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    path.write_text(path.read_text().replace("due: 2024-06-30\n", ""))
+    result = tracker(
+        minimal_group, "update", "repair-survey", "--by", "north-tenants", "--due", "none"
+    )
+    assert result.exit_code == 2
+    assert "error: repair-survey has no due date to remove" in result.stderr
+
+
+def test_an_option_given_twice_counts_once(minimal_group: Path) -> None:
+    """--add-owner x twice adds x once; --remove-tag x twice removes it once
+    (it used to write x twice, and to crash on the second removal)."""
+    result = tracker(
+        minimal_group, "update", "repair-survey", "--by", "north-tenants",
+        "--add-owner", "city-office", "--add-owner", "city-office",
+        "--add-tag", "survey", "--add-tag", "survey",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (minimal_group / RECORD).read_text()
+    assert "owners:\n  - north-tenants\n  - city-office\nstatus:" in text
+    assert "    note: Owner city-office added. Tag survey added.\n" in text
+    result = tracker(
+        minimal_group, "update", "repair-survey", "--by", "north-tenants",
+        "--remove-owner", "city-office", "--remove-owner", "city-office",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "owners:\n  - north-tenants\nstatus:" in (minimal_group / RECORD).read_text()
+
+
 def test_update_of_an_unknown_commitment_exits_1(minimal_group: Path) -> None:
     result = run_cli(
         "--root", str(minimal_group), "update", "repair", "--note", "x", "--by", "north-tenants"
