@@ -14,7 +14,7 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Final
+from typing import Final, TypeVar
 
 from cso_tracker.errors import UsageError
 from cso_tracker.models import (
@@ -117,6 +117,30 @@ def _latest_status(updates: Sequence[Update]) -> Status:
 def status_before(commitment: Commitment, index: int) -> Status:
     """The status in force just before `updates[index]`."""
     return _latest_status(commitment.updates[:index])
+
+
+def days_overdue(commitment: Commitment, as_of: dt.date) -> int | None:
+    """How many days an open commitment is past due; None if it is not."""
+    due = commitment.due
+    if not commitment.is_open or due is None or due >= as_of:
+        return None
+    return (as_of - due).days
+
+
+def quiet_since(
+    commitment: Commitment, meetings: Mapping[str, Meeting], as_of: dt.date, *, after_days: int
+) -> dt.date | None:
+    """The day of an open commitment's last activity when it has been quiet
+    for more than `after_days` (stale); None if it is not stale."""
+    if not commitment.is_open:
+        return None
+    day = last_activity(commitment, meetings, as_of)
+    return day if day is not None and (as_of - day).days > after_days else None
+
+
+def owner_labels(commitment: Commitment, members: Mapping[str, Member]) -> str:
+    """The owners' labels (acronym or name), or the id of an unknown member."""
+    return ", ".join(members[o].label if o in members else o for o in commitment.owners)
 
 
 def closing_update(commitment: Commitment) -> Update | None:
@@ -222,7 +246,8 @@ def _due_open(commitments: Iterable[Commitment]) -> list[tuple[Commitment, dt.da
 
 def overdue(commitments: Iterable[Commitment], as_of: dt.date) -> list[Overdue]:
     """Open items due before the as-of day, oldest due first."""
-    found = [Overdue(c, (as_of - due).days) for c, due in _due_open(commitments) if due < as_of]
+    late = ((c, days_overdue(c, as_of)) for c in commitments)
+    found = [Overdue(c, days) for c, days in late if days is not None]
     return sorted(found, key=lambda o: (-o.days_overdue, o.commitment.id))
 
 
@@ -274,12 +299,9 @@ def stale(
     """Open items quiet for more than `after_days`, quietest first."""
     found = []
     for commitment in commitments:
-        if not commitment.is_open:
-            continue
-        day = last_activity(commitment, meetings, as_of)
-        if day is None or (as_of - day).days <= after_days:
-            continue
-        found.append(Stale(commitment, day, (as_of - day).days, last_update(commitment, as_of)))
+        day = quiet_since(commitment, meetings, as_of, after_days=after_days)
+        if day is not None:
+            found.append(Stale(commitment, day, (as_of - day).days, last_update(commitment, as_of)))
     return sorted(found, key=lambda s: (-s.days_quiet, s.commitment.id))
 
 
@@ -393,7 +415,6 @@ class StatusReport:
     owner: Member | None
     """The member the report is narrowed to, if any."""
     last_meeting: Meeting | None
-    next_meeting: Meeting | None
     version: DataVersion | None
     """None when the records are not in a git repository."""
     settings: Settings
@@ -410,6 +431,10 @@ class StatusReport:
     upcoming_meetings: list[Meeting]
     timeline: list[TimelineItem]
     members: Mapping[str, Member] = field(repr=False, default_factory=dict)
+
+    @property
+    def next_meeting(self) -> Meeting | None:
+        return self.upcoming_meetings[0] if self.upcoming_meetings else None
 
     @property
     def total(self) -> int:
@@ -485,7 +510,6 @@ def build_status(
         items = owned_by(items, owner)
     last = last_meeting(meetings.values(), as_of)
     upcoming = upcoming_meetings(meetings.values(), as_of)
-    following = upcoming[0] if upcoming else None
     if since is not None:
         since_label = "given"
     elif last is not None:
@@ -499,14 +523,13 @@ def build_status(
         since_label=since_label,
         owner=owner_member,
         last_meeting=last,
-        next_meeting=following,
         version=version,
         settings=settings,
         tallies=tallies(items),
         overdue=overdue(items, as_of),
         undated=undated(items),
         due_soon=due_soon(items, as_of, window_days=settings.due_soon_days,
-                          next_meeting_day=following.date if following is not None else None),
+                          next_meeting_day=upcoming[0].date if upcoming else None),
         changes=changes(items, since, as_of) if since is not None else [],
         stale=stale(items, meetings, as_of, after_days=settings.stale_after_days),
         by_owner=[g for g in by_owner(items, members)
@@ -525,9 +548,13 @@ def build_status(
 @dataclass(frozen=True)
 class ReviewItem:
     commitment: Commitment
-    overdue: bool
     days_overdue: int
+    """0 when the item is not overdue."""
     last_update: Update | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
 
 
 @dataclass(frozen=True)
@@ -535,7 +562,6 @@ class Agenda:
     group: str
     meeting: Meeting
     as_of: dt.date
-    since: dt.date | None
     last_meeting: Meeting | None
     review: list[ReviewItem]
     """Every open item: overdue ones first (most overdue first), then by due."""
@@ -543,6 +569,11 @@ class Agenda:
     """Items agreed at a meeting held since the last meeting (itself included)."""
     obligations: list[Obligation]
     members: Mapping[str, Member] = field(repr=False, default_factory=dict)
+
+    @property
+    def since(self) -> dt.date | None:
+        """The day of the last meeting: where "new items" start."""
+        return self.last_meeting.date if self.last_meeting is not None else None
 
 
 def build_agenda(
@@ -558,11 +589,9 @@ def build_agenda(
     last = last_meeting(meetings.values(), min(as_of, meeting.date))
     review = []
     for commitment in items:
-        if not commitment.is_open:
-            continue
-        late = commitment.due is not None and commitment.due < as_of
-        days = (as_of - commitment.due).days if commitment.due is not None and late else 0
-        review.append(ReviewItem(commitment, late, days, last_update(commitment, as_of)))
+        if commitment.is_open:
+            days = days_overdue(commitment, as_of) or 0
+            review.append(ReviewItem(commitment, days, last_update(commitment, as_of)))
     review.sort(key=lambda r: (not r.overdue, -r.days_overdue, *due_key(r.commitment)))
     since = last.date if last is not None else None
     new_items = [
@@ -574,7 +603,6 @@ def build_agenda(
         group=group,
         meeting=meeting,
         as_of=as_of,
-        since=since,
         last_meeting=last,
         review=review,
         new_items=new_items,
@@ -623,30 +651,31 @@ def parse_statuses(values: Sequence[str]) -> frozenset[Status] | None:
     return frozenset(chosen)
 
 
-def require_member(members: Mapping[str, Member], member_id: str, *, option: str) -> Member:
-    member = members.get(member_id)
-    if member is not None:
-        return member
-    close = difflib.get_close_matches(member_id, list(members), n=3, cutoff=0.6)
+_R = TypeVar("_R", Member, Meeting)
+
+
+def _require(records: Mapping[str, _R], wanted: str, *, option: str, kind: str, hint: str) -> _R:
+    """The record `wanted`, or a UsageError that suggests close ids."""
+    record = records.get(wanted)
+    if record is not None:
+        return record
+    close = difflib.get_close_matches(wanted, list(records), n=3, cutoff=0.6)
     raise UsageError(
-        f"{option}: '{member_id}' is not a member"
+        f"{option}: '{wanted}' is not a {kind}"
         + (f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""),
-        hint=f"known members: {', '.join(sorted(members))}"
-        if members
-        else "this tracker has no members yet",
+        hint=hint,
     )
+
+
+def require_member(members: Mapping[str, Member], member_id: str, *, option: str) -> Member:
+    hint = (f"known members: {', '.join(sorted(members))}" if members
+            else "this tracker has no members yet")  # fmt: skip
+    return _require(members, member_id, option=option, kind="member", hint=hint)
 
 
 def require_meeting(meetings: Mapping[str, Meeting], meeting_id: str, *, option: str) -> Meeting:
-    meeting = meetings.get(meeting_id)
-    if meeting is not None:
-        return meeting
-    close = difflib.get_close_matches(meeting_id, list(meetings), n=3, cutoff=0.6)
-    raise UsageError(
-        f"{option}: '{meeting_id}' is not a meeting"
-        + (f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""),
-        hint="`tracker meetings` lists the meeting ids",
-    )
+    hint = "`tracker meetings` lists the meeting ids"
+    return _require(meetings, meeting_id, option=option, kind="meeting", hint=hint)
 
 
 @dataclass(frozen=True)
@@ -691,12 +720,11 @@ def matches(
         return False
     if spec.due_after is not None and (c.due is None or c.due < spec.due_after):
         return False
-    if spec.overdue and not (c.is_open and c.due is not None and c.due < as_of):
+    if spec.overdue and days_overdue(c, as_of) is None:
         return False
-    if spec.stale:
-        day = last_activity(c, meetings, as_of)
-        if not c.is_open or day is None or (as_of - day).days <= settings.stale_after_days:
-            return False
+    after_days = settings.stale_after_days
+    if spec.stale and quiet_since(c, meetings, as_of, after_days=after_days) is None:
+        return False
     if spec.updated_since is not None and not any(u.date >= spec.updated_since for u in c.updates):
         return False
     if spec.text is not None:

@@ -248,8 +248,10 @@ def render_agenda(agenda: Agenda, *, root: Path | None = None, template: Path | 
 
 
 def _owner_labels(members: Mapping[str, Member]) -> Any:
+    from cso_tracker.query import owner_labels
+
     def owners(commitment: Commitment) -> str:
-        return ", ".join(members[o].label if o in members else o for o in commitment.owners) or "—"
+        return owner_labels(commitment, members) or "—"
 
     return owners
 

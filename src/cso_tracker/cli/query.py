@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cso_tracker.cli._app import app, options, stderr_console, stdout_console, today
+from cso_tracker.dates import FORMS_HELP
 from cso_tracker.errors import UsageError
 
 if TYPE_CHECKING:
@@ -52,15 +53,16 @@ class SortOption(StrEnum):
     UPDATED = "updated"
 
 
-DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, eom, eoy or an offset like +2w, -30d, +3m"
-
 AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help=f"The reference day for overdue, due soon and stale ({DATE_FORMS}). Default: today.",
+        help=f"The reference day for overdue, due soon and stale ({FORMS_HELP}). Default: today.",
         show_default=False,
     ),
+]
+RecordFormatOption = Annotated[
+    RecordFormat, typer.Option("--format", help="table (screen) or json.")
 ]
 OutputOption = Annotated[
     Path | None,
@@ -129,15 +131,16 @@ def _write(text: str, output: Path | None) -> None:
     stderr_console().print(f"wrote {output}", markup=False)
 
 
-def _json(data: Any) -> str:
+def _write_json(data: Any, output: Path | None = None) -> None:
     import json
 
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    _write(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
 
 
 def _owner_labels(repository: Repository, commitment: Commitment) -> str:
-    members = repository.members
-    return ", ".join(members[o].label if o in members else o for o in commitment.owners)
+    from cso_tracker.query import owner_labels
+
+    return owner_labels(commitment, repository.members)
 
 
 def _text(value: object) -> Any:
@@ -177,7 +180,7 @@ def status(
         typer.Option(
             "--since",
             help="What counts as changed: updates on or after this day "
-            f"({DATE_FORMS}; offsets count from --as-of), or last-meeting: "
+            f"({FORMS_HELP}; offsets count from --as-of), or last-meeting: "
             "the latest meeting held before the as-of day.",
         ),
     ] = "last-meeting",
@@ -232,7 +235,7 @@ def status(
     if chosen is StatusFormat.JSON:
         from cso_tracker.report import status_json
 
-        _write(_json(status_json(report)), output)
+        _write_json(status_json(report), output)
     elif chosen is StatusFormat.MD:
         from cso_tracker.report import render_status
 
@@ -241,7 +244,7 @@ def status(
         _print_status(report)
 
 
-def _table(title: str, *columns: str) -> Any:
+def _table(title: str | None, *columns: str) -> Any:
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", title_style="bold", expand=False)
@@ -254,13 +257,14 @@ def _print_status(report: StatusReport) -> None:
     """The status report as Rich tables: the same sections as the Markdown."""
     from rich.text import Text
 
+    from cso_tracker.query import owner_labels
     from cso_tracker.report import bar
 
     console = stdout_console()
     members = report.members
 
     def owners(c: Commitment) -> Any:
-        return _text(", ".join(members[o].label if o in members else o for o in c.owners))
+        return _text(owner_labels(c, members))
 
     def item(c: Commitment) -> Any:
         return Text.assemble((c.id, "bold"), "\n", c.title)
@@ -429,7 +433,7 @@ def agenda(
     if output_format is AgendaFormat.JSON:
         from cso_tracker.report import agenda_json
 
-        _write(_json(agenda_json(drafted)), output)
+        _write_json(agenda_json(drafted), output)
         return
     from cso_tracker.report import render_agenda
 
@@ -564,7 +568,7 @@ def list_commitments(
             count=len(chosen),
             commitments=[commitment_json(c) for c in chosen],
         )
-        _write(_json(data), None)
+        _write_json(data)
     elif output_format is ListFormat.CSV:
         _write(_csv(repository, chosen), None)
     elif output_format is ListFormat.MD:
@@ -622,8 +626,7 @@ def _print_list(repository: Repository, chosen: list[Commitment]) -> None:
     if not chosen:
         stderr_console().print("No commitments match.", markup=False)
         return
-    table = _table("", "Id", "Status", "Due", "Owners", "Title")
-    table.title = None
+    table = _table(None, "Id", "Status", "Due", "Owners", "Title")
     for c in chosen:
         table.add_row(_text(c.id), _badge(c.status.value),
                       _text(c.due if c.due is not None else (c.recurrence.value if c.recurrence else None)),
@@ -646,10 +649,7 @@ def show(
             help="A commitment, member or meeting id, or a unique beginning of one.",
         ),
     ],
-    output_format: Annotated[
-        RecordFormat,
-        typer.Option("--format", help="table (screen) or json."),
-    ] = RecordFormat.TABLE,
+    output_format: RecordFormatOption = RecordFormat.TABLE,
 ) -> None:
     """Show one record: a commitment with its full update history, a member, or a meeting."""
     from cso_tracker import query
@@ -672,7 +672,7 @@ def show(
                 "member",
                 member={**member_json(record, counts.get(record.id, 0)), "commitments": owned},
             )
-        _write(_json(data), None)
+        _write_json(data)
         return
     if isinstance(record, Commitment):
         _show_commitment(repository, record)
@@ -785,10 +785,7 @@ def _show_member(repository: Repository, member: Member) -> None:
 @app.command()
 def members(
     ctx: typer.Context,
-    output_format: Annotated[
-        RecordFormat,
-        typer.Option("--format", help="table (screen) or json."),
-    ] = RecordFormat.TABLE,
+    output_format: RecordFormatOption = RecordFormat.TABLE,
 ) -> None:
     """List the members, their focal points and how many open items each owns."""
     from cso_tracker.query import open_counts
@@ -799,10 +796,9 @@ def members(
     chosen = sorted(repository.members.values(), key=lambda m: (m.label.casefold(), m.id))
     if output_format is RecordFormat.JSON:
         data = envelope("members", members=[member_json(m, counts.get(m.id, 0)) for m in chosen])
-        _write(_json(data), None)
+        _write_json(data)
         return
-    table = _table("", "Id", "Member", "Role", "Focal points", "Open items")
-    table.title = None
+    table = _table(None, "Id", "Member", "Role", "Focal points", "Open items")
     for m in chosen:
         name = m.name if m.acronym is None else f"{m.acronym}: {m.name}"
         left = f" (left {m.left})" if m.left is not None else ""
@@ -815,10 +811,7 @@ def members(
 @app.command()
 def meetings(
     ctx: typer.Context,
-    output_format: Annotated[
-        RecordFormat,
-        typer.Option("--format", help="table (screen) or json."),
-    ] = RecordFormat.TABLE,
+    output_format: RecordFormatOption = RecordFormat.TABLE,
 ) -> None:
     """List the meetings, oldest first, with attendance and items agreed."""
     from cso_tracker.report import envelope, meeting_ref
@@ -842,10 +835,9 @@ def meetings(
                 for m in chosen
             ],
         )
-        _write(_json(data), None)
+        _write_json(data)
         return
-    table = _table("", "Date", "Id", "Title", "Kind", "Status", "Attendance", "Agreed")
-    table.title = None
+    table = _table(None, "Date", "Id", "Title", "Kind", "Status", "Attendance", "Agreed")
     for m in chosen:
         people = sum(len(a.people) for a in m.attendees)
         attendance = f"{len(m.attendees)} members, {people} people" if m.attendees else "—"
