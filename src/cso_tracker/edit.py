@@ -42,11 +42,11 @@ from cso_tracker.errors import (
     ConflictError,
     GitError,
     InvalidDataError,
-    TrackerError,
     UsageError,
 )
 from cso_tracker.models import (
     RECORD_MODELS,
+    SLUG_PATTERN,
     Attendance,
     Commitment,
     Meeting,
@@ -71,6 +71,7 @@ from cso_tracker.store import (
     parse_record,
     record_path,
     relative,
+    require_record,
     write_atomic,
 )
 
@@ -401,8 +402,7 @@ def _check_new_file(
         raise InvalidDataError(
             f"refused: the change would make {rel} invalid; nothing was written", errors
         )
-    if record.id != record_file.stem_id:
-        raise TrackerError(f"bug: record id '{record.id}' does not match {rel}")
+    assert record.id == record_file.stem_id, f"{rel} holds id {record.id}"  # ids are checked first
     before = check_repository(repository, today=today)
     repository.records(kind)[record.id] = record
     repository.files[(kind, record.id)] = record_file
@@ -438,26 +438,26 @@ Change = Callable[[Any, Repository], str]
 """Edits a round-trip document in place; returns the commit message."""
 
 
-def _require_loaded(repository: Repository, kind: str, record_id: str) -> RecordFile:
+def _editable_file(repository: Repository, kind: str, record_id: str) -> RecordFile:
+    """The file of the record (kind, record_id), if it is one the tracker may
+    edit: named after the id, and loaded without errors of its own."""
+    expected = record_path(repository.root, kind, record_id)
     found = repository.files.get((kind, record_id))
-    if found is not None:
+    if found is not None and found.path == expected:
         return found
-    path = record_path(repository.root, kind, record_id)
-    rel = relative(repository.root, path)
-    if path.is_file():
-        own = [p for p in repository.problems if p.path == rel and p.is_error]
-        raise InvalidDataError(
-            f"{rel} has errors, so the tracker will not edit it",
-            own,
-            hint="fix them by hand first (`tracker validate` lists them)",
-        )
-    records = repository.records(kind)
-    close = difflib.get_close_matches(record_id, list(records), n=3)
-    from cso_tracker.errors import RecordNotFoundError
+    if found is None and not (SLUG_PATTERN.match(record_id) and expected.is_file()):
+        require_record(repository, kind, record_id)  # raises: no such record, with suggestions
+    # The file is there but did not load, or the id lives in a file named
+    # otherwise (an id-mismatch): editing either would hide the error.
+    broken = found.rel if found is not None else relative(repository.root, expected)
+    raise _refused_broken(broken, [p for p in repository.problems if p.path == broken])
 
-    raise RecordNotFoundError(
-        f"no {KIND_SINGULAR[kind]} with id '{record_id}'",
-        hint=f"did you mean {', '.join(repr(c) for c in close)}?" if close else None,
+
+def _refused_broken(rel: str, problems: Sequence[Problem]) -> InvalidDataError:
+    return InvalidDataError(
+        f"{rel} has errors, so the tracker will not edit it",
+        [p for p in problems if p.is_error],
+        hint="fix them by hand first (`tracker validate` lists them)",
     )
 
 
@@ -473,20 +473,13 @@ def edit_record(
         expected = record_path(root, kind, record_id)
         early = expected.read_bytes() if expected.is_file() else None
         repository = load_repository(root)
-        record_file = _require_loaded(repository, kind, record_id)
-        if early is not None and record_file.path == expected:
-            before = early
-        else:
-            before = record_file.path.read_bytes()
+        record_file = _editable_file(repository, kind, record_id)
+        before = early if early is not None else record_file.path.read_bytes()
         # The record as these exact bytes say (not as a cache remembers it):
         # the change reads the old values from it.
         current, problems = parse_record(before, record_file.rel, RECORD_MODELS[kind])
-        if current is None:
-            raise InvalidDataError(
-                f"{record_file.rel} has errors, so the tracker will not edit it",
-                [p for p in problems if p.is_error],
-                hint="fix them by hand first (`tracker validate` lists them)",
-            )
+        if current is None or current.id != record_id:
+            raise _refused_broken(record_file.rel, problems)
         repository.records(kind)[record_id] = current
         style = fmt.TextStyle.of_bytes(before)
         original = style.normalise(yamlio.decode(before))
@@ -672,6 +665,11 @@ def slugify(text: str, *, limit: int = 60) -> str:
 
 def _given_id(record_id: str | None, derived_from: str, option: str) -> str:
     if record_id is not None:
+        if not SLUG_PATTERN.match(record_id):
+            raise UsageError(
+                f"{option} {record_id!r} is not a valid id",
+                hint="use lowercase letters, digits and single hyphens, e.g. tenant-guide",
+            )
         return record_id
     slug = slugify(derived_from)
     if slug == "":
@@ -711,8 +709,7 @@ def _map(model: type[BaseModel], values: dict[str, Any]) -> Any:
             continue
         mapping[name] = _value(value)
     unknown = set(values) - set(fmt.field_order(model))
-    if unknown:
-        raise TrackerError(f"bug: {model.__name__} has no field {sorted(unknown)}")
+    assert not unknown, f"{model.__name__} has no field {sorted(unknown)}"
     return mapping
 
 
@@ -944,7 +941,9 @@ def add_meeting(
     options: WriteOptions,
 ) -> Edit:
     """Plan a meeting (a date after today) or record one that was held."""
-    new_id = record_id if record_id is not None else f"{date}-{_given_id(None, title, '--id')}"
+    if record_id is None:
+        record_id = f"{date}-{_given_id(None, title, '--id')}"
+    new_id = _given_id(record_id, title, "--id")
     if status is None:
         status = MeetingStatus.PLANNED if date > options.today else MeetingStatus.HELD
     if chair_person is not None and chair_member is None:

@@ -349,6 +349,47 @@ def test_update_of_an_unknown_commitment_exits_1(minimal_group: Path) -> None:
     assert "error: no commitment with id 'repair'" in result.stderr
 
 
+def test_an_id_that_is_not_an_id_is_not_found(minimal_group: Path) -> None:
+    """A path in place of an id names no record (it used to reach the file
+    `data/commitments/../members/...` and call it broken)."""
+    result = tracker(
+        minimal_group, "update", "../members/city-office", "--note", "x", "--by", "north-tenants"
+    )
+    assert result.exit_code == 1
+    assert "error: no commitment with id '../members/city-office'" in result.stderr
+
+
+def test_editing_a_file_with_errors_is_refused_with_them(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    path.write_text(path.read_text().replace("status: in-progress\ndue", "status: begun\ndue"))
+    before = path.read_bytes()
+    result = tracker(
+        minimal_group, "update", "repair-survey", "--note", "x", "--by", "north-tenants"
+    )
+    assert result.exit_code == 1
+    assert f"{RECORD}:8:9: error: status: 'begun' is not one of" in result.stderr
+    assert f"error: {RECORD} has errors, so the tracker will not edit it" in result.stderr
+    assert "hint: fix them by hand first (`tracker validate` lists them)" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_record_in_a_file_named_otherwise_is_not_edited(minimal_group: Path) -> None:
+    """The id lives in a file named for another id: refused with the
+    id-mismatch problem (it used to fail with a "bug:" message)."""
+    renamed = minimal_group / "data/commitments/repair.yaml"
+    (minimal_group / RECORD).rename(renamed)
+    result = tracker(
+        minimal_group, "update", "repair-survey", "--note", "x", "--by", "north-tenants"
+    )
+    assert result.exit_code == 1
+    assert "[id-mismatch]" in result.stderr
+    assert (
+        "error: data/commitments/repair.yaml has errors, so the tracker will not edit it"
+        in result.stderr
+    )
+    assert "bug" not in result.stderr
+
+
 # --- tracker add ------------------------------------------------------------------------------------------
 
 
@@ -388,6 +429,17 @@ def test_add_with_a_title_that_makes_no_id_asks_for_one(minimal_group: Path) -> 
     )  # fmt: skip
     assert result.exit_code == 2
     assert "cannot make an id from 'Обзор'" in result.stderr
+
+
+def test_add_with_an_id_that_is_not_an_id_is_a_usage_error(minimal_group: Path) -> None:
+    result = tracker(
+        minimal_group, "add", "--title", "Guide", "--text", "x", "--owner", "north-tenants",
+        "--meeting", "2024-03-05-kickoff", "--id", "../guide",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "error: --id '../guide' is not a valid id" in result.stderr
+    assert "hint: use lowercase letters, digits and single hyphens" in result.stderr
+    assert not (minimal_group / "data/guide.yaml").exists()
 
 
 def test_add_dry_run_shows_the_new_file(minimal_group: Path) -> None:
