@@ -293,3 +293,61 @@ def test_fmt_keeps_meaning_and_every_comment_and_is_idempotent(text: str) -> Non
     assert fmt.format_text(once, Commitment) == once
     keys = [line.split(":")[0] for line in once.splitlines() if line[:1].isalpha()]
     assert keys == [k for k in Commitment.model_fields if k in keys]
+
+
+def test_fmt_commit_with_dry_run_or_check_is_refused_before_anything(minimal_group: Path) -> None:
+    messy = minimal_group / "data/commitments/repair-survey.yaml"
+    messy.write_text(MESSY, encoding="utf-8")
+    for flag in ("--dry-run", "--check"):
+        result = run_cli("--root", str(minimal_group), "fmt", "--commit", flag)
+        assert result.exit_code == 2
+        assert "error: --commit cannot be combined with --check or --dry-run" in result.stderr
+        assert result.stdout == ""  # no diff printed before the refusal
+    assert messy.read_text(encoding="utf-8") == MESSY
+
+
+def test_fmt_commit_outside_git_writes_nothing(minimal_group: Path) -> None:
+    messy = minimal_group / "data/commitments/repair-survey.yaml"
+    messy.write_text(MESSY, encoding="utf-8")
+    result = run_cli("--root", str(minimal_group), "fmt", "--commit")
+    assert result.exit_code == 1
+    assert "is not inside a git repository, so --commit cannot commit; nothing was written" in (
+        result.stderr
+    )
+    assert messy.read_text(encoding="utf-8") == MESSY
+
+
+def test_fmt_of_a_missing_file_is_a_usage_error(minimal_group: Path) -> None:
+    missing = minimal_group / "data/commitments/nope.yaml"
+    result = run_cli("--root", str(minimal_group), "fmt", str(missing))
+    assert result.exit_code == 2
+    assert f"error: {missing}: no such file" in result.stderr
+
+
+def test_fmt_does_not_overwrite_a_file_edited_meanwhile(
+    minimal_group: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file saved by an editor between formatting and writing: refused, and
+    no file is written (not even the ones that did not change meanwhile)."""
+    first = minimal_group / "data/commitments/repair-survey.yaml"
+    first.write_text(MESSY, encoding="utf-8")
+    second = minimal_group / "data/members/city-office.yaml"
+    second.write_text(second.read_text().replace("  - name", "  -   name"), encoding="utf-8")
+    real_format_text = fmt.format_text
+
+    def format_then_someone_saves(text: str, model: type, **kwargs: object) -> str:
+        result = real_format_text(text, model, **kwargs)  # type: ignore[arg-type]
+        if model is Commitment:
+            first.write_text(MESSY + "# saved meanwhile\n", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(fmt, "format_text", format_then_someone_saves)
+    before = second.read_bytes()
+    result = run_cli("--root", str(minimal_group), "fmt")
+    assert result.exit_code == 1
+    assert (
+        "error: data/commitments/repair-survey.yaml changed on disk since it was read; "
+        "nothing was written"
+    ) in result.stderr
+    assert first.read_text(encoding="utf-8") == MESSY + "# saved meanwhile\n"
+    assert second.read_bytes() == before

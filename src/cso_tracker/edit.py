@@ -543,11 +543,45 @@ def _finish(
     )
     if options.dry_run or not result.changed:
         return result
-    if options.before_replace is not None:
-        options.before_replace(record_file.path)
-    _replace_checked(record_file.path, record_file.rel, before, after)
-    commit = commit_written(root, [record_file.path], message) if options.commit else None
+    commit = write_edits(
+        root,
+        [result],
+        message=message,
+        commit=options.commit,
+        before_replace=options.before_replace,
+    )
     return dataclasses.replace(result, written=True, commit=commit)
+
+
+def write_edits(
+    root: Path,
+    edits: Sequence[Edit],
+    *,
+    message: str,
+    commit: bool,
+    before_replace: Hook | None = None,
+) -> str | None:
+    """Replace the files of `edits` (the caller holds the lock) and, with
+    `commit`, commit exactly those files; returns the commit's hash.
+
+    If any file changed on disk since it was read (an editor, a process that
+    does not take the lock), nothing is written: a lost update is refused."""
+    for change in edits:
+        if before_replace is not None:
+            before_replace(change.path)
+        try:
+            current: bytes | None = change.path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current != change.before:
+            what = "was created" if change.before is None else "changed on disk"
+            raise ConflictError(
+                f"{change.rel} {what} since it was read; nothing was written",
+                hint="run the command again (it will read the new version)",
+            )
+    for change in edits:
+        write_atomic(change.path, change.after)
+    return commit_written(root, [e.path for e in edits], message) if commit else None
 
 
 def require_git(root: Path) -> None:
@@ -576,33 +610,6 @@ def commit_written(root: Path, paths: Sequence[Path], message: str) -> str:
             f"{names} written and staged, but not committed: {error.message}",
             hint=f"fix what git reports, then run `git commit {names}`",
         ) from error
-
-
-def _replace_checked(path: Path, rel: str, before: bytes | None, after: bytes) -> None:
-    try:
-        current: bytes | None = path.read_bytes()
-    except FileNotFoundError:
-        current = None
-    if current != before:
-        what = "was created" if before is None else "changed on disk"
-        raise ConflictError(
-            f"{rel} {what} since it was read; nothing was written",
-            hint="run the command again (it will read the new version)",
-        )
-    write_atomic(path, after)
-
-
-def replace_file(
-    root: Path,
-    path: Path,
-    *,
-    before: bytes,
-    after: bytes,
-    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
-) -> None:
-    """Replace `path` with `after` if it still holds `before` (for `fmt`)."""
-    with repository_lock(root, timeout=lock_timeout):
-        _replace_checked(path, relative(root, path), before, after)
 
 
 # --- who is writing --------------------------------------------------------------------------

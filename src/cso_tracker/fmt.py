@@ -26,13 +26,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel
 
 from cso_tracker import yamlio
 from cso_tracker.errors import TrackerError
 from cso_tracker.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from cso_tracker.edit import Edit
 
 # --- quoting ---------------------------------------------------------------------
 
@@ -542,26 +545,73 @@ def format_text(text: str, model: type[BaseModel], *, style: TextStyle | None = 
     return style.apply(result, keep_missing_newline=False)
 
 
+Target = tuple[Path, str, type[BaseModel]]
+"""A file to format: its path, its name relative to the root, and its model."""
+
+
+def targets(root: Path, files: Sequence[Path]) -> list[Target]:
+    """The files `tracker fmt` formats: those given, else tracker.yaml and
+    every record file."""
+    from cso_tracker import store
+    from cso_tracker.errors import UsageError
+    from cso_tracker.models import RECORD_MODELS, Settings
+
+    settings = root / store.SETTINGS_FILE
+    if not files:
+        found: list[Target] = (
+            [(settings, store.SETTINGS_FILE, Settings)] if settings.is_file() else []
+        )
+        record_files, _ = store.list_record_files(root)
+        return found + [(f.path, f.rel, RECORD_MODELS[f.kind]) for f in record_files]
+    chosen: list[Target] = []
+    for path in files:
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file")
+        if path.resolve() == settings.resolve():
+            chosen.append((path.resolve(), store.SETTINGS_FILE, Settings))
+            continue
+        record_file = store.classify(root, path)
+        if record_file is None:
+            raise UsageError(
+                f"{path} is not a record file of this tracker",
+                hint=f"records are {store.DATA_DIR}/<members|meetings|commitments>/<id>.yaml "
+                f"under {root}",
+            )
+        chosen.append((record_file.path, record_file.rel, RECORD_MODELS[record_file.kind]))
+    return chosen
+
+
 @dataclass
 class FormatReport:
-    changed: list[str] = field(default_factory=list)
-    """Files (relative to the root) that were, or with --check would be, rewritten."""
+    changed: list[Edit] = field(default_factory=list)
+    """Files that were, or with write=False would be, rewritten."""
     problems: list[Problem] = field(default_factory=list)
     """Files that could not be read as YAML, so were left alone."""
     checked: int = 0
+    commit: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The commit message for the changed files."""
+        count = len(self.changed)
+        return f"fmt: canonical layout for {count} file{'s' if count != 1 else ''}\n"
 
 
 def format_files(
-    root: Path, paths: Iterable[tuple[Path, str, type[BaseModel]]], *, write: bool
+    root: Path, files: Iterable[Target], *, write: bool, commit: bool = False
 ) -> FormatReport:
-    """Format each (path, relative name, model); with write=False only report.
+    """Format each file; with `write`, replace the changed ones and with
+    `commit` also commit exactly those.
 
-    Writing happens under the repository lock with the same lost-update check
-    as every other write (see edit.py)."""
+    The formatting (slow: the round-trip parser) runs without the lock; the
+    writes happen together under it, with the lost-update check of every
+    other write (edit.write_edits): a file edited meanwhile is not overwritten."""
     from cso_tracker import edit
 
+    if commit:
+        edit.require_git(root)
     report = FormatReport()
-    for path, rel, model in paths:
+    for path, rel, model in files:
         report.checked += 1
         data = path.read_bytes()
         try:
@@ -572,12 +622,17 @@ def format_files(
             )
             continue
         new = formatted.encode("utf-8")
-        if new == data:
-            continue
-        report.changed.append(rel)
-        if write:
-            edit.replace_file(root, path, before=data, after=new)
+        if new != data:
+            report.changed.append(edit.Edit(path, rel, data, new, message=FORMAT_MESSAGE))
+    if write and report.changed:
+        with edit.repository_lock(root):
+            report.commit = edit.write_edits(
+                root, report.changed, message=report.message, commit=commit
+            )
     return report
+
+
+FORMAT_MESSAGE: Final = "fmt: canonical layout\n"
 
 
 __all__ = [
@@ -591,4 +646,5 @@ __all__ = [
     "remove_item",
     "remove_key",
     "scalar",
+    "targets",
 ]

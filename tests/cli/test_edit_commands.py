@@ -10,7 +10,7 @@ import click
 import pytest
 import typer
 
-from conftest import git, init_git, run_cli
+from conftest import Result, git, init_git, run_cli
 from cso_tracker.cli import app
 
 RECORD = "data/commitments/repair-survey.yaml"
@@ -23,7 +23,7 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("cso_tracker.cli.edit.today", lambda: TODAY)
 
 
-def tracker(root: Path, *args: str) -> object:
+def tracker(root: Path, *args: str) -> Result:
     return run_cli("--root", str(root), *args)
 
 

@@ -310,75 +310,39 @@ def fmt_command(
 ) -> None:
     """Rewrite records into the canonical layout (key order, indentation,
     quoting, dates), keeping every comment."""
-    from pydantic import BaseModel
     from rich.markup import escape
 
-    from cso_tracker import fmt, store, yamlio
-    from cso_tracker.models import RECORD_MODELS, Settings
+    from cso_tracker import fmt
     from cso_tracker.problems import format_text
 
-    root = options(ctx).find_root()
-    targets: list[tuple[Path, str, type[BaseModel]]] = []
-    if files:
-        for path in files:
-            if not path.is_file():
-                raise UsageError(f"{path}: no such file")
-            if path.resolve() == (root / store.SETTINGS_FILE).resolve():
-                targets.append((path.resolve(), store.SETTINGS_FILE, Settings))
-                continue
-            record_file = store.classify(root, path)
-            if record_file is None:
-                raise UsageError(
-                    f"{path} is not a record file of this tracker",
-                    hint=f"records are {store.DATA_DIR}/<members|meetings|commitments>/<id>.yaml "
-                    f"under {root}",
-                )
-            targets.append((record_file.path, record_file.rel, RECORD_MODELS[record_file.kind]))
-    else:
-        if (root / store.SETTINGS_FILE).is_file():
-            targets.append((root / store.SETTINGS_FILE, store.SETTINGS_FILE, Settings))
-        record_files, _ = store.list_record_files(root)
-        targets.extend((f.path, f.rel, RECORD_MODELS[f.kind]) for f in record_files)
-    if dry_run:
-        from cso_tracker.edit import unified_diff
-
-        out = stdout_console()
-        for path, rel, model in targets:
-            data = path.read_bytes()
-            try:
-                new = fmt.format_text(
-                    yamlio.decode(data), model, style=fmt.TextStyle.of_bytes(data)
-                ).encode()
-            except yamlio.YamlError:
-                continue
-            if new != data:
-                out.out(unified_diff(rel, data, new), end="", highlight=False)
     if commit and (check or dry_run):
         raise UsageError("--commit cannot be combined with --check or --dry-run")
-    report = fmt.format_files(root, targets, write=not (check or dry_run))
-    err = stderr_console()
-    for rel in report.changed:
-        typer.echo(rel)
-    done = "would be reformatted" if check or dry_run else "reformatted"
-    count = len(report.changed)
-    err.print(
-        f"{count} of {report.checked} file{'s' if report.checked != 1 else ''} {done}"
-        if count
-        else f"{report.checked} file{'s' if report.checked != 1 else ''} already formatted"
+    root = options(ctx).find_root()
+    report = fmt.format_files(
+        root, fmt.targets(root, files or []), write=not (check or dry_run), commit=commit
     )
+    if dry_run:
+        out = stdout_console()
+        for change in report.changed:
+            out.out(change.diff(), end="", highlight=False)
+    err = stderr_console()
+    for change in report.changed:
+        typer.echo(change.rel)
+    done = "would be reformatted" if check or dry_run else "reformatted"
+    count, files_word = len(report.changed), "file" if report.checked == 1 else "files"
+    err.print(
+        f"{count} of {report.checked} {files_word} {done}"
+        if count
+        else f"{report.checked} {files_word} already formatted"
+    )
+    if report.commit is not None:
+        err.print(f"committed {report.commit[:12]}: {escape(report.message.strip())}")
     if report.problems:
         for problem in report.problems:
             err.print(escape(format_text(problem)))
         raise InvalidDataError(
             f"{len(report.problems)} file(s) could not be read, so were not formatted", ()
         )
-    if commit and report.changed:
-        from cso_tracker import git
-
-        paths = [root / rel for rel in report.changed]
-        count = len(paths)
-        message = f"fmt: canonical layout for {count} file{'s' if count != 1 else ''}\n"
-        err.print(f"committed {git.commit(root, paths, message)[:12]}: {escape(message.strip())}")
     if check and report.changed:
         raise typer.Exit(1)
 
