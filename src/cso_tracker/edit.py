@@ -757,7 +757,8 @@ CLEAR: Final = "none"
 @dataclass(frozen=True)
 class UpdateRequest:
     by: str | None
-    date: dt.date
+    date: dt.date | None = None
+    """The update's date; None for today."""
     status: Status | None = None
     note: str | None = None
     author: str | None = None
@@ -843,7 +844,7 @@ def update_commitment(
         update = _map(
             Update,
             {
-                "date": request.date,
+                "date": request.date if request.date is not None else options.today,
                 "by": by,
                 "author": author,
                 "status": str(request.status) if request.status is not None else None,
@@ -1115,12 +1116,16 @@ def set_person(
     return edit_record(root, "members", member_id, change, options=options)
 
 
-def member_left(root: Path, member_id: str, *, left: dt.date, options: WriteOptions) -> Edit:
-    """Record that a member left the group (its history stays)."""
+def member_left(
+    root: Path, member_id: str, *, left: dt.date | None = None, options: WriteOptions
+) -> Edit:
+    """Record that a member left the group (its history stays); `left` is
+    today unless given."""
+    day = left if left is not None else options.today
 
     def change(document: Any, repository: Repository) -> str:
-        _set(document, Member, "left", left)
-        return f"{member_id}: left the group on {left}\n"
+        _set(document, Member, "left", day)
+        return f"{member_id}: left the group on {day}\n"
 
     return edit_record(root, "members", member_id, change, options=options)
 

@@ -6,8 +6,9 @@ error boundary in _app.py."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import typer
 
@@ -35,6 +36,13 @@ app.add_typer(member_app, name="member")
 
 # --- shared options ------------------------------------------------------------------
 
+
+def _option(name: str, metavar: str, help_text: str) -> Any:
+    """An option taking a value, with no default shown: where it has one, its
+    help says what it is."""
+    return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
+
+
 DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Print the diff the command would make and write nothing."),
@@ -47,37 +55,35 @@ Commit = Annotated[
         "(only that file is committed).",
     ),
 ]
-RecordId = Annotated[
-    str | None,
-    typer.Option(
-        "--id",
-        metavar="ID",
-        help="The new record's id (lowercase letters, digits, hyphens). "
-        "Default: derived from the title or name.",
-        show_default=False,
-    ),
-]
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
+def _date(value: str, option: str) -> dt.date:
+    # fromisoformat alone would also take 20240101 and 2024-W01-1.
     try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(value, option)
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
     except ValueError:
-        return _bad_date(value, option)
-
-
-def _bad_date(value: str, option: str) -> dt.date:
+        pass
     raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2013-06-30")
 
 
-def _write_options(dry_run: bool, commit: bool) -> WriteOptions:
+def _optional_date(value: str | None, option: str) -> dt.date | None:
+    return None if value is None else _date(value, option)
+
+
+class _Change(Protocol):
+    def __call__(self, root: Path, *, options: WriteOptions) -> Edit: ...
+
+
+def _write(ctx: typer.Context, change: _Change, *, dry_run: bool, commit: bool) -> None:
+    """What every writing command does once its options are parsed: make the
+    change in the tracker found from here, then say what happened."""
     from cso_tracker.edit import WriteOptions
 
     if dry_run and commit:
         raise UsageError("--dry-run and --commit cannot be combined")
-    return WriteOptions(today=today(), dry_run=dry_run, commit=commit)
+    write = WriteOptions(today=today(), dry_run=dry_run, commit=commit)
+    _render(change(options(ctx).find_root(), options=write), dry_run=dry_run)
 
 
 def _render(edit: Edit, *, dry_run: bool) -> None:
@@ -120,82 +126,63 @@ def update(
         typer.Option("--status", help="The new status; recorded on the update too."),
     ] = None,
     note: Annotated[
-        str | None,
-        typer.Option("--note", metavar="TEXT", help="What happened, in a sentence or two."),
+        str | None, _option("--note", "TEXT", "What happened, in a sentence or two.")
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--by",
-            metavar="MEMBER",
-            help="The member (id) giving the update. Default: default_member in "
-            "tracker.yaml, else the member whose people match your git user.name or user.email.",
-            show_default=False,
+            "MEMBER",
+            "The member (id) giving the update. Default: default_member in tracker.yaml, "
+            "else the member whose people match your git user.name or user.email.",
         ),
     ] = None,
     author: Annotated[
         str | None,
-        typer.Option(
-            "--author",
-            metavar="NAME",
-            help="The person (one of the --by member's people) writing the update.",
-            show_default=False,
+        _option(
+            "--author", "NAME", "The person (one of the --by member's people) writing the update."
         ),
     ] = None,
     evidence: Annotated[
         list[str] | None,
-        typer.Option(
+        _option(
             "--evidence",
-            metavar="URL",
-            help="A URL or document reference backing the update; repeat for more.",
-            show_default=False,
+            "URL",
+            "A URL or document reference backing the update; repeat for more.",
         ),
     ] = None,
     date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="DATE",
-            help="The update's date, YYYY-MM-DD. Default: today.",
-            show_default=False,
-        ),
+        str | None, _option("--date", "DATE", "The update's date, YYYY-MM-DD. Default: today.")
     ] = None,
     due: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--due",
-            metavar="DATE",
-            help="Set the due date (YYYY-MM-DD), or 'none' to remove it. Noted on the update.",
-            show_default=False,
+            "DATE",
+            "Set the due date (YYYY-MM-DD), or 'none' to remove it. Noted on the update.",
         ),
     ] = None,
     add_owner: Annotated[
         list[str] | None,
-        typer.Option(
-            "--add-owner",
-            metavar="MEMBER",
-            help="Add an owner (member id); repeatable. Noted on the update.",
+        _option(
+            "--add-owner", "MEMBER", "Add an owner (member id); repeatable. Noted on the update."
         ),
     ] = None,
     remove_owner: Annotated[
         list[str] | None,
-        typer.Option(
+        _option(
             "--remove-owner",
-            metavar="MEMBER",
-            help="Remove an owner (member id); repeatable. Noted on the update.",
+            "MEMBER",
+            "Remove an owner (member id); repeatable. Noted on the update.",
         ),
     ] = None,
     add_tag: Annotated[
         list[str] | None,
-        typer.Option(
-            "--add-tag", metavar="TAG", help="Add a tag; repeatable. Noted on the update."
-        ),
+        _option("--add-tag", "TAG", "Add a tag; repeatable. Noted on the update."),
     ] = None,
     remove_tag: Annotated[
         list[str] | None,
-        typer.Option(
-            "--remove-tag", metavar="TAG", help="Remove a tag; repeatable. Noted on the update."
-        ),
+        _option("--remove-tag", "TAG", "Remove a tag; repeatable. Noted on the update."),
     ] = None,
     dry_run: DryRun = False,
     commit: Commit = False,
@@ -204,24 +191,23 @@ def update(
     owners or tags. The change is validated before anything is written."""
     from cso_tracker import edit
 
-    write = _write_options(dry_run, commit)
     clear_due = due is not None and due.lower() == edit.CLEAR
     request = edit.UpdateRequest(
         by=by,
-        date=_date(date, "--date") or write.today,
+        date=_optional_date(date, "--date"),
         status=status,
         note=note,
         author=author,
         evidence=tuple(evidence or ()),
-        due=None if clear_due else _date(due, "--due"),
+        due=None if clear_due else _optional_date(due, "--due"),
         clear_due=clear_due,
         add_owners=tuple(add_owner or ()),
         remove_owners=tuple(remove_owner or ()),
         add_tags=tuple(add_tag or ()),
         remove_tags=tuple(remove_tag or ()),
     )
-    root = options(ctx).find_root()
-    _render(edit.update_commitment(root, commitment, request, options=write), dry_run=dry_run)
+    change = partial(edit.update_commitment, commitment_id=commitment, request=request)
+    _write(ctx, change, dry_run=dry_run, commit=commit)
 
 
 # --- tracker add ------------------------------------------------------------------------------
@@ -230,60 +216,50 @@ def update(
 @app.command()
 def add(
     ctx: typer.Context,
-    title: Annotated[
-        str, typer.Option("--title", metavar="TEXT", help="A short title for the commitment.")
-    ],
+    title: Annotated[str, _option("--title", "TEXT", "A short title for the commitment.")],
     text: Annotated[
-        str,
-        typer.Option(
-            "--text", metavar="TEXT", help="What was agreed, as the meeting record words it."
-        ),
+        str, _option("--text", "TEXT", "What was agreed, as the meeting record words it.")
     ],
     owner: Annotated[
         list[str],
-        typer.Option(
-            "--owner", metavar="MEMBER", help="A member (id) that owns the commitment; repeatable."
-        ),
+        _option("--owner", "MEMBER", "A member (id) that owns the commitment; repeatable."),
     ],
     meeting: Annotated[
-        str,
-        typer.Option("--meeting", metavar="MEETING", help="The id of the meeting that agreed it."),
+        str, _option("--meeting", "MEETING", "The id of the meeting that agreed it.")
     ],
-    due: Annotated[
-        str | None,
-        typer.Option("--due", metavar="DATE", help="Due date, YYYY-MM-DD.", show_default=False),
-    ] = None,
+    due: Annotated[str | None, _option("--due", "DATE", "Due date, YYYY-MM-DD.")] = None,
     partner: Annotated[
         list[str] | None,
-        typer.Option(
-            "--partner", metavar="NAME", help="A partner outside the group (free text); repeatable."
+        _option("--partner", "NAME", "A partner outside the group (free text); repeatable."),
+    ] = None,
+    tag: Annotated[list[str] | None, _option("--tag", "TAG", "A tag; repeatable.")] = None,
+    record_id: Annotated[
+        str | None,
+        _option(
+            "--id",
+            "ID",
+            "The new record's id (lowercase letters, digits, hyphens). "
+            "Default: derived from the title.",
         ),
     ] = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag; repeatable.")
-    ] = None,
-    record_id: RecordId = None,
     dry_run: DryRun = False,
     commit: Commit = False,
 ) -> None:
     """Create a commitment, numbered next for its meeting."""
     from cso_tracker import edit
 
-    write = _write_options(dry_run, commit)
-    root = options(ctx).find_root()
-    result = edit.add_commitment(
-        root,
+    change = partial(
+        edit.add_commitment,
         title=title,
         text=text,
         owners=owner,
         meeting=meeting,
-        due=_date(due, "--due"),
+        due=_optional_date(due, "--due"),
         record_id=record_id,
         partners=partner or (),
         tags=tag or (),
-        options=write,
     )
-    _render(result, dry_run=dry_run)
+    _write(ctx, change, dry_run=dry_run, commit=commit)
 
 
 # --- tracker fmt ---------------------------------------------------------------------------------
@@ -353,10 +329,8 @@ def fmt_command(
 @meeting_app.command("add")
 def meeting_add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The meeting's title.")],
-    date: Annotated[
-        str, typer.Option("--date", metavar="DATE", help="The (first) day, YYYY-MM-DD.")
-    ],
+    title: Annotated[str, _option("--title", "TEXT", "The meeting's title.")],
+    date: Annotated[str, _option("--date", "DATE", "The (first) day, YYYY-MM-DD.")],
     kind: Annotated[
         MeetingKind, typer.Option("--kind", help="How the meeting is held.")
     ] = MeetingKind.IN_PERSON,
@@ -369,52 +343,22 @@ def meeting_add(
         ),
     ] = None,
     end: Annotated[
-        str | None,
-        typer.Option(
-            "--end", metavar="DATE", help="The last day of a multi-day meeting.", show_default=False
-        ),
+        str | None, _option("--end", "DATE", "The last day of a multi-day meeting.")
     ] = None,
-    location: Annotated[
-        str | None,
-        typer.Option(
-            "--location", metavar="TEXT", help="Where it takes place.", show_default=False
-        ),
-    ] = None,
+    location: Annotated[str | None, _option("--location", "TEXT", "Where it takes place.")] = None,
     convened_by: Annotated[
-        str | None,
-        typer.Option(
-            "--convened-by",
-            metavar="MEMBER",
-            help="The member (id) convening it.",
-            show_default=False,
-        ),
+        str | None, _option("--convened-by", "MEMBER", "The member (id) convening it.")
     ] = None,
     chair_member: Annotated[
-        str | None,
-        typer.Option(
-            "--chair-member",
-            metavar="MEMBER",
-            help="The member (id) of the chair.",
-            show_default=False,
-        ),
+        str | None, _option("--chair-member", "MEMBER", "The member (id) of the chair.")
     ] = None,
     chair_person: Annotated[
         str | None,
-        typer.Option(
-            "--chair-person",
-            metavar="NAME",
-            help="The chair (one of --chair-member's people).",
-            show_default=False,
-        ),
+        _option("--chair-person", "NAME", "The chair (one of --chair-member's people)."),
     ] = None,
     record_id: Annotated[
         str | None,
-        typer.Option(
-            "--id",
-            metavar="ID",
-            help="The meeting's id. Default: DATE-slug-of-the-title.",
-            show_default=False,
-        ),
+        _option("--id", "ID", "The meeting's id. Default: DATE-slug-of-the-title."),
     ] = None,
     dry_run: DryRun = False,
     commit: Commit = False,
@@ -422,39 +366,30 @@ def meeting_add(
     """Plan a meeting, or record one that was held."""
     from cso_tracker import edit
 
-    write = _write_options(dry_run, commit)
-    day = _date(date, "--date")
-    assert day is not None
-    root = options(ctx).find_root()
-    result = edit.add_meeting(
-        root,
+    change = partial(
+        edit.add_meeting,
         title=title,
-        date=day,
+        date=_date(date, "--date"),
         kind=kind,
         status=status,
-        end=_date(end, "--end"),
+        end=_optional_date(end, "--end"),
         location=location,
         convened_by=convened_by,
         chair_member=chair_member,
         chair_person=chair_person,
         record_id=record_id,
-        options=write,
     )
-    _render(result, dry_run=dry_run)
+    _write(ctx, change, dry_run=dry_run, commit=commit)
 
 
 @meeting_app.command("attend")
 def meeting_attend(
     ctx: typer.Context,
     meeting: Annotated[str, typer.Argument(help="The meeting's id.")],
-    member: Annotated[
-        str, typer.Option("--member", metavar="MEMBER", help="The member (id) that attended.")
-    ],
+    member: Annotated[str, _option("--member", "MEMBER", "The member (id) that attended.")],
     person: Annotated[
         list[str] | None,
-        typer.Option(
-            "--person", metavar="NAME", help="A person of that member who attended; repeatable."
-        ),
+        _option("--person", "NAME", "A person of that member who attended; repeatable."),
     ] = None,
     apology: Annotated[
         bool,
@@ -467,12 +402,14 @@ def meeting_attend(
     sent apologies."""
     from cso_tracker import edit
 
-    write = _write_options(dry_run, commit)
-    root = options(ctx).find_root()
-    result = edit.attend_meeting(
-        root, meeting, member=member, people=person or (), apology=apology, options=write
+    change = partial(
+        edit.attend_meeting,
+        meeting_id=meeting,
+        member=member,
+        people=person or (),
+        apology=apology,
     )
-    _render(result, dry_run=dry_run)
+    _write(ctx, change, dry_run=dry_run, commit=commit)
 
 
 # --- tracker member -----------------------------------------------------------------------------
@@ -481,44 +418,24 @@ def meeting_attend(
 @member_app.command("add")
 def member_add(
     ctx: typer.Context,
-    name: Annotated[
-        str, typer.Option("--name", metavar="NAME", help="The organisation's full name.")
-    ],
+    name: Annotated[str, _option("--name", "NAME", "The organisation's full name.")],
     member_type: Annotated[MemberType, typer.Option("--type", help="What kind of organisation.")],
     role: Annotated[Role, typer.Option("--role", help="Its role in the group.")] = Role.MEMBER,
-    acronym: Annotated[
-        str | None,
-        typer.Option("--acronym", metavar="TEXT", help="Short name, e.g. HRI.", show_default=False),
-    ] = None,
+    acronym: Annotated[str | None, _option("--acronym", "TEXT", "Short name, e.g. HRI.")] = None,
     scope: Annotated[
         Scope | None, typer.Option("--scope", help="Where it works.", show_default=False)
     ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region", metavar="TEXT", help="Its region, if regional.", show_default=False
-        ),
-    ] = None,
+    region: Annotated[str | None, _option("--region", "TEXT", "Its region, if regional.")] = None,
     joined: Annotated[
-        str | None,
-        typer.Option(
-            "--joined", metavar="DATE", help="When it joined, YYYY-MM-DD.", show_default=False
-        ),
+        str | None, _option("--joined", "DATE", "When it joined, YYYY-MM-DD.")
     ] = None,
     github: Annotated[
         list[str] | None,
-        typer.Option(
-            "--github", metavar="ACCOUNT", help="A GitHub account acting for it; repeatable."
-        ),
+        _option("--github", "ACCOUNT", "A GitHub account acting for it; repeatable."),
     ] = None,
     record_id: Annotated[
         str | None,
-        typer.Option(
-            "--id",
-            metavar="ID",
-            help="The member's id. Default: slug of the acronym, else of the name.",
-            show_default=False,
-        ),
+        _option("--id", "ID", "The member's id. Default: slug of the acronym, else of the name."),
     ] = None,
     dry_run: DryRun = False,
     commit: Commit = False,
@@ -526,22 +443,19 @@ def member_add(
     """Add a member organisation."""
     from cso_tracker import edit
 
-    write = _write_options(dry_run, commit)
-    root = options(ctx).find_root()
-    result = edit.add_member(
-        root,
+    change = partial(
+        edit.add_member,
         name=name,
         member_type=member_type,
         role=role,
         acronym=acronym,
         scope=scope,
         region=region,
-        joined=_date(joined, "--joined"),
+        joined=_optional_date(joined, "--joined"),
         github=github or (),
         record_id=record_id,
-        options=write,
     )
-    _render(result, dry_run=dry_run)
+    _write(ctx, change, dry_run=dry_run, commit=commit)
 
 
 @member_app.command("person")
@@ -549,25 +463,11 @@ def member_person(
     ctx: typer.Context,
     member: Annotated[str, typer.Argument(help="The member's id.")],
     name: Annotated[
-        str,
-        typer.Option(
-            "--name", metavar="NAME", help="The person's name (adds them if not yet listed)."
-        ),
+        str, _option("--name", "NAME", "The person's name (adds them if not yet listed).")
     ],
-    title: Annotated[
-        str | None,
-        typer.Option("--title", metavar="TEXT", help="Their job title.", show_default=False),
-    ] = None,
-    email: Annotated[
-        str | None,
-        typer.Option("--email", metavar="EMAIL", help="Their email address.", show_default=False),
-    ] = None,
-    github: Annotated[
-        str | None,
-        typer.Option(
-            "--github", metavar="ACCOUNT", help="Their GitHub account.", show_default=False
-        ),
-    ] = None,
+    title: Annotated[str | None, _option("--title", "TEXT", "Their job title.")] = None,
+    email: Annotated[str | None, _option("--email", "EMAIL", "Their email address.")] = None,
+    github: Annotated[str | None, _option("--github", "ACCOUNT", "Their GitHub account.")] = None,
     focal_point: Annotated[
         bool | None,
         typer.Option(
@@ -577,21 +477,14 @@ def member_person(
         ),
     ] = None,
     since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="DATE",
-            help="Since when they represent the member.",
-            show_default=False,
-        ),
+        str | None, _option("--since", "DATE", "Since when they represent the member.")
     ] = None,
     left: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--left",
-            metavar="DATE",
-            help="The day they stopped representing the member (kept in the history).",
-            show_default=False,
+            "DATE",
+            "The day they stopped representing the member (kept in the history).",
         ),
     ] = None,
     dry_run: DryRun = False,
@@ -600,18 +493,17 @@ def member_person(
     """Add a person to a member, or change one: focal point, title, contact, leaving."""
     from cso_tracker import edit
 
-    write = _write_options(dry_run, commit)
     request = edit.PersonRequest(
         name=name,
         title=title,
         email=email,
         github=github,
         focal_point=focal_point,
-        since=_date(since, "--since"),
-        until=_date(left, "--left"),
+        since=_optional_date(since, "--since"),
+        until=_optional_date(left, "--left"),
     )
-    root = options(ctx).find_root()
-    _render(edit.set_person(root, member, request, options=write), dry_run=dry_run)
+    change = partial(edit.set_person, member_id=member, request=request)
+    _write(ctx, change, dry_run=dry_run, commit=commit)
 
 
 @member_app.command("leave")
@@ -619,13 +511,7 @@ def member_leave(
     ctx: typer.Context,
     member: Annotated[str, typer.Argument(help="The member's id.")],
     left: Annotated[
-        str | None,
-        typer.Option(
-            "--left",
-            metavar="DATE",
-            help="The day it left, YYYY-MM-DD. Default: today.",
-            show_default=False,
-        ),
+        str | None, _option("--left", "DATE", "The day it left, YYYY-MM-DD. Default: today.")
     ] = None,
     dry_run: DryRun = False,
     commit: Commit = False,
@@ -633,7 +519,5 @@ def member_leave(
     """Record that a member left the group; its records and history stay."""
     from cso_tracker import edit
 
-    write = _write_options(dry_run, commit)
-    day = _date(left, "--left") or write.today
-    root = options(ctx).find_root()
-    _render(edit.member_left(root, member, left=day, options=write), dry_run=dry_run)
+    change = partial(edit.member_left, member_id=member, left=_optional_date(left, "--left"))
+    _write(ctx, change, dry_run=dry_run, commit=commit)
