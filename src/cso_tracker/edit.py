@@ -2,16 +2,17 @@
 
 Every write is one transaction under the repository lock:
 
-1. take the lock (an exclusive `flock`, so concurrent commands queue up);
-2. read the record file's bytes and load the repository (fast reader);
-3. apply a typed change to the file's round-trip document;
-4. render it so that only the changed lines differ (see `render`);
-5. validate: the new file through the same reader and schema as `validate`,
+1. with --commit, make sure there is a git repository to commit to;
+2. take the lock (an exclusive `flock`, so concurrent commands queue up);
+3. read the record file's bytes and load the repository (fast reader);
+4. apply a typed change to the file's round-trip document;
+5. render it so that only the changed lines differ (see `render`);
+6. validate: the new file through the same reader and schema as `validate`,
    then the cross-record rules with the new record in place of the old one;
    a change that introduces an error is refused and nothing is written;
-6. re-read the file: if it changed since step 2 (an editor, a process that
+7. re-read the file: if it changed since step 3 (an editor, a process that
    does not take the lock), refuse with ConflictError;
-7. replace the file atomically (store.write_atomic), and with --commit make
+8. replace the file atomically (store.write_atomic), and with --commit make
    the git commit while still holding the lock.
 
 Nothing here prints; the CLI renders the returned `Edit`.
@@ -111,24 +112,21 @@ class Edit:
         return self.before != self.after
 
     def diff(self) -> str:
-        return unified_diff(self.rel, self.before, self.after)
-
-
-def unified_diff(rel: str, before: bytes | None, after: bytes | None) -> str:
-    old = _lines(before.decode("utf-8", errors="replace")) if before is not None else []
-    new = _lines(after.decode("utf-8", errors="replace")) if after is not None else []
-    lines = difflib.unified_diff(
-        old,
-        new,
-        fromfile=f"a/{rel}" if before is not None else "/dev/null",
-        tofile=f"b/{rel}",
-    )
-    out = []
-    for line in lines:
-        if not line.endswith("\n"):
-            line += "\n\\ No newline at end of file\n"
-        out.append(line)
-    return "".join(out)
+        """A unified diff, as `git diff` would show the change."""
+        old = (
+            _lines(self.before.decode("utf-8", errors="replace")) if self.before is not None else []
+        )
+        new = _lines(self.after.decode("utf-8", errors="replace"))
+        lines = difflib.unified_diff(
+            old,
+            new,
+            fromfile=f"a/{self.rel}" if self.before is not None else "/dev/null",
+            tofile=f"b/{self.rel}",
+        )
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
 
 
 def _lines(text: str) -> list[str]:
@@ -224,38 +222,36 @@ def _unlock(descriptor: int) -> None:
 # --- rendering: only the changed lines differ -------------------------------------------
 
 
-def render(original: str, document: Any, bases: dict[fmt.Indent, str]) -> tuple[str, bool]:
+def render(original: str, base: str, document: Any, indent: fmt.Indent) -> tuple[str, bool]:
     """The edited `document` as text in the layout of `original`.
 
-    `bases` holds ruamel's rendering of the document *before* the edit, in
-    the canonical indentation and, if the file uses another, in the file's
-    own. When the original is exactly one of those (the usual case: one
-    configuration, see TECH-NOTES), the new rendering in that indentation is
-    the answer. Otherwise the file has lines ruamel would write differently
-    (a wrapped long line, `---`, extra spaces): the edit (base -> new) is
-    merged into the original three-way, keeping every untouched line as it
-    was; where the edit touches such lines they take ruamel's rendering. If
-    no merge means exactly what the edited document means, the whole new
-    rendering is used. The second value says whether more than the changed
-    lines were rewritten."""
-    for indent, base in bases.items():
-        if base == original:
-            return fmt.dump(document, indent), False
-    indent, base = list(bases.items())[-1]
+    `base` is ruamel's rendering, in `indent`, of the document *before* the
+    edit. When the original is exactly that (the usual case: one
+    configuration, see TECH-NOTES), the new rendering is the answer.
+    Otherwise the file has lines ruamel would write differently (a wrapped
+    long line, `---`, extra spaces): the edit (base -> new) is merged into
+    the original three-way, keeping every untouched line as it was; where the
+    edit touches such lines they take ruamel's rendering. If no merge means
+    exactly what the edited document means, the whole new rendering is used.
+    The second value says whether more than the changed lines were rewritten."""
     new = fmt.dump(document, indent)
+    if base == original:
+        return new, False
     meaning = yamlio.load(new)
-    old, newer = _lines(base), _lines(new)
-    ours = _lines(original)
-    merged, conflicts, both = merge3(old, ours, newer)
-    # Where applying both sides' changes to one stretch does not read back
-    # right (new lines indented unlike the old ones around them), take the
-    # canonical rendering of that stretch: first one stretch at a time, then all.
-    attempts = [frozenset({index}) for index in range(both)] + [frozenset(range(both))]
-    candidates = [(merged, conflicts)]
-    for theirs_only in attempts if both > 0 else []:
-        lines, count, _ = merge3(old, ours, newer, take_theirs=theirs_only)
-        candidates.append((lines, count + len(theirs_only)))
-    for lines, count in candidates:
+    old, ours, theirs = _lines(base), _lines(original), _lines(new)
+
+    def candidates() -> Iterator[tuple[list[str], int]]:
+        merged, conflicts, both = merge3(old, ours, theirs)
+        yield merged, conflicts
+        # Where applying both sides' changes to one stretch does not read
+        # back right (new lines indented unlike the old ones around them),
+        # take ruamel's rendering of that stretch: one stretch at a time, then all.
+        attempts = [frozenset({index}) for index in range(both)] + [frozenset(range(both))]
+        for theirs_only in attempts if both > 0 else []:
+            lines, count, _ = merge3(old, ours, theirs, take_theirs=theirs_only)
+            yield lines, count + len(theirs_only)
+
+    for lines, count in candidates():
         text = "".join(lines)
         try:
             if yamlio.load(text) == meaning:
@@ -387,12 +383,15 @@ def _introduced(before: Sequence[Problem], after: Sequence[Problem]) -> list[Pro
     return new
 
 
-def _check_new_file(
+def _check_change(
     repository: Repository, record_file: RecordFile, data: bytes, *, today: dt.date
 ) -> list[Problem]:
-    """Put the record in `data` into `repository` in place of the old one,
-    run every rule, and return the warnings the change introduces; raise
-    InvalidDataError for errors it introduces."""
+    """Check the record in `data` as the new content of `record_file`: raise
+    InvalidDataError for errors the change introduces (in the file itself or
+    through any cross-record rule), and return the warnings it introduces.
+
+    The rules run over the repository as it was, then with the new record
+    in place; what the second run finds and the first did not is new."""
     from cso_tracker.checks import check_repository
 
     kind, rel = record_file.kind, record_file.rel
@@ -461,17 +460,22 @@ def _refused_broken(rel: str, problems: Sequence[Problem]) -> InvalidDataError:
     )
 
 
+@contextlib.contextmanager
+def _transaction(root: Path, options: WriteOptions) -> Iterator[None]:
+    if options.commit:
+        require_git(root)
+    with repository_lock(root, timeout=options.lock_timeout):
+        yield
+
+
 def edit_record(
     root: Path, kind: str, record_id: str, change: Change, *, options: WriteOptions
 ) -> Edit:
     """Apply `change` to the record file of (kind, record_id) as one transaction."""
-    if options.commit:
-        require_git(root)
-    with repository_lock(root, timeout=options.lock_timeout):
+    with _transaction(root, options):
         # Read the bytes first: if the file changes after this (a writer that
         # does not take the lock), the check before replacing catches it.
-        expected = record_path(root, kind, record_id)
-        early = expected.read_bytes() if expected.is_file() else None
+        early = _read_if_there(record_path(root, kind, record_id))
         repository = load_repository(root)
         record_file = _editable_file(repository, kind, record_id)
         before = early if early is not None else record_file.path.read_bytes()
@@ -484,15 +488,25 @@ def edit_record(
         style = fmt.TextStyle.of_bytes(before)
         original = style.normalise(yamlio.decode(before))
         document = yamlio.load_roundtrip(original)
-        bases = {fmt.CANONICAL_INDENT: fmt.dump(document)}
-        own_indent = fmt.detect_indent(original)
-        if own_indent not in bases:
-            bases[own_indent] = fmt.dump(document, own_indent)
+        indent = fmt.detect_indent(original)
+        base = fmt.dump(document, indent)
+        if base != original and indent != fmt.CANONICAL_INDENT:
+            # detect_indent reads a few lines; a file exactly in the canonical
+            # layout is in it, whatever those lines suggested.
+            canonical = fmt.dump(document)
+            if canonical == original:
+                indent, base = fmt.CANONICAL_INDENT, canonical
         message = change(document, repository)
-        text, reformatted = render(original, document, bases)
+        text, reformatted = render(original, base, document, indent)
         after = style.apply(text).encode("utf-8")
-        warnings = _check_new_file(repository, record_file, after, today=options.today)
-        return _finish(root, record_file, before, after, message, warnings, reformatted, options)
+        return _finish(repository, record_file, before, after, message, reformatted, options)
+
+
+def _read_if_there(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:  # not there (or not readable: loading reports why)
+        return None
 
 
 def create_record(
@@ -503,9 +517,7 @@ def create_record(
     options: WriteOptions,
 ) -> Edit:
     """Create a record file; `build` returns (id, document, commit message)."""
-    if options.commit:
-        require_git(root)
-    with repository_lock(root, timeout=options.lock_timeout):
+    with _transaction(root, options):
         repository = load_repository(root)
         record_id, document, message = build(repository)
         path = record_path(root, kind, record_id)
@@ -516,22 +528,22 @@ def create_record(
                 (),
                 hint="pass --id to choose another id",
             )
-        record_file = RecordFile(kind, path, rel)
         after = yamlio.dump_roundtrip(document).encode("utf-8")
-        warnings = _check_new_file(repository, record_file, after, today=options.today)
-        return _finish(root, record_file, None, after, message, warnings, False, options)
+        record_file = RecordFile(kind, path, rel)
+        return _finish(repository, record_file, None, after, message, False, options)
 
 
 def _finish(
-    root: Path,
+    repository: Repository,
     record_file: RecordFile,
     before: bytes | None,
     after: bytes,
     message: str,
-    warnings: list[Problem],
     reformatted: bool,
     options: WriteOptions,
 ) -> Edit:
+    """Check the change, then (unless a dry run) write and maybe commit it."""
+    warnings = _check_change(repository, record_file, after, today=options.today)
     result = Edit(
         path=record_file.path,
         rel=record_file.rel,
@@ -544,7 +556,7 @@ def _finish(
     if options.dry_run or not result.changed:
         return result
     commit = write_edits(
-        root,
+        repository.root,
         [result],
         message=message,
         commit=options.commit,
@@ -812,33 +824,24 @@ def update_commitment(
             )
         if request.due is not None or request.clear_due:
             summary.append(_change_due(document, old, request, notes))
-        for owner in _unique(request.add_owners):
-            if owner in old.owners:
-                raise UsageError(f"'{owner}' already owns {commitment_id}")
-            _append(document, Commitment, "owners", fmt.scalar(owner))
-            notes.append(f"Owner {owner} added.")
-            summary.append(f"+owner {owner}")
-        for owner in _unique(request.remove_owners):
-            if owner not in old.owners:
-                raise UsageError(
-                    f"'{owner}' does not own {commitment_id}; owners: {', '.join(old.owners)}"
-                )
-            _remove_from(document, "owners", owner)
-            notes.append(f"Owner {owner} removed.")
-            summary.append(f"-owner {owner}")
-        for tag in _unique(request.add_tags):
-            if tag in old.tags:
-                raise UsageError(f"{commitment_id} already has tag '{tag}'")
-            _append(document, Commitment, "tags", fmt.scalar(tag))
-            notes.append(f"Tag {tag} added.")
-            summary.append(f"+tag {tag}")
-        for tag in _unique(request.remove_tags):
-            if tag not in old.tags:
-                tags = ", ".join(old.tags) or "none"
-                raise UsageError(f"{commitment_id} has no tag '{tag}'; tags: {tags}")
-            _remove_from(document, "tags", tag)
-            notes.append(f"Tag {tag} removed.")
-            summary.append(f"-tag {tag}")
+        for key, label, adding, removing in (
+            ("owners", "owner", request.add_owners, request.remove_owners),
+            ("tags", "tag", request.add_tags, request.remove_tags),
+        ):
+            present: tuple[str, ...] = getattr(old, key)
+            for value in _unique(adding):
+                if value in present:
+                    raise UsageError(f"{commitment_id} already has {label} '{value}'")
+                _append(document, Commitment, key, fmt.scalar(value))
+                notes.append(f"{label.capitalize()} {value} added.")
+                summary.append(f"+{label} {value}")
+            for value in _unique(removing):
+                if value not in present:
+                    listed = ", ".join(present) or "none"
+                    raise UsageError(f"{commitment_id} has no {label} '{value}'; {key}: {listed}")
+                _remove_from(document, key, value)
+                notes.append(f"{label.capitalize()} {value} removed.")
+                summary.append(f"-{label} {value}")
         if not summary:
             summary.append("evidence" if request.note is None else "note")
         update = _map(

@@ -288,10 +288,13 @@ def test_update_due_owner_and_tag_changes_are_noted(minimal_group: Path) -> None
     ("options", "message"),
     [
         ((), "error: nothing to record"),
-        (("--add-owner", "north-tenants"), "error: 'north-tenants' already owns repair-survey"),
+        (
+            ("--add-owner", "north-tenants"),
+            "error: repair-survey already has owner 'north-tenants'",
+        ),
         (
             ("--remove-owner", "city-office"),
-            "error: 'city-office' does not own repair-survey; owners: north-tenants",
+            "error: repair-survey has no owner 'city-office'; owners: north-tenants",
         ),
         (("--remove-tag", "survey"), "error: repair-survey has no tag 'survey'; tags: none"),
         (("--due", "2024-06-30"), "error: repair-survey is already due 2024-06-30; nothing"),
