@@ -101,6 +101,44 @@ def test_status_rich_tables(riverside: Path) -> None:
     assert "\x1b[" not in result.stdout
 
 
+def _section(text: str, title: str) -> str:
+    return text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_status_max_rows_caps_the_overview_sections(riverside: Path) -> None:
+    """Stale, each member's items and the chart's bars stop at --max-rows
+    with a count of the rest; Overdue stays whole, JSON is never capped, and
+    0 means no cap."""
+    args = ("--root", str(riverside), "status", "--as-of", AFTER)
+    text = ok(run_cli(*args, "--format", "md", "--max-rows", "2")).stdout
+    full = (EXPECTED / f"status-riverside-{AFTER}.md").read_text("utf-8")
+    assert ok(run_cli(*args, "--format", "md", "--max-rows", "0")).stdout == full
+    stale = _section(text, "5. Stale")
+    assert [line.split(" | ")[0] for line in stale.splitlines() if line.startswith("| `")] == [
+        "| `annual-forum-meeting`", "| `water-quality-baseline`",
+    ]  # fmt: skip
+    assert stale.endswith(
+        "\n\n_…and 4 more: `tracker list --stale` or `--format json` lists them all._\n"
+    )
+    by_owner = _section(text, "6. By owner")
+    assert by_owner.count("- _…and 1 more: ") == 2  # CCL and RCC own three each
+    assert "`tracker list --owner clearwater-lab --status open` lists them all._" in by_owner
+    timeline = _section(text, "10. Timeline")
+    assert [line.strip() for line in timeline.splitlines() if line[-12:-10] == ", "] == [
+        "Fish survey spring & autumn :crit, 2025-03-12, 2026-12-10",
+        "Plant a riparian buffer on the lower meadows :2026-03-18, 2027-01-10",
+    ]  # fmt: skip
+    assert timeline.endswith(
+        "_The chart shows 2 of the 6 open items with a due date: those due nearest to 2026-12-20._\n"
+    )
+    assert _section(text, "2. Overdue") == _section(full, "2. Overdue")
+    data = json.loads(ok(run_cli(*args, "--format", "json", "--max-rows", "1")).stdout)
+    assert (len(data["stale"]), len(data["timeline"])) == (6, 6)
+    rich = ok(run_cli(*args, "--format", "rich", "--max-rows", "1")).stdout
+    assert "…and 5 more: `tracker list --stale` lists them all" in rich
+    assert "--max-rows" in ok(run_cli("status", "--help")).stdout
+
+
 def test_status_output_file(riverside: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "status.md"
     result = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE,

@@ -202,6 +202,17 @@ def status(
     ] = StatusFormat.AUTO,
     output: OutputOption = None,
     template: TemplateOption = None,
+    max_rows: Annotated[
+        int,
+        typer.Option(
+            "--max-rows",
+            min=0,
+            metavar="N",
+            help="In Markdown and on screen, show at most N rows of Stale, N items per member "
+            "in By owner and N bars in the Timeline (those due nearest the as-of day), each "
+            "followed by how many more there are; 0: no limit. JSON is always complete.",
+        ),
+    ] = 30,
 ) -> None:
     """What is late, due soon, changed since the last meeting, owed by whom, and stale."""
     from cso_tracker import git, query
@@ -239,9 +250,12 @@ def status(
     elif chosen is StatusFormat.MD:
         from cso_tracker.report import render_status
 
-        _write(render_status(report, root=repository.root, template=template), output)
+        text = render_status(
+            report, root=repository.root, template=template, max_rows=max_rows or None
+        )
+        _write(text, output)
     else:
-        _print_status(report)
+        _print_status(report, max_rows=max_rows or None)
 
 
 def _table(title: str | None, *columns: str) -> Any:
@@ -253,7 +267,7 @@ def _table(title: str | None, *columns: str) -> Any:
     return table
 
 
-def _print_status(report: StatusReport) -> None:
+def _print_status(report: StatusReport, *, max_rows: int | None) -> None:
     """The status report as Rich tables: the same sections as the Markdown."""
     from rich.text import Text
 
@@ -292,6 +306,11 @@ def _print_status(report: StatusReport) -> None:
         lines.append(f"Data version: {commit}{dirty}")
     console.print(Text("\n".join(lines)))
     console.print()
+
+    def more(count: int, command: str) -> str | None:
+        if max_rows is None or count <= max_rows:
+            return None
+        return f"…and {count - max_rows} more: `{command}` lists them all"
 
     def empty(title: str, note: str) -> None:
         console.print(Text(title, style="bold"))
@@ -339,9 +358,10 @@ def _print_status(report: StatusReport) -> None:
 
     if report.stale:
         table = _table("Stale", "Item", "Owners", "Last activity", "Days quiet")
-        for s in report.stale:
+        for s in report.stale[:max_rows]:
             table.add_row(item(s.commitment), owners(s.commitment), _text(s.last_activity),
                           str(s.days_quiet))  # fmt: skip
+        table.caption = more(len(report.stale), "tracker list --stale")
         console.print(table)
     else:
         empty("Stale", "No stale items.")
@@ -349,8 +369,10 @@ def _print_status(report: StatusReport) -> None:
     if report.by_owner:
         table = _table("By owner", "Owner", "Focal points", "Open items")
         for g in report.by_owner:
+            listed = [f"{c.id} ({c.status.value})" for c in g.items[:max_rows]]
+            extra = more(len(g.items), f"tracker list --owner {g.member_id} --status open")
             table.add_row(_text(g.label), _text(", ".join(p.name for p in g.focal_points) or None),
-                          _text("\n".join(f"{c.id} ({c.status.value})" for c in g.items)))  # fmt: skip
+                          _text("\n".join([*listed, *([extra] if extra else [])])))  # fmt: skip
         console.print(table)
     else:
         empty("By owner", "No open items.")
