@@ -253,6 +253,14 @@ class TestStatusErrors:
         assert "error: --since: 'last-week' is not a date" in result.stderr
         assert "+2w" in result.stderr
 
+    def test_since_after_as_of(self, riverside: Path) -> None:
+        """A period that ends before it starts is refused, not reported empty."""
+        result = run_cli("--root", str(riverside), "status", "--as-of", BEFORE,
+                         "--since", "2026-12-01")  # fmt: skip
+        assert result.exit_code == 2
+        assert "error: --since: 2026-12-01 is after the as-of day 2026-11-10" in result.stderr
+        assert result.stdout == ""
+
     def test_unknown_owner(self, riverside: Path) -> None:
         """An owner id with a typo suggests the member."""
         result = run_cli("--root", str(riverside), "status", "--owner", "clearwater")

@@ -224,6 +224,13 @@ def status(
         if since.strip().lower() == "last-meeting"
         else parse_date(since, relative_to=day, option="--since")
     )
+    if since_day is not None and since_day > day:
+        # The period would be empty and the report would say "updates from
+        # 2027-01-01 to 2026-11-10": almost certainly a swapped date.
+        raise UsageError(
+            f"--since: {since_day} is after the as-of day {day}",
+            hint="give a day on or before --as-of (default today)",
+        )
     repository = _load(ctx)
     found = git.version(repository.root)
     version = query.DataVersion(found.commit, found.dirty) if found is not None else None
