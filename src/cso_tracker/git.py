@@ -34,7 +34,7 @@ def _git(root: Path, *args: str, check: bool = True, input_text: str | None = No
     )
     if check and completed.returncode != 0:
         detail = completed.stderr.strip() or completed.stdout.strip()
-        raise GitError(f"git {' '.join(args[:2])} failed: {detail}")
+        raise GitError(f"git {args[0]} failed: {detail}")
     return completed.stdout
 
 
@@ -85,15 +85,3 @@ def commit(root: Path, paths: Sequence[Path], message: str) -> str:
     _git(root, "add", "--", *relative)
     _git(root, "commit", "--quiet", "--file=-", "--", *relative, input_text=message)
     return _git(root, "rev-parse", "HEAD").strip()
-
-
-def show(root: Path, revision: str, path: str) -> bytes | None:
-    """A file's bytes at `revision` (for `status --at` and merge drivers), or
-    None when it did not exist there."""
-    executable = shutil.which("git")
-    if executable is None:
-        raise GitError("git is not installed or not on PATH")
-    completed = subprocess.run(
-        [executable, "show", f"{revision}:{path}"], cwd=root, capture_output=True, check=False
-    )
-    return completed.stdout if completed.returncode == 0 else None
