@@ -226,6 +226,20 @@ def test_a_note_without_status_is_a_change_that_keeps_the_status() -> None:
     assert not change.changes_status
 
 
+def test_change_summary_for_a_new_a_repeated_and_no_status() -> None:
+    """The Markdown and the terminal both print this; the terminal used to
+    call a repeated status a "note"."""
+    repo = riverside()
+    finance = repo.commitments["quarterly-finance-report"]
+    first, second = finance.updates
+    assert query.Change(finance, first, Status.AGREED, first.status).summary == (
+        "agreed → in-progress"
+    )
+    assert query.Change(finance, second, Status.IN_PROGRESS, None).summary == "note"
+    repeated = query.Change(finance, first, Status.IN_PROGRESS, Status.IN_PROGRESS)
+    assert repeated.summary == "in-progress (confirmed)"
+
+
 def test_given_since() -> None:
     report = status_at(BEFORE, since=dt.date(2026, 10, 10))
     assert report.since_label == "given"

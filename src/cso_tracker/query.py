@@ -184,6 +184,16 @@ class Change:
     def changes_status(self) -> bool:
         return self.new_status is not None and self.new_status is not self.old_status
 
+    @property
+    def summary(self) -> str:
+        """`old → new`, `status (confirmed)` when an update repeats the
+        status, or `note` when it sets none."""
+        if self.new_status is None:
+            return "note"
+        if self.new_status is self.old_status:
+            return f"{self.new_status.value} (confirmed)"
+        return f"{self.old_status.value} → {self.new_status.value}"
+
 
 @dataclass(frozen=True)
 class Stale:

@@ -352,12 +352,7 @@ def _print_status(report: StatusReport, *, max_rows: int | None) -> None:
     if report.changes:
         table = _table("Changed since the last meeting", "Date", "Item", "Change", "Note")
         for c in report.changes:
-            change = (
-                f"{c.old_status.value} → {c.new_status.value}"
-                if c.new_status is not None and c.changes_status
-                else "note"
-            )
-            table.add_row(_text(c.update.date), item(c.commitment), _text(change),
+            table.add_row(_text(c.update.date), item(c.commitment), _text(c.summary),
                           _text(c.update.note))  # fmt: skip
         console.print(table)
     else:
