@@ -652,8 +652,8 @@ def _print_list(repository: Repository, chosen: list[Commitment]) -> None:
         return
     table = _table(None, "Id", "Status", "Due", "Owners", "Title")
     for c in chosen:
-        table.add_row(_text(c.id), _badge(c.status.value),
-                      _text(c.due if c.due is not None else (c.recurrence.value if c.recurrence else None)),
+        recurs = c.recurrence.value if c.recurrence is not None else None
+        table.add_row(_text(c.id), _badge(c.status.value), _text(c.due if c.due is not None else recurs),
                       _text(_owner_labels(repository, c)), _text(c.title))  # fmt: skip
     console = stdout_console()
     console.print(table)
