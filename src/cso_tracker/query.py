@@ -106,7 +106,7 @@ def as_it_stood(
 
 
 def _latest_status(updates: Sequence[Update]) -> Status:
-    """The status the latest of `updates` that set one set, else `agreed`
+    """The status set by the latest of `updates` that sets one, else `agreed`
     (every commitment starts agreed)."""
     for update in reversed(updates):
         if update.status is not None:

@@ -16,6 +16,8 @@ not HTML), so every user string goes through one of the filters below:
   task (`:`, `;`, `#`, line breaks) and quotes removed, and a label that
   starts with a gantt keyword (`Call for papers`) put in quotes.
 
+`nearest` picks the timeline bars a capped chart shows (`max_rows`).
+
 Records reach templates only as values, never as template source, so a note
 that contains `{{ 7*7 }}` is printed as written. Nothing here prints.
 """
