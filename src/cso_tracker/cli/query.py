@@ -57,6 +57,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="DATE",
         help=f"The reference day for overdue, due soon and stale ({FORMS_HELP}). Default: today.",
         show_default=False,
     ),
@@ -179,6 +180,7 @@ def status(
         str,
         typer.Option(
             "--since",
+            metavar="DATE",
             help="What counts as changed: updates on or after this day "
             f"({FORMS_HELP}; offsets count from --as-of), or last-meeting: "
             "the latest meeting held before the as-of day.",
@@ -188,6 +190,7 @@ def status(
         str | None,
         typer.Option(
             "--owner",
+            metavar="MEMBER",
             help="Only this member's items (a focal point's digest). Give the member id.",
             show_default=False,
         ),
@@ -418,6 +421,7 @@ def agenda(
         str | None,
         typer.Option(
             "--meeting",
+            metavar="MEETING",
             help="The meeting to draft for. Default: the next planned meeting.",
             show_default=False,
         ),
@@ -474,6 +478,7 @@ def list_commitments(
         list[str] | None,
         typer.Option(
             "--status",
+            metavar="STATUS",
             help="Only this status (repeatable): agreed, in-progress, stalled, done, "
             "partial, dropped, or the groups open and closed.",
             show_default=False,
@@ -482,29 +487,46 @@ def list_commitments(
     owner: Annotated[
         list[str] | None,
         typer.Option(
-            "--owner", help="Only items this member owns (repeatable).", show_default=False
+            "--owner",
+            metavar="MEMBER",
+            help="Only items this member owns (repeatable).",
+            show_default=False,
         ),
     ] = None,
     meeting: Annotated[
         list[str] | None,
         typer.Option(
-            "--meeting", help="Only items agreed at this meeting (repeatable).", show_default=False
+            "--meeting",
+            metavar="MEETING",
+            help="Only items agreed at this meeting (repeatable).",
+            show_default=False,
         ),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", help="Only items with this tag (repeatable).", show_default=False),
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help="Only items with this tag (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     due_before: Annotated[
         str | None,
         typer.Option(
-            "--due-before", help="Only items due on or before this day.", show_default=False
+            "--due-before",
+            metavar="DATE",
+            help="Only items due on or before this day.",
+            show_default=False,
         ),
     ] = None,
     due_after: Annotated[
         str | None,
         typer.Option(
-            "--due-after", help="Only items due on or after this day.", show_default=False
+            "--due-after",
+            metavar="DATE",
+            help="Only items due on or after this day.",
+            show_default=False,
         ),
     ] = None,
     overdue: Annotated[
@@ -520,6 +542,7 @@ def list_commitments(
         str | None,
         typer.Option(
             "--updated-since",
+            metavar="DATE",
             help="Only items with an update dated on or after this day.",
             show_default=False,
         ),
@@ -528,6 +551,7 @@ def list_commitments(
         str | None,
         typer.Option(
             "--text",
+            metavar="TEXT",
             help="Only items whose title, text or update notes contain this (any case).",
             show_default=False,
         ),
