@@ -471,63 +471,42 @@ def agenda(
 # --- list ------------------------------------------------------------------------------------
 
 
+def _filter(name: str, metavar: str, help_text: str) -> Any:
+    """A `tracker list` filter option: no default to show."""
+    return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
+
+
 @app.command(name="list")
 def list_commitments(
     ctx: typer.Context,
     status_values: Annotated[
         list[str] | None,
-        typer.Option(
+        _filter(
             "--status",
-            metavar="STATUS",
-            help="Only this status (repeatable): agreed, in-progress, stalled, done, "
+            "STATUS",
+            "Only this status (repeatable): agreed, in-progress, stalled, done, "
             "partial, dropped, or the groups open and closed.",
-            show_default=False,
         ),
     ] = None,
     owner: Annotated[
         list[str] | None,
-        typer.Option(
-            "--owner",
-            metavar="MEMBER",
-            help="Only items this member owns (repeatable).",
-            show_default=False,
-        ),
+        _filter("--owner", "MEMBER", "Only items this member owns (repeatable)."),
     ] = None,
     meeting: Annotated[
         list[str] | None,
-        typer.Option(
-            "--meeting",
-            metavar="MEETING",
-            help="Only items agreed at this meeting (repeatable).",
-            show_default=False,
-        ),
+        _filter("--meeting", "MEETING", "Only items agreed at this meeting (repeatable)."),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option(
-            "--tag",
-            metavar="TAG",
-            help="Only items with this tag (repeatable).",
-            show_default=False,
-        ),
+        _filter("--tag", "TAG", "Only items with this tag (repeatable)."),
     ] = None,
     due_before: Annotated[
         str | None,
-        typer.Option(
-            "--due-before",
-            metavar="DATE",
-            help="Only items due on or before this day.",
-            show_default=False,
-        ),
+        _filter("--due-before", "DATE", "Only items due on or before this day."),
     ] = None,
     due_after: Annotated[
         str | None,
-        typer.Option(
-            "--due-after",
-            metavar="DATE",
-            help="Only items due on or after this day.",
-            show_default=False,
-        ),
+        _filter("--due-after", "DATE", "Only items due on or after this day."),
     ] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only open items past due on the as-of day.")
@@ -540,20 +519,14 @@ def list_commitments(
     ] = False,
     updated_since: Annotated[
         str | None,
-        typer.Option(
-            "--updated-since",
-            metavar="DATE",
-            help="Only items with an update dated on or after this day.",
-            show_default=False,
-        ),
+        _filter("--updated-since", "DATE", "Only items with an update dated on or after this day."),
     ] = None,
     text: Annotated[
         str | None,
-        typer.Option(
+        _filter(
             "--text",
-            metavar="TEXT",
-            help="Only items whose title, text or update notes contain this (any case).",
-            show_default=False,
+            "TEXT",
+            "Only items whose title, text or update notes contain this (any case).",
         ),
     ] = None,
     sort: Annotated[
