@@ -414,7 +414,10 @@ def test_file_changed_between_read_and_write_is_a_conflict(minimal_group: Path) 
             request(note="Ours."),
             options=options(before_replace=other_writer),
         )
-    assert "changed on disk since it was read" in caught.value.message
+    assert (
+        caught.value.message == f"{RECORD} changed on disk since it was read; nothing was written"
+    )
+    assert caught.value.exit_code == 1
     assert caught.value.hint is not None and "run the command again" in caught.value.hint
     assert path.read_bytes() == theirs
 
@@ -452,13 +455,18 @@ def test_a_held_lock_times_out_with_a_conflict(minimal_group: Path) -> None:
     thread.start()
     try:
         holding.wait(5)
-        with pytest.raises(ConflictError, match="another tracker command"):
+        with pytest.raises(ConflictError, match="another tracker command") as caught:
             edit.update_commitment(
                 minimal_group,
                 "repair-survey",
                 request(note="Blocked."),
                 options=options(lock_timeout=0.2),
             )
+        assert caught.value.message.startswith(
+            "another tracker command has been writing to this tracker for more than 0.2 s (lock "
+        )
+        assert caught.value.hint == "wait for it to finish and run the command again"
+        assert caught.value.exit_code == 1
     finally:
         release.set()
         thread.join()

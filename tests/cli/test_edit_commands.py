@@ -170,6 +170,36 @@ def test_update_without_by_and_no_identity_match_says_pass_by(git_group: Path) -
     assert "hint: pass --by MEMBER, or set default_member in tracker.yaml" in result.stderr
 
 
+def test_update_by_a_git_identity_matching_two_members_says_pass_by(git_group: Path) -> None:
+    git(git_group, "config", "user.name", "Ana Ferreira")
+    office = git_group / "data/members/city-office.yaml"
+    office.write_text(office.read_text() + "  - name: Ana Ferreira\n")
+    result = tracker(git_group, "update", "repair-survey", "--note", "x")
+    assert result.exit_code == 2
+    assert (
+        "error: cannot tell which member this update is by: your git identity "
+        "(Ana Ferreira / author@example.org) it matches people of several members "
+        "(city-office, north-tenants)"
+    ) in result.stderr
+    assert "hint: pass --by MEMBER, or set default_member in tracker.yaml" in result.stderr
+
+
+def test_a_change_that_breaks_the_schema_exits_1_with_its_message(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    result = tracker(
+        minimal_group, "update", "repair-survey", "--note", "", "--by", "north-tenants"
+    )
+    assert result.exit_code == 1
+    assert f"{RECORD}:18:11: error: updates[1].note: must not be empty [schema-type]" in (
+        result.stderr
+    )
+    assert f"error: refused: the change would make {RECORD} invalid; nothing was written" in (
+        result.stderr
+    )
+    assert path.read_bytes() == before
+
+
 def test_update_by_defaults_from_the_git_identity(git_group: Path) -> None:
     git(git_group, "config", "user.email", "ana@example.org")
     person = git_group / "data/members/north-tenants.yaml"
@@ -510,6 +540,43 @@ def test_attend_twice_is_a_usage_error(minimal_group: Path) -> None:
     assert "'north-tenants' is already listed under attendees of 2024-03-05-kickoff" in (
         result.stderr
     )
+
+
+def test_attend_after_apologies_is_a_usage_error_with_a_hint(minimal_group: Path) -> None:
+    meeting = minimal_group / "data/meetings/2024-03-05-kickoff.yaml"
+    before = meeting.read_bytes()
+    result = tracker(
+        minimal_group, "meeting", "attend", "2024-03-05-kickoff", "--member", "city-office",
+        "--apology",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert (
+        "error: 'city-office' is already listed under attendees of 2024-03-05-kickoff"
+    ) in result.stderr
+    assert "hint: edit the meeting file by hand to move it" in result.stderr
+    assert meeting.read_bytes() == before
+
+
+def test_attend_with_a_person_given_twice_lists_them_once(minimal_group: Path) -> None:
+    result = tracker(
+        minimal_group, "meeting", "attend", "2024-03-05-kickoff", "--member", "north-tenants",
+        "--person", "Tomasz Nowak", "--person", "Tomasz Nowak",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (minimal_group / "data/meetings/2024-03-05-kickoff.yaml").read_text()
+    assert text.count("Tomasz Nowak") == 1
+
+
+def test_meeting_chair_person_without_member_is_a_usage_error(minimal_group: Path) -> None:
+    result = tracker(
+        minimal_group, "meeting", "add", "--title", "Call", "--date", "2024-06-04",
+        "--chair-person", "Priya Raman",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "error: --chair-person needs --chair-member (the member the chair is from)" in (
+        result.stderr
+    )
+    assert not (minimal_group / "data/meetings/2024-06-04-call.yaml").exists()
 
 
 def test_member_add_person_and_leave(minimal_group: Path) -> None:
