@@ -117,6 +117,21 @@ def test_removing_the_last_tag_removes_the_key_and_nothing_else(minimal_group: P
     assert "note: Tag repairs removed." in after
 
 
+def test_removing_the_last_tag_keeps_the_comment_after_the_list(minimal_group: Path) -> None:
+    """A comment between the list and the next key introduces that key: it
+    stays in front of it when the list goes (it used to be dropped)."""
+    before = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
+    before = before.replace(
+        "  - repairs\nupdates:", "  - repairs\n# Updates, oldest first.\nupdates:"
+    )
+    path = with_record(minimal_group, before.encode())
+
+    update(minimal_group, remove_tags=("repairs",))
+
+    after = path.read_text(encoding="utf-8")
+    assert "due: 2024-06-30\n# Updates, oldest first.\nupdates:\n" in after
+
+
 def test_due_date_is_inserted_where_the_contract_puts_it(minimal_group: Path) -> None:
     before = (FIXTURES / "unicode.yaml").read_bytes()
     path = with_record(minimal_group, before)

@@ -767,9 +767,14 @@ def _append(mapping: Any, model: type[BaseModel], key: str, item: Any) -> None:
 
 def _remove_from(mapping: Any, key: str, value: str) -> None:
     sequence = mapping[key]
-    fmt.remove_item(sequence, [str(v) for v in sequence].index(value))
-    if len(sequence) == 0:
+    index = [str(item) for item in sequence].index(value)
+    if len(sequence) == 1:
+        # The key goes with its only item; remove_key keeps the comments
+        # after the list in front of the next key (emptying the list first
+        # would leave them nowhere to go).
         fmt.remove_key(mapping, key)
+    else:
+        fmt.remove_item(sequence, index)
 
 
 # --- commitments -------------------------------------------------------------------------------
