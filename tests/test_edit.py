@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 from conftest import git, init_git
 from cso_tracker import edit, fmt, yamlio
 from cso_tracker.checks import validate
-from cso_tracker.errors import ConflictError, InvalidDataError, RecordNotFoundError, UsageError
+from cso_tracker.errors import (
+    ConflictError,
+    InvalidDataError,
+    RecordNotFoundError,
+    TrackerError,
+    UsageError,
+)
 from cso_tracker.models import Commitment, MeetingKind, MeetingStatus, MemberType, Status
 
 FIXTURES = Path(__file__).parent / "fixtures" / "edit"
@@ -486,6 +492,20 @@ def test_a_held_lock_times_out_with_a_conflict(minimal_group: Path) -> None:
         release.set()
         thread.join()
     assert path.read_bytes() == before
+
+
+def test_a_lock_file_that_cannot_be_made_is_an_error_not_a_crash(
+    minimal_group: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = minimal_group / "tracker.yaml" / "cso-tracker.lock"  # a file where a folder must be
+    monkeypatch.setattr(edit, "lock_path", lambda root: blocked)
+    before = (minimal_group / RECORD).read_bytes()
+    with pytest.raises(TrackerError) as caught:
+        update(minimal_group, note="x")
+    assert caught.value.message.startswith(f"cannot open the lock file {blocked}: ")
+    assert caught.value.message.endswith("; nothing was written")
+    assert caught.value.exit_code == 1
+    assert (minimal_group / RECORD).read_bytes() == before
 
 
 def test_lock_file_lives_in_git_dir_when_there_is_one(minimal_group: Path) -> None:

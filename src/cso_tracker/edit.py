@@ -43,6 +43,7 @@ from cso_tracker.errors import (
     ConflictError,
     GitError,
     InvalidDataError,
+    TrackerError,
     UsageError,
 )
 from cso_tracker.models import (
@@ -168,8 +169,14 @@ def repository_lock(root: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Ite
     killed command never leaves a stale lock behind. The lock file is never
     deleted (deleting it would let two processes hold "the" lock at once)."""
     path = lock_path(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise TrackerError(
+            f"cannot open the lock file {path}: {error.strerror or error}; nothing was written",
+            hint="the tracker needs to write there; check the folder's permissions",
+        ) from error
     try:
         deadline = time.monotonic() + timeout
         while not _try_lock(descriptor):
@@ -603,8 +610,20 @@ def write_edits(
                 f"{change.rel} {what} since it was read; nothing was written",
                 hint="run the command again (it will read the new version)",
             )
+    written: list[str] = []
     for change in edits:
-        write_atomic(change.path, change.after)
+        try:
+            write_atomic(change.path, change.after)
+        except OSError as error:
+            done = (
+                f"; already written: {', '.join(written)}" if written else "; nothing was written"
+            )
+            raise TrackerError(
+                f"cannot write {change.rel}: {error.strerror or error}{done}",
+                hint="check the free disk space and the folder's permissions, then run the "
+                "command again",
+            ) from error
+        written.append(change.rel)
     return commit_written(root, [e.path for e in edits], message) if commit else None
 
 

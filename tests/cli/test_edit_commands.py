@@ -4,6 +4,7 @@ Every failure asserts both its message and its exit code."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from pathlib import Path
 
 import click
@@ -287,6 +288,27 @@ def test_commit_leaves_other_staged_files_staged(git_group: Path) -> None:
     assert result.exit_code == 0, result.output
     assert git(git_group, "show", "--name-only", "--format=", "HEAD").split() == [RECORD]
     assert git(git_group, "status", "--porcelain").strip() == "M  data/members/city-office.yaml"
+
+
+def test_a_failed_write_is_reported_not_a_crash(
+    minimal_group: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk (or a read-only folder) is the user's to fix: exit 1 with
+    what failed, not a crash report."""
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("cso_tracker.edit.write_atomic", full_disk)
+    result = tracker(
+        minimal_group, "update", "repair-survey", "--note", "x", "--by", "north-tenants"
+    )
+    assert result.exit_code == 1
+    assert (
+        f"error: cannot write {RECORD}: No space left on device; nothing was written"
+        in result.stderr
+    )
+    assert "hint: check the free disk space and the folder's permissions" in result.stderr
 
 
 def test_dry_run_and_commit_together_are_refused(minimal_group: Path) -> None:
