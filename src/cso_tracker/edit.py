@@ -531,14 +531,16 @@ def _read_if_there(path: Path) -> bytes | None:
 def create_record(
     root: Path,
     kind: str,
-    build: Callable[[Repository], tuple[str, Any, str]],
+    record_id: str,
+    build: Callable[[Repository], tuple[Any, str]],
     *,
     options: WriteOptions,
 ) -> Edit:
-    """Create a record file; `build` returns (id, document, commit message)."""
+    """Create the record file of (kind, record_id); `build` returns its
+    document and the commit message (it sees the repository, under the lock,
+    for what depends on other records: a commitment's number)."""
     with _transaction(root, options):
         repository = load_repository(root)
-        record_id, document, message = build(repository)
         path = record_path(root, kind, record_id)
         rel = relative(root, path)
         if record_id in repository.records(kind) or path.exists():
@@ -547,6 +549,7 @@ def create_record(
                 (),
                 hint="pass --id to choose another id",
             )
+        document, message = build(repository)
         after = yamlio.dump_roundtrip(document).encode("utf-8")
         record_file = RecordFile(kind, path, rel)
         return _finish(repository, record_file, None, after, message, False, options)
@@ -942,7 +945,7 @@ def add_commitment(
     """Create a commitment agreed at `meeting`, numbered next for that meeting."""
     new_id = _given_id(record_id, title, "--id")
 
-    def build(repository: Repository) -> tuple[str, Any, str]:
+    def build(repository: Repository) -> tuple[Any, str]:
         numbers = [
             c.number
             for c in repository.commitments.values()
@@ -964,9 +967,9 @@ def add_commitment(
                 "tags": _unique(tags),
             },
         )
-        return new_id, document, f"{new_id}: add commitment {number} of {meeting}\n"
+        return document, f"{new_id}: add commitment {number} of {meeting}\n"
 
-    return create_record(root, "commitments", build, options=options)
+    return create_record(root, "commitments", new_id, build, options=options)
 
 
 # --- meetings ---------------------------------------------------------------------------------
@@ -1000,25 +1003,22 @@ def add_meeting(
         if chair_member is not None
         else None
     )
-
-    def build(repository: Repository) -> tuple[str, Any, str]:
-        document = _map(
-            Meeting,
-            {
-                "id": new_id,
-                "title": title,
-                "date": date,
-                "end": end,
-                "kind": str(kind),
-                "status": str(status),
-                "location": location,
-                "convened_by": convened_by,
-                "chair": chair,
-            },
-        )
-        return new_id, document, f"{new_id}: add meeting ({status})\n"
-
-    return create_record(root, "meetings", build, options=options)
+    document = _map(
+        Meeting,
+        {
+            "id": new_id,
+            "title": title,
+            "date": date,
+            "end": end,
+            "kind": str(kind),
+            "status": str(status),
+            "location": location,
+            "convened_by": convened_by,
+            "chair": chair,
+        },
+    )
+    message = f"{new_id}: add meeting ({status})\n"
+    return create_record(root, "meetings", new_id, lambda _: (document, message), options=options)
 
 
 def attend_meeting(
@@ -1078,25 +1078,22 @@ def add_member(
     options: WriteOptions,
 ) -> Edit:
     new_id = _given_id(record_id, acronym if acronym is not None else name, "--id")
-
-    def build(repository: Repository) -> tuple[str, Any, str]:
-        document = _map(
-            Member,
-            {
-                "id": new_id,
-                "name": name,
-                "acronym": acronym,
-                "type": str(member_type),
-                "role": str(role),
-                "scope": str(scope) if scope is not None else None,
-                "region": region,
-                "joined": joined,
-                "github": _unique(github),
-            },
-        )
-        return new_id, document, f"{new_id}: add member\n"
-
-    return create_record(root, "members", build, options=options)
+    document = _map(
+        Member,
+        {
+            "id": new_id,
+            "name": name,
+            "acronym": acronym,
+            "type": str(member_type),
+            "role": str(role),
+            "scope": str(scope) if scope is not None else None,
+            "region": region,
+            "joined": joined,
+            "github": _unique(github),
+        },
+    )
+    message = f"{new_id}: add member\n"
+    return create_record(root, "members", new_id, lambda _: (document, message), options=options)
 
 
 @dataclass(frozen=True)
