@@ -34,9 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, Final
 
 from cso_tracker import fmt, yamlio
 from cso_tracker.errors import (
@@ -76,6 +74,9 @@ from cso_tracker.store import (
     require_record,
     write_atomic,
 )
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 LOCK_NAME: Final = "cso-tracker.lock"
 DEFAULT_LOCK_TIMEOUT: Final = 60.0
@@ -1077,6 +1078,7 @@ def add_member(
     record_id: str | None = None,
     options: WriteOptions,
 ) -> Edit:
+    """Add a member organisation; its id is a slug of the acronym (else the name)."""
     new_id = _given_id(record_id, acronym if acronym is not None else name, "--id")
     document = _map(
         Member,
@@ -1179,7 +1181,9 @@ __all__ = [
     "edit_record",
     "member_left",
     "repository_lock",
+    "require_git",
     "set_person",
     "slugify",
     "update_commitment",
+    "write_edits",
 ]
