@@ -369,14 +369,8 @@ def _key(problem: Problem) -> tuple[str, str, str, str]:
     in a message (dates, list indexes) may shift without the problem being
     new; a warning is the same warning when its file and rule are (its text
     may count things the change added: "owns 2 open commitments")."""
-    if not problem.is_error:
-        return (problem.path, problem.severity.value, problem.rule, "")
-    return (
-        problem.path,
-        problem.severity.value,
-        problem.rule,
-        re.sub(r"\d+", "#", problem.message),
-    )
+    text = re.sub(r"\d+", "#", problem.message) if problem.is_error else ""
+    return (problem.path, problem.severity.value, problem.rule, text)
 
 
 def _introduced(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
@@ -384,8 +378,9 @@ def _introduced(before: Sequence[Problem], after: Sequence[Problem]) -> list[Pro
     seen = Counter(_key(p) for p in before)
     new = []
     for problem in after:
-        if seen[_key(problem)] > 0:
-            seen[_key(problem)] -= 1
+        key = _key(problem)
+        if seen[key] > 0:
+            seen[key] -= 1
         else:
             new.append(problem)
     return new
@@ -824,17 +819,16 @@ class UpdateRequest:
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.status is not None
-            or self.note is not None
-            or self.evidence
-            or self.due is not None
-            or self.clear_due
-            or self.add_owners
-            or self.remove_owners
-            or self.add_tags
-            or self.remove_tags
+        """Nothing to record: only who wrote the update and when."""
+        values = (self.status, self.note, self.due)
+        lists = (
+            self.evidence,
+            self.add_owners,
+            self.remove_owners,
+            self.add_tags,
+            self.remove_tags,
         )
+        return all(v is None for v in values) and not self.clear_due and not any(lists)
 
 
 def update_commitment(
