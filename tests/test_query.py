@@ -175,20 +175,19 @@ def test_due_today_is_due_soon_not_overdue() -> None:
 
 def test_stale_before_and_after() -> None:
     before = status_at(BEFORE).stale
+    # annual-forum-meeting (608 days without an update) and
+    # quarterly-finance-report (127) recur: they are judged per period under
+    # Standing obligations, never as stale.
     assert [(s.commitment.id, s.last_activity, s.days_quiet) for s in before] == [
-        ("annual-forum-meeting", dt.date(2025, 3, 12), 608),
         ("water-quality-baseline", dt.date(2025, 10, 15), 391),
         ("riparian-planting", dt.date(2026, 3, 18), 237),
-        ("quarterly-finance-report", dt.date(2026, 7, 6), 127),
     ]
     # flood-warning-sms was agreed 2026-09-09 and never updated (102 days by
     # 2026-12-20); fish-survey was last updated 2026-09-20 (91 days).
     after = status_at(AFTER).stale
     assert [(s.commitment.id, s.days_quiet) for s in after] == [
-        ("annual-forum-meeting", 648),
         ("water-quality-baseline", 431),
         ("riparian-planting", 277),
-        ("quarterly-finance-report", 167),
         ("flood-warning-sms", 102),
         ("fish-survey", 91),
     ]
@@ -408,7 +407,9 @@ def test_bundled_data_as_of_2026() -> None:
     # 13 open items have no due date (and are not recurring): never overdue.
     assert len(report.undated) == 13
     assert "overdose-document" in ids(report.undated)
-    assert len(report.stale) == 17
+    # Every open item but the yearly meeting, a standing obligation.
+    assert len(report.stale) == 16
+    assert "annual-face-to-face-meeting" not in ids(report.stale)
     assert report.changes == []
     assert report.next_meeting is None
     assert [(o.commitment.id, o.met) for o in report.obligations] == [
@@ -475,9 +476,7 @@ FILTER_CASES: list[tuple[str, ListFilter, set[str]]] = [
     ("due after (inclusive)", ListFilter(due_after=D(2026, 12, 10)),
      {"fish-survey", "riparian-planting", "flood-warning-sms"}),
     ("overdue", ListFilter(overdue=True), {"water-quality-baseline", "culvert-repair"}),
-    ("stale", ListFilter(stale=True),
-     {"annual-forum-meeting", "water-quality-baseline", "riparian-planting",
-      "quarterly-finance-report"}),
+    ("stale", ListFilter(stale=True), {"water-quality-baseline", "riparian-planting"}),
     ("updated since", ListFilter(updated_since=D(2026, 10, 5)),
      {"monitoring-protocol", "volunteer-training", "culvert-repair"}),
     ("text in title, any case", ListFilter(text="FISH"), {"fish-survey"}),

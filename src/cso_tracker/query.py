@@ -131,8 +131,12 @@ def quiet_since(
     commitment: Commitment, meetings: Mapping[str, Meeting], as_of: dt.date, *, after_days: int
 ) -> dt.date | None:
     """The day of an open commitment's last activity when it has been quiet
-    for more than `after_days` (stale); None if it is not stale."""
-    if not commitment.is_open:
+    for more than `after_days` (stale); None if it is not stale.
+
+    A standing obligation (one with a recurrence) is never stale: it is
+    judged period by period under Standing obligations, and a yearly meeting
+    that was held is not "quiet" for want of an update."""
+    if not commitment.is_open or commitment.recurrence is not None:
         return None
     day = last_activity(commitment, meetings, as_of)
     return day if day is not None and (as_of - day).days > after_days else None
