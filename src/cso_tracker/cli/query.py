@@ -514,7 +514,9 @@ def list_commitments(
     stale: Annotated[
         bool,
         typer.Option(
-            "--stale", help="Only open items with no update for longer than stale_after_days (standing obligations, judged per period, never count)."
+            "--stale",
+            help="Only open items with no update for longer than stale_after_days "
+            "(standing obligations, judged per period, never count).",
         ),
     ] = False,
     updated_since: Annotated[
