@@ -649,8 +649,8 @@ def commit_written(root: Path, paths: Sequence[Path], message: str) -> str:
     except GitError as error:
         names = " ".join(relative(root, path) for path in paths)
         raise GitError(
-            f"{names} written and staged, but not committed: {error.message}",
-            hint=f"fix what git reports, then run `git commit {names}`",
+            f"{names} written, but not committed: {error.message}",
+            hint=f"fix what git reports, then run `git add {names} && git commit {names}`",
         ) from error
 
 

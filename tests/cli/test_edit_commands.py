@@ -260,7 +260,7 @@ def test_commit_outside_git_is_refused_before_writing(minimal_group: Path) -> No
 
 def test_commit_refused_by_a_hook_says_the_file_was_written(git_group: Path) -> None:
     """A pre-commit hook that fails: exit 1, git's words, and that the file
-    is written and staged (so the user does not believe nothing happened)."""
+    is written (so the user does not believe nothing happened)."""
     hook = git_group / ".git/hooks/pre-commit"
     hook.write_text("#!/bin/sh\necho 'hook says no' >&2\nexit 1\n")
     hook.chmod(0o755)
@@ -269,9 +269,12 @@ def test_commit_refused_by_a_hook_says_the_file_was_written(git_group: Path) -> 
         "--by", "north-tenants", "--commit",
     )  # fmt: skip
     assert result.exit_code == 1
-    assert f"error: {RECORD} written and staged, but not committed: " in result.stderr
+    assert f"error: {RECORD} written, but not committed: " in result.stderr
     assert "hook says no" in result.stderr
-    assert f"hint: fix what git reports, then run `git commit {RECORD}`" in result.stderr
+    assert (
+        f"hint: fix what git reports, then run `git add {RECORD} && git commit {RECORD}`"
+        in result.stderr
+    )
     assert "note: Hooked." in (git_group / RECORD).read_text()
     assert git(git_group, "status", "--porcelain").strip() == f"M  {RECORD}"
 
