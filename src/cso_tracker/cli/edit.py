@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import typer
 
-from cso_tracker.cli._app import HelpGroup, app, options, stderr_console, stdout_console, today
+from cso_tracker.cli._app import HelpGroup, app, options, today
 from cso_tracker.errors import InvalidDataError, UsageError
 from cso_tracker.models import MeetingKind, MeetingStatus, MemberType, Role, Scope, Status
 
@@ -86,32 +86,32 @@ def _write(ctx: typer.Context, change: _Change, *, dry_run: bool, commit: bool) 
     _render(change(options(ctx).find_root(), options=write), dry_run=dry_run)
 
 
-def _render(edit: Edit, *, dry_run: bool) -> None:
-    from rich.markup import escape
+def _say(text: str) -> None:
+    # Plain click output, not a rich console: what these commands print has
+    # no markup, and a write that succeeds then never imports rich (~25 ms).
+    typer.echo(text, err=True)
 
+
+def _render(edit: Edit, *, dry_run: bool) -> None:
     from cso_tracker.problems import format_text
 
-    err = stderr_console()
     for problem in edit.warnings:
-        err.print(escape(format_text(problem)))
+        _say(format_text(problem))
     if edit.reformatted:
-        err.print(
-            f"note: {escape(edit.rel)} is not in the canonical layout, so lines around the "
+        _say(
+            f"note: {edit.rel} is not in the canonical layout, so lines around the "
             "change were rewritten too (run `tracker fmt` in a separate commit)"
         )
     if dry_run:
-        diff = edit.diff()
-        if diff:
-            stdout_console().out(diff, end="", highlight=False)
-        err.print(f"dry run: {escape(edit.rel)} not written")
+        typer.echo(edit.diff(), nl=False)
+        _say(f"dry run: {edit.rel} not written")
         return
     if not edit.changed:
-        err.print(f"{escape(edit.rel)}: no change")
+        _say(f"{edit.rel}: no change")
         return
-    err.print(f"{'created' if edit.before is None else 'updated'} {escape(edit.rel)}")
+    _say(f"{'created' if edit.before is None else 'updated'} {edit.rel}")
     if edit.commit is not None:
-        subject = edit.message.splitlines()[0]
-        err.print(f"committed {edit.commit[:12]}: {escape(subject)}")
+        _say(f"committed {edit.commit[:12]}: {edit.message.splitlines()[0]}")
 
 
 # --- tracker update ------------------------------------------------------------------------
@@ -286,8 +286,6 @@ def fmt_command(
 ) -> None:
     """Rewrite records into the canonical layout (key order, indentation,
     quoting, dates), keeping every comment."""
-    from rich.markup import escape
-
     from cso_tracker import fmt
     from cso_tracker.problems import format_text
 
@@ -298,24 +296,22 @@ def fmt_command(
         root, fmt.targets(root, files or []), write=not (check or dry_run), commit=commit
     )
     if dry_run:
-        out = stdout_console()
         for change in report.changed:
-            out.out(change.diff(), end="", highlight=False)
-    err = stderr_console()
+            typer.echo(change.diff(), nl=False)
     for change in report.changed:
         typer.echo(change.rel)
     done = "would be reformatted" if check or dry_run else "reformatted"
     count, files_word = len(report.changed), "file" if report.checked == 1 else "files"
-    err.print(
+    _say(
         f"{count} of {report.checked} {files_word} {done}"
         if count
         else f"{report.checked} {files_word} already formatted"
     )
     if report.commit is not None:
-        err.print(f"committed {report.commit[:12]}: {escape(report.message.strip())}")
+        _say(f"committed {report.commit[:12]}: {report.message.strip()}")
     if report.problems:
         for problem in report.problems:
-            err.print(escape(format_text(problem)))
+            _say(format_text(problem))
         raise InvalidDataError(
             f"{len(report.problems)} file(s) could not be read, so were not formatted", ()
         )
