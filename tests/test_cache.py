@@ -94,3 +94,20 @@ def test_files_written_just_now_are_not_cached(minimal_group: Path) -> None:
 
     stat = (minimal_group / COMMITMENT).stat()
     assert RecordCache(minimal_group).get(COMMITMENT, stat_key(stat)) is None
+
+
+def test_a_fresh_edit_does_not_rewrite_the_whole_cache(minimal_group: Path) -> None:
+    """After `tracker update` writes one file, the next run must not pay for
+    rewriting every entry just because that file is inside the racy window."""
+    _age_all(minimal_group)
+    load_repository(minimal_group)
+    cache_file = RecordCache(minimal_group).path
+    written = cache_file.stat().st_mtime_ns
+    path = minimal_group / COMMITMENT
+    path.write_text(path.read_text().replace("Repair survey", "Repair census"))
+    repository = load_repository(minimal_group)
+    assert repository.commitments["repair-survey"].title == "Repair census"
+    assert cache_file.stat().st_mtime_ns == written
+    _age(path)
+    assert load_repository(minimal_group).commitments["repair-survey"].title == "Repair census"
+    assert cache_file.stat().st_mtime_ns != written

@@ -85,13 +85,19 @@ class RecordCache:
         return entry[1]
 
     def put(self, rel: str, key: StatKey, value: Any) -> None:
-        self._dirty = True
         if time.time_ns() - key[1] < _RACY_WINDOW_NS:
+            # Too fresh to trust its stat. Keep whatever entry the file had:
+            # its stat no longer matches, so it is never served, and keeping
+            # it spares rewriting the whole cache after every edit.
+            if rel in self._entries:
+                self._fresh[rel] = self._entries[rel]
             return
+        self._dirty = True
         self._fresh[rel] = (key, value)
 
     def save(self) -> None:
-        """Write the entries seen in this run (dropping those of deleted files)."""
+        """Write the entries seen in this run (dropping those of deleted
+        files), unless nothing changed."""
         if not self._dirty and self._fresh.keys() == self._entries.keys():
             return
         from cso_tracker.store import write_atomic
