@@ -32,6 +32,7 @@ from pydantic import BaseModel
 
 from cso_tracker import yamlio
 from cso_tracker.errors import TrackerError
+from cso_tracker.models import nested_model
 from cso_tracker.problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -358,22 +359,12 @@ def _mentions(annotation: Any, wanted: type) -> bool:
     return any(_mentions(arg, wanted) for arg in typing.get_args(annotation))
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
 @cache
 def shape(model: type[BaseModel]) -> dict[str, FieldShape]:
     """Field name -> its shape, in the order the model declares them."""
     return {
         name: FieldShape(
-            nested=_nested_model(info.annotation),
+            nested=nested_model(info.annotation),
             is_date=_mentions(info.annotation, dt.date),
         )
         for name, info in model.model_fields.items()
@@ -570,13 +561,7 @@ def targets(root: Path, files: Sequence[Path]) -> list[Target]:
         if path.resolve() == settings.resolve():
             chosen.append((path.resolve(), store.SETTINGS_FILE, Settings))
             continue
-        record_file = store.classify(root, path)
-        if record_file is None:
-            raise UsageError(
-                f"{path} is not a record file of this tracker",
-                hint=f"records are {store.DATA_DIR}/<members|meetings|commitments>/<id>.yaml "
-                f"under {root}",
-            )
+        record_file = store.named_record_file(root, path)
         chosen.append((record_file.path, record_file.rel, RECORD_MODELS[record_file.kind]))
     return chosen
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, get_args
 
 from pydantic import (
     AfterValidator,
@@ -63,6 +63,18 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Slug = Annotated[StrictStr, AfterValidator(_check_slug)]
 Text = Annotated[StrictStr, Field(min_length=1)]
 ClockTime = Annotated[StrictStr, AfterValidator(_check_clock)]
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The record model inside a field's annotation (`tuple[Update, ...]`,
+    `PersonRef | None`), or None for a plain value."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = nested_model(argument)
+        if found is not None:
+            return found
+    return None
 
 
 class _Record(BaseModel):

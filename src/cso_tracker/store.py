@@ -21,8 +21,16 @@ if TYPE_CHECKING:
     from cso_tracker.cache import RecordCache
 
 from cso_tracker import yamlio
-from cso_tracker.errors import NotATrackerError, RecordNotFoundError, TrackerError
-from cso_tracker.models import RECORD_MODELS, Commitment, Meeting, Member, Record, Settings
+from cso_tracker.errors import NotATrackerError, RecordNotFoundError, TrackerError, UsageError
+from cso_tracker.models import (
+    RECORD_MODELS,
+    Commitment,
+    Meeting,
+    Member,
+    Record,
+    Settings,
+    nested_model,
+)
 from cso_tracker.problems import Problem, Severity, sort_problems
 
 DATA_DIR: Final = "data"
@@ -161,6 +169,19 @@ def classify(root: Path, path: Path) -> RecordFile | None:
     return RecordFile(parts[0], resolved, relative(root, resolved))
 
 
+def named_record_file(root: Path, path: Path) -> RecordFile:
+    """The record file a user named on the command line."""
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(f"{path}: no such file")
+    record_file = classify(root, path)
+    if record_file is None:
+        raise UsageError(
+            f"{path} is not a record file of this tracker",
+            hint=f"records are {DATA_DIR}/<members|meetings|commitments>/<id>.yaml under {root}",
+        )
+    return record_file
+
+
 # --- schema errors in the user's terms -----------------------------------------
 
 
@@ -186,22 +207,10 @@ def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
         info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
         if info is None:
             return []
-        current = _inner_model(info.annotation)
+        current = nested_model(info.annotation)
         if current is None:
             return []
     return list(current.model_fields) if hasattr(current, "model_fields") else []
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    from typing import get_args
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def schema_problems(

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from cso_tracker.cli._app import app, options, stderr_console, today
-from cso_tracker.errors import UsageError
 
 
 class ProblemFormat(StrEnum):
@@ -64,16 +63,7 @@ def validate(
     if files:
         only = set()
         for path in files:
-            if not path.exists():
-                raise UsageError(f"{path}: no such file")
-            record_file = store.classify(root, path)
-            if record_file is None:
-                raise UsageError(
-                    f"{path} is not a record file of this tracker",
-                    hint=f"records are {store.DATA_DIR}/<members|meetings|commitments>/<id>.yaml "
-                    f"under {root}",
-                )
-            only.add(record_file.rel)
+            only.add(store.named_record_file(root, path).rel)
     result = checks.validate(root, today=today(), only=only)
     if output_format is ProblemFormat.JSON:
         typer.echo(format_json(result.problems, result.files_checked))
