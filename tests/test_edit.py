@@ -337,7 +337,7 @@ def test_unknown_owner_is_refused_with_the_validator_message(minimal_group: Path
         update(minimal_group, add_owners=("city-ofice",))
     assert path.read_bytes() == before
     messages = [p.message for p in caught.value.problems]
-    assert messages == ["'city-ofice' is not a member; did you mean 'city-office'?"]
+    assert messages == ["owner 'city-ofice' is not a member; did you mean 'city-office'?"]
 
 
 def test_update_before_the_previous_one_is_refused(minimal_group: Path) -> None:
@@ -671,7 +671,7 @@ def test_attending_with_an_unknown_person_is_refused(minimal_group: Path) -> Non
         )
     assert path.read_bytes() == before
     assert caught.value.problems[0].message == (
-        "'Tomasz Nowack' is not one of north-tenants's people; did you mean 'Tomasz Nowak'?"
+        "attendee 'Tomasz Nowack' is not one of the people of north-tenants; did you mean 'Tomasz Nowak'?"
     )
 
 

@@ -196,10 +196,10 @@ ERROR_CASES = {
     "got 'two' (text) [schema-type]",
     "schema-value": C + "impossible-date.yaml:8:6: error: due: '2024-02-30' is not a real date "
     "(day is out of range for month) [schema-value]",
-    "ref-member": C + "owner-not-a-member.yaml:6:5: error: 'north-tenant' is not a member; "
+    "ref-member": C + "owner-not-a-member.yaml:6:5: error: owner 'north-tenant' is not a member; "
     "did you mean 'north-tenants'? [ref-member]",
-    "ref-person": C + "author-not-a-person.yaml:12:13: error: 'Ana Ferriera' is not one of "
-    "north-tenants's people; did you mean 'Ana Ferreira'? [ref-person]",
+    "ref-person": C + "author-not-a-person.yaml:12:13: error: author 'Ana Ferriera' is not one of "
+    "the people of north-tenants; did you mean 'Ana Ferreira'? [ref-person]",
     "ref-meeting": C + "unknown-meeting.yaml:4:12: error: agreed_at '2024-03-06-kickoff' is "
     "not a meeting; did you mean '2024-03-05-kickoff'? [ref-meeting]",
     "owners-missing": C + "no-owners.yaml:1:1: error: a commitment needs at least one owner "
@@ -425,9 +425,9 @@ def test_a_missing_member_is_still_reported(tmp_path: Path) -> None:
     root = make_group(tmp_path)
     (root / MEMBER).unlink()
     assert lines(validate(root)) == [
-        REPAIR_SURVEY + ":7:5: error: 'north-tenants' is not a member [ref-member]",
-        REPAIR_SURVEY + ":12:9: error: 'north-tenants' is not a member [ref-member]",
-        MEETING + ":8:13: error: 'north-tenants' is not a member [ref-member]",
+        REPAIR_SURVEY + ":7:5: error: owner 'north-tenants' is not a member [ref-member]",
+        REPAIR_SURVEY + ":12:9: error: update by 'north-tenants' is not a member [ref-member]",
+        MEETING + ":8:13: error: attendee 'north-tenants' is not a member [ref-member]",
     ]
 
 

@@ -65,13 +65,19 @@ def check_repository(repository: Repository, *, today: dt.date) -> list[Problem]
 
 
 def _member_ref(
-    repository: Repository, kind: str, record_id: str, loc: tuple[str | int, ...], member_id: str
+    repository: Repository,
+    kind: str,
+    record_id: str,
+    loc: tuple[str | int, ...],
+    member_id: str,
+    role: str,
 ) -> Problem | None:
+    """`role` names the reference in the user's words: owner, chair, ..."""
     if repository.exists("members", member_id):
         return None
     return repository.problem(
         kind, record_id, loc, ERROR,
-        f"'{member_id}' is not a member{did_you_mean(member_id, repository.members)}",
+        f"{role} '{member_id}' is not a member{did_you_mean(member_id, repository.members)}",
         "ref-member",
     )  # fmt: skip
 
@@ -83,6 +89,7 @@ def _person_ref(
     loc: tuple[str | int, ...],
     member_id: str,
     person: str,
+    role: str,
 ) -> Problem | None:
     member = repository.members.get(member_id)
     if member is None or member.person(person) is not None:
@@ -93,7 +100,7 @@ def _person_ref(
     )
     return repository.problem(
         kind, record_id, loc, ERROR,
-        f"'{person}' is not one of {member_id}'s people{hint}", "ref-person",
+        f"{role} '{person}' is not one of the people of {member_id}{hint}", "ref-person",
     )  # fmt: skip
 
 
@@ -115,16 +122,19 @@ def check_commitment_references(repository: Repository, today: dt.date) -> Itera
                 "a commitment needs at least one owner (owners: [member-id])", "owners-missing",
             )  # fmt: skip
         for index, owner in enumerate(commitment.owners):
-            if found := _member_ref(repository, "commitments", cid, ("owners", index), owner):
+            if found := _member_ref(
+                repository, "commitments", cid, ("owners", index), owner, "owner"
+            ):
                 yield found
         for index, update in enumerate(commitment.updates):
             if found := _member_ref(
-                repository, "commitments", cid, ("updates", index, "by"), update.by
+                repository, "commitments", cid, ("updates", index, "by"), update.by, "update by"
             ):
                 yield found
             if update.author is not None and (
                 found := _person_ref(repository, "commitments", cid,
-                                     ("updates", index, "author"), update.by, update.author)
+                                     ("updates", index, "author"), update.by, update.author,
+                                     "author")
             ):  # fmt: skip
                 yield found
 
@@ -132,15 +142,19 @@ def check_commitment_references(repository: Repository, today: dt.date) -> Itera
 def check_meeting_references(repository: Repository, today: dt.date) -> Iterator[Problem]:
     for mid, meeting in repository.meetings.items():
         if meeting.convened_by is not None and (
-            found := _member_ref(repository, "meetings", mid, ("convened_by",), meeting.convened_by)
+            found := _member_ref(
+                repository, "meetings", mid, ("convened_by",), meeting.convened_by, "convened_by"
+            )
         ):
             yield found
         if meeting.chair is not None:
             chair = meeting.chair
-            found = _member_ref(repository, "meetings", mid, ("chair", "member"), chair.member)
+            found = _member_ref(
+                repository, "meetings", mid, ("chair", "member"), chair.member, "chair"
+            )
             if found is None and chair.person is not None:
                 found = _person_ref(repository, "meetings", mid, ("chair", "person"),
-                                    chair.member, chair.person)  # fmt: skip
+                                    chair.member, chair.person, "chair")  # fmt: skip
             if found is not None:
                 yield found
         for field_name in ("attendees", "apologies"):
@@ -153,13 +167,14 @@ def check_meeting_references(repository: Repository, today: dt.date) -> Iterator
                         f"'{attendance.member}' is listed twice in {field_name}", "attendance-duplicate",
                     )  # fmt: skip
                 seen.add(attendance.member)
-                if found := _member_ref(repository, "meetings", mid, loc, attendance.member):
+                role = "attendee" if field_name == "attendees" else "apology from"
+                if found := _member_ref(repository, "meetings", mid, loc, attendance.member, role):
                     yield found
                     continue
                 for person_index, person in enumerate(attendance.people):
                     if (found := _person_ref(repository, "meetings", mid,
                                              (field_name, index, "people", person_index),
-                                             attendance.member, person)):  # fmt: skip
+                                             attendance.member, person, role)):  # fmt: skip
                         yield found
 
 
