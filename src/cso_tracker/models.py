@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Any, Final, get_args
 
 from pydantic import (
@@ -20,6 +19,18 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+)
+
+from cso_tracker.vocabulary import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    MeetingKind,
+    MeetingStatus,
+    MemberType,
+    Recurrence,
+    Role,
+    Scope,
+    Status,
 )
 
 SCHEMA_VERSION: Final = 1
@@ -79,62 +90,6 @@ def nested_model(annotation: Any) -> type[BaseModel] | None:
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
-
-
-# --- enums -----------------------------------------------------------------
-
-
-class MemberType(StrEnum):
-    CIVIL_SOCIETY = "civil-society"
-    UN_AGENCY = "un-agency"
-    OTHER = "other"
-
-
-class Role(StrEnum):
-    MEMBER = "member"
-    SECRETARIAT = "secretariat"
-    OBSERVER = "observer"
-
-
-class Scope(StrEnum):
-    GLOBAL = "global"
-    REGIONAL = "regional"
-    NATIONAL = "national"
-
-
-class MeetingKind(StrEnum):
-    IN_PERSON = "in-person"
-    TELECONFERENCE = "teleconference"
-    SIDE_EVENT = "side-event"
-
-
-class MeetingStatus(StrEnum):
-    PLANNED = "planned"
-    HELD = "held"
-    CANCELLED = "cancelled"
-
-
-class Status(StrEnum):
-    AGREED = "agreed"
-    IN_PROGRESS = "in-progress"
-    STALLED = "stalled"
-    DONE = "done"
-    PARTIAL = "partial"
-    DROPPED = "dropped"
-
-    @property
-    def is_open(self) -> bool:
-        return self in OPEN_STATUSES
-
-
-OPEN_STATUSES: Final = frozenset({Status.AGREED, Status.IN_PROGRESS, Status.STALLED})
-CLOSED_STATUSES: Final = frozenset({Status.DONE, Status.PARTIAL, Status.DROPPED})
-
-
-class Recurrence(StrEnum):
-    YEARLY = "yearly"
-    QUARTERLY = "quarterly"
-    MONTHLY = "monthly"
 
 
 # --- members ---------------------------------------------------------------
@@ -280,3 +235,10 @@ RECORD_MODELS: Final[dict[str, type[Member] | type[Meeting] | type[Commitment]]]
 """Folder name under `data/` -> the model of the records it holds."""
 
 Record = Member | Meeting | Commitment
+
+__all__ = [
+    "CLOSED_STATUSES", "OPEN_STATUSES", "RECORD_MODELS", "SCHEMA_VERSION", "AgendaItem",
+    "Attendance", "Commitment", "Link", "Meeting", "MeetingKind", "MeetingStatus", "Member",
+    "MemberType", "Person", "PersonRef", "Record", "Recurrence", "Role", "Scope", "Settings",
+    "Status", "Update", "nested_model",
+]  # fmt: skip

@@ -14,7 +14,7 @@ import typer
 
 from cso_tracker.cli._app import HelpGroup, app, options, today
 from cso_tracker.errors import InvalidDataError, UsageError
-from cso_tracker.models import MeetingKind, MeetingStatus, MemberType, Role, Scope, Status
+from cso_tracker.vocabulary import MeetingKind, MeetingStatus, MemberType, Role, Scope, Status
 
 if TYPE_CHECKING:
     from cso_tracker.edit import Edit, WriteOptions
