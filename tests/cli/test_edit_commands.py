@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import errno
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 import typer
 
@@ -45,10 +45,10 @@ WRITING_COMMANDS = [
 @pytest.mark.parametrize("path", WRITING_COMMANDS, ids=" ".join)
 def test_every_option_has_help_text(path: tuple[str, ...]) -> None:
     group = typer.main.get_command(app)
-    command: click.Command = group
+    command: Any = group
     for name in path:
         assert hasattr(command, "get_command"), f"{command.name} is not a group"
-        found = command.get_command(click.Context(command), name)
+        found = command.get_command(typer.Context(command), name)
         assert found is not None, name
         command = found
     assert command.help, f"{' '.join(path)} has no help"
