@@ -21,9 +21,6 @@ ERROR = Problem(
 WARNING = Problem(
     "data/members/hri.yaml", 1, 1, Severity.WARNING, "no focal point", "no-focal-point"
 )
-WHOLE_FILE = Problem(
-    "data/commitments/x.yml", 0, 0, Severity.ERROR, "rename to x.yaml", "file-suffix"
-)
 
 
 def test_text_format() -> None:
@@ -40,12 +37,6 @@ def test_github_format() -> None:
         "::error file=data/commitments/x.yaml,line=3,col=7,title=ref-member::'hri2' is not a member"
     )
     assert format_github(WARNING).startswith("::warning file=data/members/hri.yaml,")
-
-
-def test_github_format_for_a_whole_file_has_no_line() -> None:
-    assert format_github(WHOLE_FILE) == (
-        "::error file=data/commitments/x.yml,title=file-suffix::rename to x.yaml"
-    )
 
 
 def test_github_format_escapes_what_would_break_the_command() -> None:

@@ -180,7 +180,7 @@ ERROR_CASES = {
     "document; found a second one (---) [yaml-multiple-documents]",
     "yaml-complex-key": C + "list-as-key.yaml:9:1: error: a key must be a plain name, not a "
     "list or mapping [yaml-complex-key]",
-    "file-suffix": C + "wrong-suffix.yml:0:0: error: record files end in .yaml; rename to "
+    "file-suffix": C + "wrong-suffix.yml:1:1: error: record files end in .yaml; rename to "
     "wrong-suffix.yaml [file-suffix]",
     "id-mismatch": C + "id-not-file-name.yaml:1:5: error: id 'newsletter' does not match the "
     "file name; rename the file to newsletter.yaml or set id: id-not-file-name [id-mismatch]",
@@ -328,7 +328,7 @@ def test_unreadable_file_is_a_problem_not_a_crash(
     result = validate(root)
     assert lines(result) == [
         ERROR_CASES["ref-member"],
-        REPAIR_SURVEY + ":0:0: error: cannot read: Permission denied [file-unreadable]",
+        REPAIR_SURVEY + ":1:1: error: cannot read: Permission denied [file-unreadable]",
     ]
     assert result.exit_code == 1
 
@@ -349,7 +349,7 @@ def test_unreadable_or_huge_settings_file_is_a_problem_not_a_crash(
         patch.setattr(Path, "read_bytes", read_bytes)
         result = validate(root)
     assert lines(result) == [
-        "tracker.yaml:0:0: error: cannot read: Permission denied [file-unreadable]"
+        "tracker.yaml:1:1: error: cannot read: Permission denied [file-unreadable]"
     ]
     assert result.exit_code == 1
     settings_file.write_text("group: x\n" + "#" * 300_000 + "\n", encoding="utf-8")
@@ -522,7 +522,7 @@ def test_symlink_leading_out_of_data_is_refused_and_not_read(tmp_path: Path) -> 
     (root / C / "secret.yaml").symlink_to(secret)
     result = validate(root)
     assert lines(result) == [
-        f"{C}secret.yaml:0:0: error: symbolic link to {secret}, outside data/; "
+        f"{C}secret.yaml:1:1: error: symbolic link to {secret}, outside data/; "
         "records must live in the repository [file-symlink]"
     ]
     assert "hunter2" not in result.output
@@ -848,7 +848,7 @@ def test_named_symlink_leading_out_is_reported_not_a_usage_error(tmp_path: Path)
     (tmp_path / "elsewhere.yaml").write_text("id: outside\n", encoding="utf-8")
     result = validate(root, C + "outside.yaml", cwd=root)
     assert result.exit_code == 1
-    assert result.stdout.startswith(C + "outside.yaml:0:0: error: symbolic link to ")
+    assert result.stdout.startswith(C + "outside.yaml:1:1: error: symbolic link to ")
 
 
 def test_nonexistent_file_is_a_usage_error(tmp_path: Path) -> None:

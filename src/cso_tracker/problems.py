@@ -24,7 +24,8 @@ class Severity(StrEnum):
 @dataclass(frozen=True, order=True)
 class Problem:
     """One finding. `path` is relative to the tracker root, POSIX style; line and
-    column are 1-based (0 when the problem concerns the file as a whole)."""
+    column are 1-based. A problem with the file as a whole (its name, a link,
+    its size) stands at 1:1, where editors and CI annotations can point."""
 
     path: str
     line: int
@@ -59,13 +60,11 @@ def _escape_property(value: str) -> str:
 
 def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command, so the problem shows on the PR diff."""
-    properties = [f"file={_escape_property(problem.path)}"]
-    if problem.line > 0:
-        properties.append(f"line={problem.line}")
-        if problem.column > 0:
-            properties.append(f"col={problem.column}")
-    properties.append(f"title={_escape_property(problem.rule)}")
-    return f"::{problem.severity.value} {','.join(properties)}::{_escape_data(problem.message)}"
+    return (
+        f"::{problem.severity.value} file={_escape_property(problem.path)},"
+        f"line={problem.line},col={problem.column},title={_escape_property(problem.rule)}"
+        f"::{_escape_data(problem.message)}"
+    )
 
 
 def summary(problems: Sequence[Problem], files_checked: int) -> str:

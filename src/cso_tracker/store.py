@@ -129,7 +129,7 @@ def list_record_files(root: Path) -> tuple[list[RecordFile], list[Problem]]:
                 continue
             if name.endswith(".yml"):
                 problems.append(
-                    Problem(rel, 0, 0, Severity.ERROR,
+                    Problem(rel, 1, 1, Severity.ERROR,
                             f"record files end in {RECORD_SUFFIX}; rename to "
                             f"{name.removesuffix('.yml')}{RECORD_SUFFIX}", "file-suffix")
                 )  # fmt: skip
@@ -141,7 +141,7 @@ def list_record_files(root: Path) -> tuple[list[RecordFile], list[Problem]]:
                 target = path.resolve()
                 if not target.is_relative_to(data):
                     problems.append(
-                        Problem(rel, 0, 0, Severity.ERROR,
+                        Problem(rel, 1, 1, Severity.ERROR,
                                 f"symbolic link to {target}, outside {DATA_DIR}/; "
                                 "records must live in the repository", "file-symlink")
                     )  # fmt: skip
@@ -399,7 +399,7 @@ def read_settings(root: Path) -> tuple[Settings, list[Problem]]:
         data = path.read_bytes()
     except OSError as exc:
         return Settings(), [
-            Problem(SETTINGS_FILE, 0, 0, Severity.ERROR,
+            Problem(SETTINGS_FILE, 1, 1, Severity.ERROR,
                     f"cannot read: {exc.strerror}", "file-unreadable")
         ]  # fmt: skip
     document, problems = parse_record(data, SETTINGS_FILE, Settings)
@@ -499,7 +499,7 @@ def load_file_into(
         data = record_file.path.read_bytes()
     except OSError as exc:
         repository.problems.append(
-            Problem(record_file.rel, 0, 0, Severity.ERROR,
+            Problem(record_file.rel, 1, 1, Severity.ERROR,
                     f"cannot read: {exc.strerror}", "file-unreadable")
         )  # fmt: skip
         repository.unloaded.add((record_file.kind, record_file.stem_id))
