@@ -179,19 +179,23 @@ def check_meeting_references(repository: Repository, today: dt.date) -> Iterator
 
 
 def check_identity(repository: Repository, today: dt.date) -> Iterator[Problem]:
-    numbers: dict[tuple[str, int], str] = {}
+    # Every holder of a shared number is reported, not only the one whose id
+    # sorts last: a pre-commit hook names just the file being committed, and
+    # that may be either of them.
+    numbers: dict[tuple[str, int], list[str]] = {}
     for cid, commitment in sorted(repository.commitments.items()):
-        if commitment.number is None:
+        if commitment.number is not None:
+            numbers.setdefault((commitment.agreed_at, commitment.number), []).append(cid)
+    for (meeting, number), holders in numbers.items():
+        if len(holders) < 2:
             continue
-        key = (commitment.agreed_at, commitment.number)
-        if key in numbers:
+        for cid in holders:
+            others = ", ".join(f"'{other}'" for other in holders if other != cid)
             yield repository.problem(
                 "commitments", cid, ("number",), ERROR,
-                f"number {commitment.number} of meeting '{commitment.agreed_at}' is already "
-                f"used by '{numbers[key]}'", "number-duplicate",
+                f"number {number} of meeting '{meeting}' is also used by {others}",
+                "number-duplicate",
             )  # fmt: skip
-        else:
-            numbers[key] = cid
     for mid, member in repository.members.items():
         seen: set[str] = set()
         for index, person in enumerate(member.people):
