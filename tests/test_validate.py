@@ -47,7 +47,7 @@ RULES = frozenset({
     "update-before-agreed", "update-in-future", "due-before-agreed", "status-without-update",
     "status-mismatch", "closed-without-evidence", "dropped-without-note", "date-order",
     "meeting-held-in-future", "meeting-planned-in-past", "no-due-date", "no-focal-point",
-    "member-left",
+    "member-left", "file-location",
 })  # fmt: skip
 BUILT_IN_TESTS = frozenset({"file-too-large", "file-symlink"})
 
@@ -234,6 +234,9 @@ ERROR_CASES = {
     "before the start date 2024-05-02 [date-order]",
     "meeting-held-in-future": M + "2999-01-01-held-in-future.yaml:5:9: error: meeting is "
     "marked held but its date 2999-01-01 is in the future [meeting-held-in-future]",
+    "file-location": "data/comitments/newsletter.yaml:1:1: error: not read: data/comitments/ "
+    "is not a record folder; did you mean 'commitments'? records live in data/members/, "
+    "data/meetings/ or data/commitments/ [file-location]",
 }
 
 WARNING_CASES = {
@@ -538,6 +541,90 @@ def test_symlink_leading_out_of_data_is_refused_and_not_read(tmp_path: Path) -> 
         "records must live in the repository [file-symlink]"
     ]
     assert "hunter2" not in result.output
+    assert result.exit_code == 1
+
+
+def test_symlink_loop_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """A link to itself made validate exit 3 (RuntimeError: Symlink loop)."""
+    root = make_group(tmp_path)
+    (root / C / "loop.yaml").symlink_to("loop.yaml")
+    result = validate(root)
+    assert lines(result) == [
+        C + "loop.yaml:1:1: error: cannot read: symbolic link that loops back on itself "
+        "[file-unreadable]"
+    ]
+    assert result.exit_code == 1
+    assert_no_traceback(result)
+
+
+def test_broken_symlink_is_reported_not_skipped(tmp_path: Path) -> None:
+    """A link to a record that was renamed or deleted was silently skipped (exit 0)."""
+    root = make_group(tmp_path)
+    (root / C / "survey-link.yaml").symlink_to("renamed-survey.yaml")
+    result = validate(root)
+    assert lines(result) == [
+        C + "survey-link.yaml:1:1: error: cannot read: symbolic link to "
+        "data/commitments/renamed-survey.yaml, which does not exist [file-unreadable]"
+    ]
+    assert result.exit_code == 1
+
+
+def test_folder_named_like_a_record_is_reported_not_skipped(tmp_path: Path) -> None:
+    """A folder `x.yaml` was silently skipped, and `validate data/.../x.yaml` said
+    '1 file checked: no problems'."""
+    root = make_group(tmp_path)
+    (root / C / "newsletter.yaml").mkdir()
+    expected = [
+        C + "newsletter.yaml:1:1: error: cannot read: a folder, named like a record file "
+        "[file-unreadable]"
+    ]
+    result = validate(root)
+    assert (lines(result), result.exit_code) == (expected, 1)
+    result = validate(root, C + "newsletter.yaml", cwd=root)
+    assert (lines(result), result.exit_code) == (expected, 1)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_named_pipe_named_like_a_record_is_reported_and_not_opened(tmp_path: Path) -> None:
+    """Opening a FIFO would block for ever; it is reported without being read."""
+    root = make_group(tmp_path)
+    os.mkfifo(root / C / "pipe.yaml")
+    result = validate(root)
+    assert lines(result) == [
+        C + "pipe.yaml:1:1: error: cannot read: not a regular file, named like a record file "
+        "[file-unreadable]"
+    ]
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("name", ["newsletter.YAML", "newsletter.Yml"])
+def test_suffix_in_capitals_is_reported_not_skipped(tmp_path: Path, name: str) -> None:
+    root = make_group(tmp_path)
+    (root / C / name).write_text("id: newsletter\n", encoding="utf-8")
+    expected = [
+        f"{C}{name}:1:1: error: record files end in .yaml; rename to newsletter.yaml [file-suffix]"
+    ]
+    result = validate(root)
+    assert (lines(result), result.exit_code) == (expected, 1)
+    result = validate(root, C + name, cwd=root)
+    assert (lines(result), result.exit_code) == (expected, 1)
+
+
+def test_records_outside_the_record_folders_are_reported_not_skipped(tmp_path: Path) -> None:
+    """A record in data/ itself or in a subfolder of a record folder was never
+    read, and validate said nothing."""
+    root = make_group(tmp_path)
+    (root / "data" / "newsletter.yaml").write_text("id: newsletter\n", encoding="utf-8")
+    (root / C / "archive").mkdir()
+    (root / C / "archive" / "old.yml").write_text("id: old\n", encoding="utf-8")
+    (root / C / "archive" / "README.md").write_text("not a record\n", encoding="utf-8")
+    result = validate(root)
+    assert lines(result) == [
+        C + "archive/old.yml:1:1: error: not read: records are not read from subfolders; "
+        "move it to data/commitments/ [file-location]",
+        "data/newsletter.yaml:1:1: error: not read: records live in data/members/, "
+        "data/meetings/ or data/commitments/, not in data/ itself [file-location]",
+    ]
     assert result.exit_code == 1
 
 

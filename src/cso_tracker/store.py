@@ -110,7 +110,9 @@ def relative(root: Path, path: Path) -> str:
 
 def list_record_files(root: Path) -> tuple[list[RecordFile], list[Problem]]:
     """Every record file under data/, sorted, and problems with the layout
-    itself (a wrong suffix, a link leading out of data/)."""
+    itself (a wrong suffix, a link leading out of data/ or nowhere, a folder
+    or other non-file named like a record, a record file outside the three
+    record folders): anything that would otherwise be silently skipped."""
     # os.scandir, not pathlib: on 10,000 files pathlib's objects cost ~0.4 s.
     files: list[RecordFile] = []
     problems: list[Problem] = []
@@ -127,18 +129,25 @@ def list_record_files(root: Path) -> tuple[list[RecordFile], list[Problem]]:
             rel = f"{DATA_DIR}/{kind}/{name}"
             if name.startswith("."):
                 continue
-            if name.endswith(".yml"):
+            if _is_yaml_name(name) and not name.endswith(RECORD_SUFFIX):
+                stem = name[: name.rindex(".")]
                 problems.append(
                     Problem(rel, 1, 1, Severity.ERROR,
                             f"record files end in {RECORD_SUFFIX}; rename to "
-                            f"{name.removesuffix('.yml')}{RECORD_SUFFIX}", "file-suffix")
+                            f"{stem}{RECORD_SUFFIX}", "file-suffix")
                 )  # fmt: skip
                 continue
-            if not name.endswith(RECORD_SUFFIX):
-                continue
             path = folder / name
+            if not name.endswith(RECORD_SUFFIX):
+                if entry.is_dir(follow_symlinks=False):
+                    problems.extend(_stray_records(root, path, f"{DATA_DIR}/{kind}/"))
+                continue
             if entry.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve()
+                except (OSError, RuntimeError):  # a loop: 3.11 raises RuntimeError
+                    problems.append(_unreadable(rel, "symbolic link that loops back on itself"))
+                    continue
                 if not target.is_relative_to(data):
                     problems.append(
                         Problem(rel, 1, 1, Severity.ERROR,
@@ -146,10 +155,61 @@ def list_record_files(root: Path) -> tuple[list[RecordFile], list[Problem]]:
                                 "records must live in the repository", "file-symlink")
                     )  # fmt: skip
                     continue
+                if not target.exists():
+                    problems.append(
+                        _unreadable(rel, f"symbolic link to {relative(root, target)}, "
+                                         "which does not exist")
+                    )  # fmt: skip
+                    continue
             if not entry.is_file():
+                what = "a folder" if entry.is_dir() else "not a regular file"
+                problems.append(_unreadable(rel, f"{what}, named like a record file"))
                 continue
             files.append(RecordFile(kind, path, rel))
+    problems.extend(_stray_records(root, root / DATA_DIR, None))
     return files, problems
+
+
+_RECORD_FOLDERS: Final = f"{DATA_DIR}/members/, {DATA_DIR}/meetings/ or {DATA_DIR}/commitments/"
+
+
+def _is_yaml_name(name: str) -> bool:
+    return name.lower().endswith((RECORD_SUFFIX, ".yml"))
+
+
+def _unreadable(rel: str, what: str) -> Problem:
+    return Problem(rel, 1, 1, Severity.ERROR, f"cannot read: {what}", "file-unreadable")
+
+
+def _stray_records(root: Path, folder: Path, record_folder: str | None) -> list[Problem]:
+    """YAML files the tracker would never read: in data/ itself, in a folder
+    of data/ that is not a record folder (`data/comitments/`), or in a
+    subfolder of a record folder (`record_folder`)."""
+    problems: list[Problem] = []
+    for current, folders, names in os.walk(folder):
+        here = Path(current)
+        if record_folder is None and here == folder:
+            folders[:] = [name for name in folders if name not in KINDS]
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or not _is_yaml_name(name):
+                continue
+            rel = relative(root, here / name)
+            parts = Path(rel).parts
+            if record_folder is not None:
+                why = f"records are not read from subfolders; move it to {record_folder}"
+            elif len(parts) == 2:
+                why = f"records live in {_RECORD_FOLDERS}, not in {DATA_DIR}/ itself"
+            else:
+                guess = did_you_mean(parts[1], KINDS)
+                why = (
+                    f"{DATA_DIR}/{parts[1]}/ is not a record folder"
+                    f"{guess + ' ' if guess else '; '}records live in {_RECORD_FOLDERS}"
+                )
+            problems.append(
+                Problem(rel, 1, 1, Severity.ERROR, f"not read: {why}", "file-location")
+            )  # fmt: skip
+    return problems
 
 
 def classify(root: Path, path: Path) -> RecordFile | None:
@@ -163,7 +223,7 @@ def classify(root: Path, path: Path) -> RecordFile | None:
         parts = located.relative_to((root / DATA_DIR).resolve()).parts
     except ValueError:
         return None
-    if len(parts) != 2 or parts[0] not in KINDS or not parts[1].endswith((RECORD_SUFFIX, ".yml")):
+    if len(parts) != 2 or parts[0] not in KINDS or not _is_yaml_name(parts[1]):
         return None
     resolved = root / DATA_DIR / parts[0] / parts[1]
     return RecordFile(parts[0], resolved, relative(root, resolved))
