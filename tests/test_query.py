@@ -60,17 +60,19 @@ def status_at(day: dt.date, **kwargs: object) -> query.StatusReport:
 @pytest.mark.parametrize(
     ("day", "last", "following"),
     [
-        (dt.date(2025, 3, 12), None, "2027-01-14-teleconference"),
-        (dt.date(2025, 3, 13), "2025-03-12-launch", "2027-01-14-teleconference"),
-        (dt.date(2026, 6, 18), "2026-03-18-annual-meeting", "2027-01-14-teleconference"),
-        (dt.date(2026, 9, 9), "2026-03-18-annual-meeting", "2027-01-14-teleconference"),
+        (dt.date(2025, 3, 12), None, "2025-03-12-launch"),
+        (dt.date(2025, 3, 13), "2025-03-12-launch", "2026-03-18-annual-meeting"),
+        (dt.date(2026, 6, 18), "2026-03-18-annual-meeting", "2026-09-09-teleconference"),
+        (dt.date(2026, 9, 9), "2026-03-18-annual-meeting", "2026-09-09-teleconference"),
         (dt.date(2026, 9, 10), "2026-09-09-teleconference", "2027-01-14-teleconference"),
         (dt.date(2027, 1, 14), "2026-09-09-teleconference", "2027-01-14-teleconference"),
         (dt.date(2027, 1, 15), "2026-09-09-teleconference", None),
     ],
 )
 def test_last_and_next_meeting(day: dt.date, last: str | None, following: str | None) -> None:
-    """Last: held strictly before as-of. Next: planned on or after. Cancelled: never."""
+    """Last: held strictly before as-of. Next: on or after as-of, held later or
+    still planned (on a past day, a meeting held since was still to come).
+    Cancelled: never."""
     meetings = riverside().meetings.values()
     found_last = query.last_meeting(meetings, day)
     found_next = query.next_meeting(meetings, day)
@@ -111,12 +113,14 @@ def test_a_past_as_of_day_sees_the_records_as_they_stood() -> None:
     assert {t.status.value: t.count for t in report.tallies} == {
         "agreed": 4, "in-progress": 5, "stalled": 0, "done": 1, "partial": 0, "dropped": 0,
     }  # fmt: skip
-    # monitoring-protocol was partial only from October; until the January
-    # meeting (the next one still planned) everything dated is "due soon".
+    # monitoring-protocol was partial only from October. The next meeting
+    # then was the September teleconference (held since), not the January
+    # one: nothing else is due before it or within 30 days.
+    assert report.next_meeting is not None
+    assert report.next_meeting.id == "2026-09-09-teleconference"
     assert [(d.commitment.id, d.days_left) for d in report.due_soon] == [
-        ("monitoring-protocol", 29), ("culvert-repair", 152), ("public-dashboard", 152),
-        ("fish-survey", 192), ("riparian-planting", 223),
-    ]  # fmt: skip
+        ("monitoring-protocol", 29),
+    ]
     assert {s.commitment.id: s.commitment.status.value for s in report.stale}["fish-survey"] == (
         "agreed"
     )

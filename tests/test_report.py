@@ -298,7 +298,8 @@ def test_status_json_with_no_meetings(tmp_path: Path) -> None:
     assert data["last_meeting"] is None
     assert data["changes"] == []
     assert data["recently_closed"] == []
-    assert data["upcoming_meetings"] == []
+    # The kick-off, held on 2024-03-05, was still to come on 2024-03-01.
+    assert [m["id"] for m in data["upcoming_meetings"]] == ["2024-03-05-kickoff"]
 
 
 def test_every_empty_section_is_one_line_note() -> None:

@@ -47,13 +47,17 @@ def last_meeting(meetings: Iterable[Meeting], as_of: dt.date) -> Meeting | None:
 
 
 def upcoming_meetings(meetings: Iterable[Meeting], as_of: dt.date) -> list[Meeting]:
-    """Planned meetings on or after the as-of day, soonest first."""
-    planned = [m for m in meetings if m.status is MeetingStatus.PLANNED and m.date >= as_of]
-    return sorted(planned, key=lambda m: (m.date, m.id))
+    """Meetings on or after the as-of day that were not cancelled, soonest
+    first. On a past as-of day a meeting held later was still to come: the
+    records as they stood then (see as_it_stood), or a report as of March
+    named a meeting a year away as the next one, and called everything due
+    before it "due soon"."""
+    coming = [m for m in meetings if m.status is not MeetingStatus.CANCELLED and m.date >= as_of]
+    return sorted(coming, key=lambda m: (m.date, m.id))
 
 
 def next_meeting(meetings: Iterable[Meeting], as_of: dt.date) -> Meeting | None:
-    """The earliest meeting planned on or after the as-of day."""
+    """The earliest meeting on or after the as-of day that was not cancelled."""
     upcoming = upcoming_meetings(meetings, as_of)
     return upcoming[0] if upcoming else None
 
