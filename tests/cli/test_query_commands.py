@@ -539,6 +539,20 @@ def test_meetings(riverside: Path) -> None:
     ]  # fmt: skip
 
 
+def test_tables_never_break_a_date_in_a_narrow_terminal(
+    riverside: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns `meetings` printed dates as "2025-03-1" over "2": the
+    title columns give way instead."""
+    monkeypatch.setenv("COLUMNS", "80")
+    meetings = ok(run_cli("--root", str(riverside), "meetings")).stdout
+    for day in ["2025-03-12", "2026-03-18", "2026-06-18", "2026-09-09", "2027-01-14"]:
+        assert f"│ {day} │" in meetings
+    listed_table = ok(run_cli("--root", str(riverside), "list")).stdout
+    assert "│ 2025-09-30 │" in listed_table
+    assert max(len(line) for line in listed_table.splitlines()) <= 80
+
+
 # --- help ------------------------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import typer
 
@@ -268,12 +268,18 @@ def status(
         _print_status(report, max_rows=max_rows or None)
 
 
+# Columns of short values of one form (dates, statuses, kinds): never broken
+# across lines, so in an 80-column terminal the text columns give way instead
+# of a date printed as "2025-01-1" over "0". Ids can be long, so they fold.
+_NO_WRAP: Final = frozenset({"Date", "Due", "Status", "Kind", "Closed on", "Last activity"})
+
+
 def _table(title: str | None, *columns: str) -> Any:
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", title_style="bold", expand=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in _NO_WRAP)
     return table
 
 
