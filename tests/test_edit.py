@@ -390,6 +390,18 @@ def test_editing_a_broken_file_is_refused_with_its_problems(minimal_group: Path)
     assert caught.value.problems[0].rule == "yaml-syntax"
 
 
+def test_editing_a_file_with_a_tab_after_a_colon_is_refused(minimal_group: Path) -> None:
+    """The record loads (the tab is a problem of its own), but the round-trip
+    reader stops at it: the update crashed with a ScannerError (exit 3)."""
+    text = (minimal_group / RECORD).read_bytes().replace(b"title: ", b"title:\t")
+    path = with_record(minimal_group, text)
+    with pytest.raises(InvalidDataError) as caught:
+        update(minimal_group, note="x")
+    assert path.read_bytes() == text
+    assert "has errors" in caught.value.message
+    assert [(p.line, p.column, p.rule) for p in caught.value.problems] == [(3, 7, "yaml-tab")]
+
+
 def test_unknown_id_is_reported_with_suggestions(minimal_group: Path) -> None:
     with pytest.raises(RecordNotFoundError) as caught:
         edit.update_commitment(minimal_group, "repair-survy", request(note="x"), options=options())

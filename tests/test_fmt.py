@@ -219,6 +219,33 @@ def test_fmt_reports_unreadable_files_and_formats_the_rest(minimal_group: Path) 
     assert broken.read_text(encoding="utf-8") == "id: broken\ntitle: [unclosed\n"
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("due: 2024-02-30", "data/commitments/repair-survey.yaml:9:6: error: '2024-02-30' is "
+         "not a real date (day is out of range for month) [schema-value]"),
+        ("title:\tRepair survey", "data/commitments/repair-survey.yaml:3:7: error: tab "
+         "character; indent and separate with spaces [yaml-tab]"),
+    ],
+)  # fmt: skip
+def test_fmt_reports_what_only_the_round_trip_reader_refuses(
+    minimal_group: Path, line: str, expected: str
+) -> None:
+    """An impossible date or a tab after a colon: the fast reader reads them,
+    the round-trip one did not, and fmt crashed (exit 3)."""
+    path = minimal_group / "data/commitments/repair-survey.yaml"
+    key = line.split(":")[0]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = "".join(line + "\n" if item.startswith(key + ":") else item for item in lines)
+    path.write_text(text, encoding="utf-8")
+    for args in (["fmt"], ["fmt", "--check"]):
+        result = run_cli("--root", str(minimal_group), *args)
+        assert result.exit_code == 1
+        assert expected in result.stderr
+        assert "unexpected error" not in result.output
+    assert path.read_text(encoding="utf-8") == text
+
+
 def test_fmt_refuses_a_file_outside_the_records(minimal_group: Path) -> None:
     other = minimal_group / "notes.yaml"
     other.write_text("a: 1\n", encoding="utf-8")

@@ -497,7 +497,9 @@ def edit_record(
         # The record as these exact bytes say (not as a cache remembers it):
         # the change reads the old values from it.
         current, problems = parse_record(before, record_file.rel, RECORD_MODELS[kind])
-        if current is None or current.id != record_id:
+        # A record that loaded can still carry a problem of its own (a tab
+        # after a colon), which the round-trip reader would stop at.
+        if current is None or current.id != record_id or any(p.is_error for p in problems):
             raise _refused_broken(record_file.rel, problems)
         repository.records(kind)[record_id] = current
         style = fmt.TextStyle.of_bytes(before)

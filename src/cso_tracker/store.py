@@ -476,8 +476,7 @@ def parse_record(data: bytes, rel: str, model: type[ModelT]) -> tuple[ModelT | N
         return None, [Problem(rel, exc.line, exc.column, Severity.ERROR, exc.message, exc.rule)]
     tabs = yamlio.find_tabs(text)
     problems = [
-        Problem(rel, line, column, Severity.ERROR,
-                "tab character; indent and separate with spaces", "yaml-tab")
+        Problem(rel, line, column, Severity.ERROR, yamlio.TAB_MESSAGE, "yaml-tab")
         for line, column in tabs
     ]  # fmt: skip
     try:

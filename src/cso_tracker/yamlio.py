@@ -18,6 +18,7 @@ every record file shares, so an edit changes only the lines it means to.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
@@ -93,6 +94,9 @@ def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return data.count(b"\n", 0, offset) + 1, column
+
+
+TAB_MESSAGE: Final = "tab character; indent and separate with spaces"
 
 
 def find_tabs(text: str) -> list[tuple[int, int]]:
@@ -468,8 +472,35 @@ def roundtrip_yaml(indent: Indent = CANONICAL_INDENT) -> YAML:
 
 
 def load_roundtrip(text: str) -> Any:
-    """A document with its comments, quoting and key order, for editing."""
-    return roundtrip_yaml().load(text)
+    """A document with its comments, quoting and key order, for editing.
+
+    Raises YamlError, located, for what this reader refuses although the fast
+    one read it: a tab after a key's colon, an impossible date (2013-02-30).
+    Both were a crash report (exit 3) from `tracker fmt` and `tracker update`."""
+    from ruamel.yaml.error import YAMLError
+
+    tabs = find_tabs(text)
+    if tabs:
+        line, column = tabs[0]
+        raise YamlError(TAB_MESSAGE, line=line, column=column, rule="yaml-tab")
+    try:
+        return roundtrip_yaml().load(text)
+    except YAMLError as exc:
+        raise _syntax_error(exc, text) from exc
+    except ValueError as exc:  # a timestamp the calendar does not have
+        for number, source in enumerate(text.splitlines(), start=1):
+            for match in _PLAIN_DATE.finditer(source):
+                try:
+                    dt.date.fromisoformat(match.group())
+                except ValueError:
+                    raise YamlError(
+                        f"'{match.group()}' is not a real date ({exc})",
+                        line=number, column=match.start() + 1, rule="schema-value",
+                    ) from exc  # fmt: skip
+        raise YamlError(str(exc), line=1, column=1, rule="yaml-syntax") from exc
+
+
+_PLAIN_DATE: Final = re.compile(r"(?<![\w.'\"-])\d{4}-\d{2}-\d{2}(?![\w.:'\"-])")
 
 
 def dump_roundtrip(document: Any, indent: Indent = CANONICAL_INDENT) -> str:
