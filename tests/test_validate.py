@@ -1034,6 +1034,12 @@ def test_root_that_is_not_a_tracker(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     result = run_cli("validate", cwd=tmp_path)
     assert result.exit_code == 1
     assert f"error: TRACKER_ROOT points at {tmp_path}, which holds no tracker" in result.stderr
+    # The hint named `tracker init`, a command that does not exist.
+    assert "tracker init" not in result.stderr
+    assert (
+        "hint: point it at the folder that holds data/; to start a new tracker there, "
+        "create data/members/ and add a member (tracker member add)"
+    ) in " ".join(result.stderr.split())
 
 
 # --- the command line itself ----------------------------------------------------------------

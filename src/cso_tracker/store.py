@@ -66,7 +66,8 @@ def find_root(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> P
             raise NotATrackerError(
                 f"{origin} points at {folder}, which holds no tracker "
                 f"(no {SETTINGS_FILE} and no {DATA_DIR}/ with members, meetings or commitments)",
-                hint="point it at the folder that holds data/, or run `tracker init` there",
+                hint=f"point it at the folder that holds {DATA_DIR}/; to start a new tracker "
+                f"there, create {DATA_DIR}/members/ and add a member (tracker member add)",
             )
         return folder
     here = cwd.resolve()
