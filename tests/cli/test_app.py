@@ -67,6 +67,38 @@ def test_ctrl_c_exits_130_quietly() -> None:
     assert stderr == "interrupted\n"
 
 
+def test_importing_the_entry_point_imports_nothing_heavy() -> None:
+    """`tracker` runs `from cso_tracker.cli import main` before any boundary
+    exists: a Ctrl-C while that imported typer and the commands (~0.1 s)
+    printed a traceback. Importing it now loads neither typer nor the commands."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import cso_tracker.cli; "
+        "print(sorted(m for m in ('typer', 'cso_tracker.cli._app') if m in sys.modules))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "[]"
+
+
+def test_ctrl_c_while_the_commands_load_exits_130_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import cso_tracker.cli
+
+    def interrupted() -> typer.Typer:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cso_tracker.cli, "_load_app", interrupted)
+    with pytest.raises(SystemExit) as caught:
+        cso_tracker.cli.main()
+    assert caught.value.code == EXIT_INTERRUPTED
+    assert capsys.readouterr().err == "interrupted\n"
+
+
 def test_a_bad_option_value_is_a_usage_error(minimal_group: Path) -> None:
     result = run_cli("validate", "--format", "xml", cwd=minimal_group)
     assert result.exit_code == 2

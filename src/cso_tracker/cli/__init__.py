@@ -1,16 +1,44 @@
 """The command line: parse, call the core, render. Commands live in one
-module per group and register themselves on the shared app."""
+module per group and register themselves on the shared app.
+
+Nothing is imported here until it is needed: `tracker` imports `main` from
+this package, so whatever this module imports runs before the error boundary
+exists, and a Ctrl-C during those imports (typer, the commands: ~0.1 s) or
+while typer built the parser printed a Python traceback.
+"""
 
 from __future__ import annotations
 
-from cso_tracker.cli import edit as _edit  # noqa: F401  (registers commands)
-from cso_tracker.cli import query as _query  # noqa: F401  (registers commands)
-from cso_tracker.cli import validate as _validate  # noqa: F401  (registers commands)
-from cso_tracker.cli._app import app
+import sys
+
+TYPE_CHECKING = False  # not from typing: importing typing alone takes ~10 ms
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def _load_app() -> Any:
+    from cso_tracker.cli import edit as _edit  # noqa: F401  (registers commands)
+    from cso_tracker.cli import query as _query  # noqa: F401  (registers commands)
+    from cso_tracker.cli import validate as _validate  # noqa: F401  (registers commands)
+    from cso_tracker.cli._app import app
+
+    return app
 
 
 def main() -> None:
-    app(prog_name="tracker")
+    # The boundary in _app.py catches Ctrl-C while a command runs; this one,
+    # while the commands are imported and typer builds the parser from them.
+    try:
+        _load_app()(prog_name="tracker")
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None
 
 
-__all__ = ["app", "main"]
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return _load_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["app", "main"]  # app comes from __getattr__
