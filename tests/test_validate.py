@@ -47,7 +47,7 @@ RULES = frozenset({
     "update-before-agreed", "update-in-future", "due-before-agreed", "status-without-update",
     "status-mismatch", "closed-without-evidence", "dropped-without-note", "date-order",
     "meeting-held-in-future", "meeting-planned-in-past", "no-due-date", "no-focal-point",
-    "member-left", "file-location",
+    "member-left", "file-location", "owner-duplicate",
 })  # fmt: skip
 BUILT_IN_TESTS = frozenset({"file-too-large", "file-symlink"})
 
@@ -198,6 +198,8 @@ ERROR_CASES = {
     "(day is out of range for month) [schema-value]",
     "ref-member": C + "owner-not-a-member.yaml:6:5: error: owner 'north-tenant' is not a member; "
     "did you mean 'north-tenants'? [ref-member]",
+    "owner-duplicate": C + "owner-listed-twice.yaml:7:5: error: 'north-tenants' is listed "
+    "twice in owners [owner-duplicate]",
     "ref-person": C + "author-not-a-person.yaml:12:13: error: author 'Ana Ferriera' is not one of "
     "the people of north-tenants; did you mean 'Ana Ferreira'? [ref-person]",
     "ref-meeting": C + "unknown-meeting.yaml:4:12: error: agreed_at '2024-03-06-kickoff' is "

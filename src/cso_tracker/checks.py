@@ -121,7 +121,17 @@ def check_commitment_references(repository: Repository, today: dt.date) -> Itera
                 "commitments", cid, (), ERROR,
                 "a commitment needs at least one owner (owners: [member-id])", "owners-missing",
             )  # fmt: skip
+        seen: set[str] = set()
         for index, owner in enumerate(commitment.owners):
+            if owner in seen:
+                # Counted twice otherwise: listed twice under its owner in
+                # the status report, and twice in `tracker members`.
+                yield repository.problem(
+                    "commitments", cid, ("owners", index), ERROR,
+                    f"'{owner}' is listed twice in owners", "owner-duplicate",
+                )  # fmt: skip
+                continue
+            seen.add(owner)
             if found := _member_ref(
                 repository, "commitments", cid, ("owners", index), owner, "owner"
             ):
