@@ -701,6 +701,24 @@ def test_documents_that_are_not_a_mapping(tmp_path: Path, content: str, shape: s
     ]
 
 
+def test_agenda_item_ending_before_it_starts(tmp_path: Path) -> None:
+    """09:45 to 09:15 was accepted; a slip of the keyboard in a timed programme."""
+    root = make_group(tmp_path)
+    kickoff = "data/meetings/2024-03-05-kickoff.yaml"
+    text = minimal(kickoff) + (
+        'agenda:\n  - start: "09:00"\n    end: "09:45"\n    title: Welcome\n'
+        '  - start: "09:45"\n    end: "09:15"\n    title: Repairs\n'
+    )
+    overwrite(root, kickoff, text)
+    line = text.splitlines().index('    end: "09:15"') + 1
+    result = validate(root)
+    assert lines(result) == [
+        f"{kickoff}:{line}:10: error: agenda item ends at 09:15, before it starts at 09:45 "
+        "[date-order]"
+    ]
+    assert result.exit_code == 1
+
+
 def test_crlf_files_validate_fine(tmp_path: Path) -> None:
     """Files saved on Windows (CRLF) are as valid as LF ones."""
     root = make_group(tmp_path)

@@ -295,6 +295,14 @@ def check_dates(repository: Repository, today: dt.date) -> Iterator[Problem]:
                 "meetings", mid, ("end",), ERROR,
                 f"end {meeting.end} is before the start date {meeting.date}", "date-order",
             )  # fmt: skip
+        for index, slot in enumerate(meeting.agenda):
+            # "HH:MM" strings compare in clock order.
+            if slot.start is not None and slot.end is not None and slot.end < slot.start:
+                yield repository.problem(
+                    "meetings", mid, ("agenda", index, "end"), ERROR,
+                    f"agenda item ends at {slot.end}, before it starts at {slot.start}",
+                    "date-order",
+                )  # fmt: skip
         if meeting.status is MeetingStatus.HELD and meeting.date > today:
             yield repository.problem(
                 "meetings", mid, ("status",), ERROR,
