@@ -278,6 +278,11 @@ def test_a_second_document_is_refused() -> None:
             "check the indentation",
         ),
         ("text: |\n  a\nnot a key\n", 3, 1, "expected 'key: value' on this line, but it has no ': '"),
+        (
+            "evidence: [https://example.org/x]\n", 1, 12,
+            "a ':' inside a value in brackets ([...] or {...}); put that value in quotes, "
+            'e.g. ["https://example.org/report"]',
+        ),
     ],
 )  # fmt: skip
 def test_common_syntax_mistakes_are_explained_where_the_fix_goes(

@@ -281,6 +281,13 @@ def _explain_syntax(
                 at,
             )
         return "unexpected ': '; check this line's indentation against the line above", at
+    if problem == "found unexpected ':'" and context == "while scanning a plain scalar":
+        # `evidence: [https://example.org/x]`: inside brackets a URL needs quotes.
+        return (
+            "a ':' inside a value in brackets ([...] or {...}); put that value in quotes, "
+            'e.g. ["https://example.org/report"]',
+            context_at if context_at is not None else at,
+        )
     if problem == "found character that cannot start any token" and character not in ("", "\t"):
         return f"a value cannot start with '{character}'; put the value in quotes", at
     if problem in ("did not find expected key", "did not find expected '-' indicator"):
