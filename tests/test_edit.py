@@ -294,7 +294,7 @@ _TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
     min_size=1,
     max_size=40,
-).filter(lambda s: "[" * 33 not in s and "{" * 33 not in s)
+).filter(lambda s: "[" * 33 not in s and "{" * 33 not in s and s.strip() != "")  # blank: refused
 
 
 @settings(

@@ -701,6 +701,19 @@ def test_documents_that_are_not_a_mapping(tmp_path: Path, content: str, shape: s
     ]
 
 
+def test_a_title_of_only_spaces_is_refused(tmp_path: Path) -> None:
+    """`title: '   '` passed (only the empty text was refused)."""
+    root = make_group(tmp_path)
+    overwrite(root, REPAIR_SURVEY, minimal(REPAIR_SURVEY).replace(
+        "title: Repair survey", "title: '   '"))  # fmt: skip
+    result = validate(root)
+    assert lines(result) == [
+        REPAIR_SURVEY + ":3:8: error: title: must not be blank (it holds only spaces) "
+        "[schema-value]"
+    ]
+    assert result.exit_code == 1
+
+
 def test_agenda_item_ending_before_it_starts(tmp_path: Path) -> None:
     """09:45 to 09:15 was accepted; a slip of the keyboard in a timed programme."""
     root = make_group(tmp_path)

@@ -72,7 +72,17 @@ def _check_clock(value: str) -> str:
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Slug = Annotated[StrictStr, AfterValidator(_check_slug)]
-Text = Annotated[StrictStr, Field(min_length=1)]
+
+
+def _check_not_blank(value: str) -> str:
+    # min_length=1 let "title: '   '" through: a title, name or note that
+    # shows as nothing in every report.
+    if value.strip() == "":
+        raise ValueError("must not be blank (it holds only spaces)")
+    return value
+
+
+Text = Annotated[StrictStr, Field(min_length=1), AfterValidator(_check_not_blank)]
 ClockTime = Annotated[StrictStr, AfterValidator(_check_clock)]
 
 
