@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from conftest import run_cli
-from cso_tracker.cache import RecordCache, stat_key
+from cso_tracker.cache import RecordCache, code_fingerprint, stat_key
 from cso_tracker.store import load_repository
 
 COMMITMENT = "data/commitments/repair-survey.yaml"
@@ -111,3 +111,22 @@ def test_a_fresh_edit_does_not_rewrite_the_whole_cache(minimal_group: Path) -> N
     _age(path)
     assert load_repository(minimal_group).commitments["repair-survey"].title == "Repair census"
     assert cache_file.stat().st_mtime_ns != written
+
+
+def test_the_cache_is_keyed_by_the_code_that_filled_it(tmp_path: Path) -> None:
+    """A new schema rule without a version bump (installed from git) must not
+    be hidden by results cached by the code before it."""
+    import cso_tracker
+    from cso_tracker import cache
+
+    package = tmp_path / "package"
+    package.mkdir()
+    module = package / "models.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    (package / "notes.txt").write_text("not code\n", encoding="utf-8")
+    before = code_fingerprint(package)
+    (package / "notes.txt").write_text("still not code\n", encoding="utf-8")
+    assert code_fingerprint(package) == before
+    module.write_text("A = 22\n", encoding="utf-8")
+    assert code_fingerprint(package) != before
+    assert cache._version_key().endswith("/" + code_fingerprint(Path(cso_tracker.__file__).parent))

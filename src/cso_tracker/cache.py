@@ -3,7 +3,8 @@
 YAML files again.
 
 Each entry is keyed by the file's path and its stat (size, mtime, ctime,
-inode); the whole cache by the tracker, schema and pydantic versions. An
+inode); the whole cache by the tracker, schema and pydantic versions and
+the tracker's own modules (code_fingerprint). An
 entry whose file changed in the last two seconds is not stored (the "racy
 git" problem: a second write within the same timestamp tick would look
 unchanged). A cache that cannot be read is ignored and rebuilt: it only ever
@@ -42,10 +43,26 @@ def cache_folder() -> Path:
     return Path(base) / "cso-tracker" / "records"
 
 
+def code_fingerprint(folder: Path) -> str:
+    """The size and mtime of every module in `folder`: they change whenever
+    the code that produced the cached results does. The version number alone
+    does not: installed from git (a pre-commit hook, `git pull` on an editable
+    install), a new rule in models.py kept version 0.1.0, and records checked
+    before it kept their old, clean result."""
+    parts = []
+    with os.scandir(folder) as scan:
+        for entry in scan:
+            if entry.name.endswith(".py"):
+                stat = entry.stat()
+                parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:16]
+
+
 def _version_key() -> str:
     import pydantic
 
-    return f"{_FORMAT}/{__version__}/{SCHEMA_VERSION}/{pydantic.VERSION}"
+    code = code_fingerprint(Path(__file__).parent)
+    return f"{_FORMAT}/{__version__}/{SCHEMA_VERSION}/{pydantic.VERSION}/{code}"
 
 
 class RecordCache:
