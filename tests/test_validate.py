@@ -714,6 +714,24 @@ def test_a_title_of_only_spaces_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
+def test_an_email_that_is_not_one_is_refused(tmp_path: Path) -> None:
+    """`email: not an email` passed: any text was taken."""
+    root = make_group(tmp_path)
+    member = "data/members/north-tenants.yaml"
+    text = minimal(member).replace(
+        "    focal_point: true\n", "    focal_point: true\n    email: Ana Ferreira\n", 1
+    )
+    assert "email: Ana Ferreira" in text
+    overwrite(root, member, text)
+    line = text.splitlines().index("    email: Ana Ferreira") + 1
+    result = validate(root)
+    assert lines(result) == [
+        f"{member}:{line}:12: error: people[0].email: expected an email address such as "
+        "name@example.org, got 'Ana Ferreira' [schema-value]"
+    ]
+    assert result.exit_code == 1
+
+
 def test_agenda_item_ending_before_it_starts(tmp_path: Path) -> None:
     """09:45 to 09:15 was accepted; a slip of the keyboard in a timed programme."""
     root = make_group(tmp_path)

@@ -86,6 +86,20 @@ Text = Annotated[StrictStr, Field(min_length=1), AfterValidator(_check_not_blank
 ClockTime = Annotated[StrictStr, AfterValidator(_check_clock)]
 
 
+_EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def _check_email(value: str) -> str:
+    # A plain shape check (name@domain.tld), not a standards validator: it
+    # catches "not an email" or a name typed in the wrong field.
+    if not _EMAIL.match(value):
+        raise ValueError(f"expected an email address such as name@example.org, got {value!r}")
+    return value
+
+
+Email = Annotated[StrictStr, AfterValidator(_check_email)]
+
+
 def nested_model(annotation: Any) -> type[BaseModel] | None:
     """The record model inside a field's annotation (`tuple[Update, ...]`,
     `PersonRef | None`), or None for a plain value."""
@@ -109,7 +123,7 @@ class Person(_Record):
     name: Text
     title: Text | None = None
     focal_point: StrictBool = False
-    email: Text | None = None
+    email: Email | None = None
     github: Text | None = None
     since: Date | None = None
     until: Date | None = None
