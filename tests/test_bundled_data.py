@@ -301,32 +301,23 @@ def test_member_people_are_those_listed() -> None:
                 assert person.title is None, person.name
 
 
-def test_member_types_roles_and_joined() -> None:
+def test_member_types_and_roles() -> None:
     for member_id, member in members().items():
         assert member.github == ()
         assert member.left is None
         if member_id == "unodc":
             assert member.type is MemberType.UN_AGENCY
             assert member.role is Role.SECRETARIAT
-            assert member.joined is None
         else:
             assert member.type is MemberType.CIVIL_SOCIETY
             assert member.role is Role.MEMBER
-            assert member.joined == dt.date(2013, 2, 21)
 
 
-def test_scope_only_where_the_name_states_it() -> None:
+def test_nothing_the_note_does_not_state() -> None:
+    """The note gives no joining dates, scopes or regions: an organisation's
+    name suggests them, but the record holds only what the note says."""
     for member in members().values():
-        name = member.name
-        if "International" in name:
-            assert member.scope == "global", name
-            assert member.region is None
-        elif name.startswith(("Asian", "Eurasian", "Sub-Saharan", "Caribbean", "Middle East")):
-            assert member.scope == "regional", name
-            assert member.region is not None and name.startswith(member.region.split()[0])
-        else:
-            assert member.scope is None, name
-            assert member.region is None, name
+        assert (member.joined, member.scope, member.region) == (None, None, None), member.id
 
 
 # --- the meeting --------------------------------------------------------------
