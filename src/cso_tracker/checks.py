@@ -32,10 +32,6 @@ class ValidationResult:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
     def passed(self, *, strict: bool = False) -> bool:
         return not self.problems if strict else not self.errors
 

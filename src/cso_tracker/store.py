@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cso_tracker.cache import RecordCache
 
 from cso_tracker import yamlio
-from cso_tracker.errors import NotATrackerError, RecordNotFoundError, TrackerError, UsageError
+from cso_tracker.errors import NotATrackerError, RecordNotFoundError, UsageError
 from cso_tracker.models import (
     RECORD_MODELS,
     Commitment,
@@ -415,10 +415,6 @@ class Repository:
         line, column = self.position(kind, record_id, loc, key=key)
         return Problem(self.file_of(kind, record_id).rel, line, column, severity, message, rule)
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
     def find(self, record_id: str) -> tuple[str, Record]:
         """A record of any kind by id or unique id prefix."""
         exact = [(k, self.records(k)[record_id]) for k in KINDS if record_id in self.records(k)]
@@ -445,24 +441,31 @@ class Repository:
         )
 
 
+def _read_bounded(path: Path, rel: str, size: int) -> bytes | Problem:
+    """The file's bytes, or the problem that stops us reading them. The size
+    is checked from the disk first: reading a huge file to refuse it would be
+    the memory exhaustion the limit exists to prevent."""
+    if size > yamlio.MAX_FILE_BYTES:
+        limit = "the limit is" if rel == SETTINGS_FILE else "records are limited to"
+        return Problem(rel, 1, 1, Severity.ERROR,
+                       f"file is {size:,} bytes; {limit} {yamlio.MAX_FILE_BYTES:,} bytes",
+                       "file-too-large")  # fmt: skip
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return _unreadable(rel, str(exc.strerror))
+
+
 def read_settings(root: Path) -> tuple[Settings, list[Problem]]:
     path = root / SETTINGS_FILE
-    if not path.is_file():
-        return Settings(), []
     try:
-        size = path.stat().st_size
-        if size > yamlio.MAX_FILE_BYTES:
-            return Settings(), [
-                Problem(SETTINGS_FILE, 1, 1, Severity.ERROR,
-                        f"file is {size:,} bytes; the limit is {yamlio.MAX_FILE_BYTES:,} bytes",
-                        "file-too-large")
-            ]  # fmt: skip
-        data = path.read_bytes()
+        if not path.is_file():
+            return Settings(), []
+        data = _read_bounded(path, SETTINGS_FILE, path.stat().st_size)
     except OSError as exc:
-        return Settings(), [
-            Problem(SETTINGS_FILE, 1, 1, Severity.ERROR,
-                    f"cannot read: {exc.strerror}", "file-unreadable")
-        ]  # fmt: skip
+        data = _unreadable(SETTINGS_FILE, str(exc.strerror))
+    if isinstance(data, Problem):
+        return Settings(), [data]
     document, problems = parse_record(data, SETTINGS_FILE, Settings)
     if document is None or problems:
         return Settings(), problems
@@ -537,34 +540,23 @@ def load_file_into(
 ) -> None:
     from cso_tracker.cache import stat_key
 
-    model = RECORD_MODELS[record_file.kind]
     repository.files_checked += 1
     try:
         stat = record_file.path.stat()
-        cached = cache.get(record_file.rel, stat_key(stat)) if cache is not None else None
-        if cached is not None:
-            _add_record(repository, record_file, *cached)
-            return
-        size = stat.st_size
-        if size > yamlio.MAX_FILE_BYTES:
-            # Refuse from the size on disk: reading a huge file first would
-            # be the memory exhaustion the limit exists to prevent.
-            repository.problems.append(
-                Problem(record_file.rel, 1, 1, Severity.ERROR,
-                        f"file is {size:,} bytes; records are limited to "
-                        f"{yamlio.MAX_FILE_BYTES:,} bytes", "file-too-large")
-            )  # fmt: skip
-            repository.unloaded.add((record_file.kind, record_file.stem_id))
-            return
-        data = record_file.path.read_bytes()
     except OSError as exc:
-        repository.problems.append(
-            Problem(record_file.rel, 1, 1, Severity.ERROR,
-                    f"cannot read: {exc.strerror}", "file-unreadable")
-        )  # fmt: skip
-        repository.unloaded.add((record_file.kind, record_file.stem_id))
+        _add_record(
+            repository, record_file, None, [_unreadable(record_file.rel, str(exc.strerror))]
+        )
         return
-    record, problems = parse_record(data, record_file.rel, model)
+    cached = cache.get(record_file.rel, stat_key(stat)) if cache is not None else None
+    if cached is not None:
+        _add_record(repository, record_file, *cached)
+        return
+    data = _read_bounded(record_file.path, record_file.rel, stat.st_size)
+    if isinstance(data, Problem):
+        _add_record(repository, record_file, None, [data])
+        return
+    record, problems = parse_record(data, record_file.rel, RECORD_MODELS[record_file.kind])
     if cache is not None:
         cache.put(record_file.rel, stat_key(stat), (record, problems))
     _add_record(repository, record_file, record, problems)
@@ -594,10 +586,9 @@ def _add_record(
                         f"id '{record.id}' is already used by {record_file.rel}", "id-duplicate")
             )  # fmt: skip
             return
-        first = holder.rel
         repository.problems.append(
             Problem(record_file.rel, 1, 1, Severity.ERROR,
-                    f"id '{record.id}' is already used by {first}", "id-duplicate")
+                    f"id '{record.id}' is already used by {holder.rel}", "id-duplicate")
         )  # fmt: skip
         return
     table[record.id] = record
@@ -662,14 +653,3 @@ def require_record(repository: Repository, kind: str, record_id: str) -> Record:
         )
     assert isinstance(record, Member | Meeting | Commitment)
     return record
-
-
-__all__ = [
-    "RecordFile",
-    "Repository",
-    "TrackerError",
-    "find_root",
-    "load_repository",
-    "record_path",
-    "write_atomic",
-]  # fmt: skip
