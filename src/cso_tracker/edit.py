@@ -230,7 +230,7 @@ def _unlock(descriptor: int) -> None:
 # --- rendering: only the changed lines differ -------------------------------------------
 
 
-def render(original: str, base: str, document: Any, indent: fmt.Indent) -> tuple[str, bool]:
+def render(original: str, base: str, document: Any, indent: yamlio.Indent) -> tuple[str, bool]:
     """The edited `document` as text in the layout of `original`.
 
     `base` is ruamel's rendering, in `indent`, of the document *before* the
@@ -242,7 +242,7 @@ def render(original: str, base: str, document: Any, indent: fmt.Indent) -> tuple
     edit touches such lines they take ruamel's rendering. If no merge means
     exactly what the edited document means, the whole new rendering is used.
     The second value says whether more than the changed lines were rewritten."""
-    new = fmt.dump(document, indent)
+    new = yamlio.dump_roundtrip(document, indent)
     if base == original:
         return new, False
     meaning = yamlio.load(new)
@@ -506,13 +506,13 @@ def edit_record(
         original = style.normalise(yamlio.decode(before))
         document = yamlio.load_roundtrip(original)
         indent = fmt.detect_indent(original)
-        base = fmt.dump(document, indent)
-        if base != original and indent != fmt.CANONICAL_INDENT:
+        base = yamlio.dump_roundtrip(document, indent)
+        if base != original and indent != yamlio.CANONICAL_INDENT:
             # detect_indent reads a few lines; a file exactly in the canonical
             # layout is in it, whatever those lines suggested.
-            canonical = fmt.dump(document)
+            canonical = yamlio.dump_roundtrip(document)
             if canonical == original:
-                indent, base = fmt.CANONICAL_INDENT, canonical
+                indent, base = yamlio.CANONICAL_INDENT, canonical
         message = change(document, repository)
         text, reformatted = render(original, base, document, indent)
         after = style.apply(text).encode("utf-8")

@@ -435,14 +435,12 @@ def _reorder(mapping: Any, order: Sequence[str]) -> None:
 
 # --- indentation -----------------------------------------------------------------------
 
-Indent = yamlio.Indent
-CANONICAL_INDENT: Final = yamlio.CANONICAL_INDENT
 
 _KEY_LINE: Final = re.compile(r"^( *)[^\s#\-][^:#]*:\s*(#.*)?$")
 _DASH_LINE: Final = re.compile(r"^( *)-( +)\S")
 
 
-def detect_indent(text: str) -> Indent:
+def detect_indent(text: str) -> yamlio.Indent:
     """The indentation a file uses, read from its first nested mapping and
     first block list (the canonical one where the file has neither)."""
     mapping: int | None = None
@@ -466,18 +464,12 @@ def detect_indent(text: str) -> Indent:
                 mapping = inner - column
         if mapping is not None and sequence is not None:
             break
-    found_sequence = sequence if sequence is not None else CANONICAL_INDENT[1:]
+    found_sequence = sequence if sequence is not None else yamlio.CANONICAL_INDENT[1:]
     return (
-        mapping if mapping is not None else CANONICAL_INDENT[0],
+        mapping if mapping is not None else yamlio.CANONICAL_INDENT[0],
         found_sequence[0],
         found_sequence[1],
     )
-
-
-def dump(document: Any, indent: Indent = CANONICAL_INDENT) -> str:
-    """yamlio's round-trip dump, with another indentation when a file uses
-    one (so an edit does not re-indent the lines it does not touch)."""
-    return yamlio.dump_roundtrip(document, indent)
 
 
 # --- text in, text out --------------------------------------------------------------------

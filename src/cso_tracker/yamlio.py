@@ -100,8 +100,9 @@ TAB_MESSAGE: Final = "tab character; indent and separate with spaces"
 
 
 def find_tabs(text: str) -> list[tuple[int, int]]:
-    """Positions of tab characters outside of quoted text, which YAML readers
-    treat inconsistently (and editors display at random widths)."""
+    """The first tab of each line that has one, quoted or not: YAML readers
+    treat tabs inconsistently and editors show them at random widths, and a
+    record never needs one (write "\\t" inside double quotes)."""
     found: list[tuple[int, int]] = []
     if "\t" not in text:
         return found
