@@ -12,7 +12,15 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cso_tracker.models import CLOSED_STATUSES, Commitment, Meeting, MeetingStatus, Member, Status
+from cso_tracker.models import (
+    CLOSED_STATUSES,
+    Commitment,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Status,
+    last_status_update,
+)
 from cso_tracker.problems import Problem, Severity, sort_problems
 from cso_tracker.store import Repository, did_you_mean, load_repository
 
@@ -249,7 +257,8 @@ def check_update_history(repository: Repository, today: dt.date) -> Iterator[Pro
 def check_status(repository: Repository, today: dt.date) -> Iterator[Problem]:
     for cid, commitment in repository.commitments.items():
         status = commitment.status
-        setting = [(i, u) for i, u in enumerate(commitment.updates) if u.status is not None]
+        index = last_status_update(commitment.updates)
+        latest = commitment.updates[index] if index is not None else None
         if status is not Status.AGREED and not commitment.updates:
             yield repository.problem(
                 "commitments", cid, ("status",), ERROR,
@@ -257,26 +266,23 @@ def check_status(repository: Repository, today: dt.date) -> Iterator[Problem]:
                 "(tracker update ID --status ... --note ...)", "status-without-update",
             )  # fmt: skip
             continue
-        if setting:
-            index, latest = setting[-1]
-            if latest.status is not status:
-                yield repository.problem(
-                    "commitments", cid, ("status",), ERROR,
-                    f"status is '{status}' but the latest update that sets one "
-                    f"(updates[{index}], {latest.date}) says '{latest.status}'", "status-mismatch",
-                )  # fmt: skip
-        closing = setting[-1] if setting and setting[-1][1].status is status else None
-        if status in CLOSED_STATUSES - {Status.DROPPED}:
-            has_evidence = closing[1].evidence if closing is not None else ()
-            if not has_evidence:
-                loc = ("updates", closing[0]) if closing is not None else ("status",)
-                yield repository.problem(
-                    "commitments", cid, loc, ERROR,
-                    f"status '{status}' needs evidence (a URL or document reference) "
-                    "on the update that sets it", "closed-without-evidence",
-                )  # fmt: skip
-        if status is Status.DROPPED and (closing is None or closing[1].note is None):
-            loc = ("updates", closing[0]) if closing is not None else ("status",)
+        if latest is not None and latest.status is not status:
+            yield repository.problem(
+                "commitments", cid, ("status",), ERROR,
+                f"status is '{status}' but the latest update that sets one "
+                f"(updates[{index}], {latest.date}) says '{latest.status}'", "status-mismatch",
+            )  # fmt: skip
+        closing = latest if latest is not None and latest.status is status else None
+        loc = ("updates", index) if closing is not None and index is not None else ("status",)
+        if status in CLOSED_STATUSES - {Status.DROPPED} and (
+            closing is None or not closing.evidence
+        ):
+            yield repository.problem(
+                "commitments", cid, loc, ERROR,
+                f"status '{status}' needs evidence (a URL or document reference) "
+                "on the update that sets it", "closed-without-evidence",
+            )  # fmt: skip
+        if status is Status.DROPPED and (closing is None or closing.note is None):
             yield repository.problem(
                 "commitments", cid, loc, ERROR,
                 "status 'dropped' needs a note on the update that sets it, saying why",

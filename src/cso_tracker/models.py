@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Final, get_args
 
 from pydantic import (
@@ -214,6 +215,15 @@ class Update(_Record):
     evidence: tuple[Text, ...] = ()
 
 
+def last_status_update(updates: Sequence[Update]) -> int | None:
+    """The index of the latest update that sets a status: the one the
+    commitment's `status` must agree with."""
+    for index in range(len(updates) - 1, -1, -1):
+        if updates[index].status is not None:
+            return index
+    return None
+
+
 class Commitment(_Record):
     id: Slug
     number: Annotated[StrictInt, Field(ge=1)] | None = None
@@ -264,5 +274,5 @@ __all__ = [
     "CLOSED_STATUSES", "OPEN_STATUSES", "RECORD_MODELS", "SCHEMA_VERSION", "AgendaItem",
     "Attendance", "Commitment", "Link", "Meeting", "MeetingKind", "MeetingStatus", "Member",
     "MemberType", "Person", "PersonRef", "Record", "Recurrence", "Role", "Scope", "Settings",
-    "Status", "Update", "nested_model",
+    "Status", "Update", "last_status_update", "nested_model",
 ]  # fmt: skip

@@ -30,6 +30,7 @@ from cso_tracker.models import (
     Settings,
     Status,
     Update,
+    last_status_update,
 )
 
 MEETING_TAG: Final = "meeting"
@@ -112,10 +113,9 @@ def as_it_stood(
 def _latest_status(updates: Sequence[Update]) -> Status:
     """The status set by the latest of `updates` that sets one, else `agreed`
     (every commitment starts agreed)."""
-    for update in reversed(updates):
-        if update.status is not None:
-            return update.status
-    return Status.AGREED
+    index = last_status_update(updates)
+    status = updates[index].status if index is not None else None
+    return status if status is not None else Status.AGREED
 
 
 def status_before(commitment: Commitment, index: int) -> Status:
@@ -153,12 +153,11 @@ def owner_labels(commitment: Commitment, members: Mapping[str, Member]) -> str:
 
 def closing_update(commitment: Commitment) -> Update | None:
     """The update that set a closed commitment's current status."""
-    if commitment.is_open:
+    index = last_status_update(commitment.updates)
+    if commitment.is_open or index is None:
         return None
-    for update in reversed(commitment.updates):
-        if update.status is not None:
-            return update if update.status is commitment.status else None
-    return None
+    update = commitment.updates[index]
+    return update if update.status is commitment.status else None
 
 
 # --- report sections -------------------------------------------------------------------
