@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cso_tracker.errors import did_you_mean
 from cso_tracker.models import (
     CLOSED_STATUSES,
     Commitment,
@@ -22,7 +23,7 @@ from cso_tracker.models import (
     last_status_update,
 )
 from cso_tracker.problems import Problem, Severity, sort_problems
-from cso_tracker.store import Repository, did_you_mean, load_repository
+from cso_tracker.store import Repository, load_repository
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING

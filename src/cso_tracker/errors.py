@@ -7,7 +7,7 @@ TrackerError, mapped by the CLI's error boundary).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
@@ -59,3 +59,13 @@ class TemplateRenderError(TrackerError):
 
 class GitError(TrackerError):
     """The git command failed or is not available."""
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, most: int = 1) -> str:
+    """ "; did you mean 'hri'?" (up to `most` close choices), or "" when
+    nothing is close: the suggestion every "not found" message ends with."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=most, cutoff=0.6)
+    quoted = ", ".join(f"'{choice}'" for choice in close)
+    return f"; did you mean {quoted}?" if close else ""

@@ -10,13 +10,13 @@ item has been quiet, so a report "as of" a past day does not see the future.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final, TypeVar
 
-from cso_tracker.errors import UsageError
+from cso_tracker.errors import UsageError, did_you_mean
+from cso_tracker.git import Version
 from cso_tracker.models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -414,14 +414,6 @@ def standing_obligations(
 
 
 @dataclass(frozen=True)
-class DataVersion:
-    """Which state of the records the report describes (from git.version)."""
-
-    commit: str | None
-    dirty: bool
-
-
-@dataclass(frozen=True)
 class StatusReport:
     group: str
     as_of: dt.date
@@ -432,7 +424,7 @@ class StatusReport:
     owner: Member | None
     """The member the report is narrowed to, if any."""
     last_meeting: Meeting | None
-    version: DataVersion | None
+    version: Version | None
     """None when the records are not in a git repository."""
     settings: Settings
     tallies: list[Tally]
@@ -516,7 +508,7 @@ def build_status(
     as_of: dt.date,
     since: dt.date | None = None,
     owner: str | None = None,
-    version: DataVersion | None = None,
+    version: Version | None = None,
 ) -> StatusReport:
     """Every section of `tracker status`. `since` None means "since the last
     meeting"; `owner` narrows the commitment sections to one member's items."""
@@ -659,10 +651,8 @@ def parse_statuses(values: Sequence[str]) -> frozenset[Status] | None:
         try:
             chosen.add(Status(key))
         except ValueError:
-            close = difflib.get_close_matches(key, names, n=1)
             raise UsageError(
-                f"--status: '{value}' is not a status"
-                + (f"; did you mean '{close[0]}'?" if close else ""),
+                f"--status: '{value}' is not a status{did_you_mean(key, names)}",
                 hint=f"use one of {', '.join(names)}",
             ) from None
     return frozenset(chosen)
@@ -676,11 +666,8 @@ def _require(records: Mapping[str, _R], wanted: str, *, option: str, kind: str, 
     record = records.get(wanted)
     if record is not None:
         return record
-    close = difflib.get_close_matches(wanted, list(records), n=3, cutoff=0.6)
     raise UsageError(
-        f"{option}: '{wanted}' is not a {kind}"
-        + (f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""),
-        hint=hint,
+        f"{option}: '{wanted}' is not a {kind}{did_you_mean(wanted, records, most=3)}", hint=hint
     )
 
 

@@ -7,10 +7,9 @@ column instead of stopping at the first; cross-record rules live in checks.py.
 
 from __future__ import annotations
 
-import difflib
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
     from cso_tracker.cache import RecordCache
 
 from cso_tracker import yamlio
-from cso_tracker.errors import NotATrackerError, RecordNotFoundError, UsageError
+from cso_tracker.errors import NotATrackerError, RecordNotFoundError, UsageError, did_you_mean
 from cso_tracker.models import (
     RECORD_MODELS,
     Commitment,
@@ -254,11 +253,6 @@ def field_label(loc: Sequence[str | int]) -> str:
     return label
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
-
-
 def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
     """The field names allowed in the mapping at `loc` inside `model`."""
     current: Any = model
@@ -432,12 +426,11 @@ class Repository:
             raise RecordNotFoundError(f"'{record_id}' is ambiguous: it matches {names}",
                                       hint="give more of the id")  # fmt: skip
         every = [i for k in KINDS for i in self.records(k)]
-        close = difflib.get_close_matches(record_id, every, n=3, cutoff=0.6)
+        suggestion = did_you_mean(record_id, every, most=3).removeprefix("; ")
         raise RecordNotFoundError(
             f"no record with id '{record_id}'",
-            hint=f"did you mean {', '.join(repr(c) for c in close)}?"
-            if close
-            else "`tracker list`, `tracker members` and `tracker meetings` show the ids",
+            hint=suggestion
+            or "`tracker list`, `tracker members` and `tracker meetings` show the ids",
         )
 
 
@@ -646,10 +639,10 @@ def _fsync_folder(folder: Path) -> None:
 def require_record(repository: Repository, kind: str, record_id: str) -> Record:
     record = repository.records(kind).get(record_id)
     if record is None:
-        close = difflib.get_close_matches(record_id, list(repository.records(kind)), n=3)
+        suggestion = did_you_mean(record_id, repository.records(kind), most=3)
         raise RecordNotFoundError(
             f"no {KIND_SINGULAR[kind]} with id '{record_id}'",
-            hint=f"did you mean {', '.join(repr(c) for c in close)}?" if close else None,
+            hint=suggestion.removeprefix("; ") or None,
         )
     assert isinstance(record, Member | Meeting | Commitment)
     return record

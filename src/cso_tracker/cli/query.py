@@ -235,8 +235,7 @@ def status(
             hint="give a day on or before --as-of (default today)",
         )
     repository = _load(ctx)
-    found = git.version(repository.root)
-    version = query.DataVersion(found.commit, found.dirty) if found is not None else None
+    version = git.version(repository.root)
     report = query.build_status(
         group=repository.settings.group,
         settings=repository.settings,
