@@ -101,12 +101,10 @@ def _as_of(value: str | None) -> dt.date:
 def _load(ctx: typer.Context) -> Repository:
     """The repository; with a warning on stderr when some files have errors
     (the commands still answer from the records that loaded)."""
-    from cso_tracker import checks, store
+    from cso_tracker import checks
 
-    root = options(ctx).find_root()
-    repository = store.load_repository(root)
-    problems = [*repository.problems, *checks.check_repository(repository, today=today())]
-    broken = sorted({p.path for p in problems if p.is_error})
+    result = checks.validate(options(ctx).find_root(), today=today())
+    broken = sorted({p.path for p in result.errors})
     if broken:
         count = len(broken)
         stderr_console().print(
@@ -115,7 +113,7 @@ def _load(ctx: typer.Context) -> Repository:
             "that loaded (run `tracker validate` to see them)",
             markup=True,
         )
-    return repository
+    return result.repository
 
 
 def _write(text: str, output: Path | None) -> None:
