@@ -74,6 +74,7 @@ class RecordCache:
         self._entries: dict[str, tuple[StatKey, Any]] = {}
         self._fresh: dict[str, tuple[StatKey, Any]] = {}
         self._dirty = False
+        self._version = _version_key()
         self._load()
 
     def _load(self) -> None:
@@ -82,12 +83,12 @@ class RecordCache:
                 stored = pickle.load(stream)
         except FileNotFoundError:
             return
-        except Exception:
+        except Exception:  # any unreadable cache (truncated, another format) is rebuilt
             self._dirty = True
             return
         if (
             isinstance(stored, dict)
-            and stored.get("version") == _version_key()
+            and stored.get("version") == self._version
             and isinstance(stored.get("entries"), dict)
         ):
             self._entries = stored["entries"]
@@ -121,7 +122,7 @@ class RecordCache:
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            payload = {"version": _version_key(), "entries": self._fresh}
+            payload = {"version": self._version, "entries": self._fresh}
             write_atomic(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return  # a read-only home folder costs speed, not correctness
