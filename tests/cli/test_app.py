@@ -135,28 +135,6 @@ def test_help_lists_the_commands(flag: str) -> None:
     assert "Commands:" in result.stdout
 
 
-def test_a_reader_that_stops_early_is_not_an_error(minimal_group: Path) -> None:
-    """`tracker show X | head -1`: the pipe closes while tracker still writes."""
-    import subprocess
-    import sys
-
-    record = minimal_group / "data" / "commitments" / "repair-survey.yaml"
-    long_text = "Survey the repair backlog. " * 7000  # ~190 KB: more than a pipe holds
-    record.write_text(record.read_text().replace(
-        "text: Survey the repair backlog in all member buildings.", f"text: {long_text}"
-    ))  # fmt: skip
-    with subprocess.Popen(
-        [sys.executable, "-m", "cso_tracker", "show", "repair-survey", "--format", "json"],
-        cwd=minimal_group, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    ) as process:  # fmt: skip
-        assert process.stdout is not None and process.stderr is not None
-        assert process.stdout.readline() == b"{\n"
-        process.stdout.close()
-        stderr = process.stderr.read().decode()
-        assert process.wait(timeout=60) == 0
-    assert stderr == ""
-
-
 def test_an_output_file_that_cannot_be_written_is_a_usage_error(minimal_group: Path) -> None:
     (minimal_group / "taken").write_text("a file, not a folder\n")
     result = run_cli("status", "--format", "md", "--output", "taken/status.md", cwd=minimal_group)
