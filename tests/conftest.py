@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -35,6 +36,11 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
+
+
+def set_today(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
+    """The command line's one clock (cso_tracker.clock) reads `day` as today."""
+    monkeypatch.setattr("cso_tracker.clock.today", lambda: day)
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 
 from conftest import run_cli
-from cso_tracker.cache import RecordCache, code_fingerprint, stat_key
-from cso_tracker.store import load_repository
+from cso_tracker.repo.cache import RecordCache, code_fingerprint
+from cso_tracker.repo.load import load_repository
+from cso_tracker.repo.source import stat_key
 
 COMMITMENT = "data/commitments/repair-survey.yaml"
 
@@ -117,7 +118,7 @@ def test_the_cache_is_keyed_by_the_code_that_filled_it(tmp_path: Path) -> None:
     """A new schema rule without a version bump (installed from git) must not
     be hidden by results cached by the code before it."""
     import cso_tracker
-    from cso_tracker import cache
+    from cso_tracker.repo import cache
 
     package = tmp_path / "package"
     package.mkdir()

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from cso_tracker import edit
-from cso_tracker.checks import validate
+from cso_tracker.checks.run import validate as validate_records
 from cso_tracker.models import Commitment
-from cso_tracker.store import load_repository
+from cso_tracker.repo.load import load_repository
+from cso_tracker.write import commitments, lock, transaction
 
 RECORD = "data/commitments/repair-survey.yaml"
 TODAY = dt.date(2024, 5, 1)
@@ -44,7 +44,7 @@ def _notes(root: Path) -> list[str]:
 
 
 def _assert_every_file_parses_and_validates(root: Path) -> None:
-    result = validate(root, today=dt.date.today())
+    result = validate_records(load_repository(root), today=dt.date.today())
     assert result.errors == [], [str(p) for p in result.errors]
     assert result.files_checked == 4
 
@@ -113,11 +113,11 @@ def _write_forever(root: Path) -> None:  # pragma: no cover - runs in the child
     n = 0
     while True:
         n += 1
-        edit.update_commitment(
+        commitments.update_commitment(
             root,
             "repair-survey",
-            edit.UpdateRequest(by="north-tenants", date=TODAY, note=f"Forked write {n}."),
-            options=edit.WriteOptions(today=TODAY),
+            commitments.UpdateRequest(by="north-tenants", date=TODAY, note=f"Forked write {n}."),
+            options=transaction.WriteOptions(today=TODAY),
         )
 
 
@@ -145,5 +145,5 @@ def test_writer_killed_mid_write_many_times_leaves_old_or_new_file(minimal_group
     # one behind; the store ignores dot files, so it is harmless.
     assert all(name.startswith(".repair-survey.yaml.") for name in leftovers)
     # The lock is free again: a normal write goes through at once.
-    with edit.repository_lock(minimal_group, timeout=1):
+    with lock.repository_lock(minimal_group, timeout=1):
         pass

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from cso_tracker.cli._common import date_option
 from cso_tracker.dates import add_months, end_of_month, parse_date
 from cso_tracker.errors import UsageError
 
@@ -51,7 +52,7 @@ class TestBadDates:
     def test_impossible_date(self, text: str) -> None:
         """An ISO-shaped date that is not in the calendar names itself."""
         with pytest.raises(UsageError) as caught:
-            parse_date(text, relative_to=DAY, option="--due-before")
+            date_option(text, "--due-before", relative_to=DAY)
         assert caught.value.message.startswith(f"--due-before: '{text}' is not a real date")
         assert caught.value.exit_code == 2
 
@@ -59,7 +60,7 @@ class TestBadDates:
     def test_unknown_form(self, text: str) -> None:
         """Anything else is refused with the list of forms that work."""
         with pytest.raises(UsageError) as caught:
-            parse_date(text, relative_to=DAY, option="--as-of")
+            date_option(text, "--as-of", relative_to=DAY)
         assert caught.value.message == f"--as-of: '{text}' is not a date"
         assert caught.value.hint is not None
         assert "+2w" in caught.value.hint

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import git, init_git
-from cso_tracker import edit, fmt, yamlio
-from cso_tracker.checks import validate
+from cso_tracker.checks.run import validate as validate_records
+from cso_tracker.cli._words import worded
 from cso_tracker.errors import (
     ConflictError,
     InvalidDataError,
@@ -23,14 +23,29 @@ from cso_tracker.errors import (
     UsageError,
 )
 from cso_tracker.models import Commitment, MeetingKind, MeetingStatus, MemberType, Status
+from cso_tracker.render.diff import unified_diff
+from cso_tracker.repo.load import load_repository
+from cso_tracker.write import (
+    commitments,
+    ids,
+    lock,
+    meetings,
+    members,
+    merge,
+    transaction,
+)
+from cso_tracker.write.documents import layout_of
+from cso_tracker.write.result import Edit
+from cso_tracker.yaml import reader, roundtrip
+from cso_tracker.yaml.canonical import format_text as canonical_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "edit"
 TODAY = dt.date(2024, 5, 1)
 RECORD = "data/commitments/repair-survey.yaml"
 
 
-def options(**overrides: object) -> edit.WriteOptions:
-    return edit.WriteOptions(today=TODAY, **overrides)  # type: ignore[arg-type]
+def options(**overrides: object) -> transaction.WriteOptions:
+    return transaction.WriteOptions(today=TODAY, **overrides)  # type: ignore[arg-type]
 
 
 def with_record(root: Path, data: bytes) -> Path:
@@ -39,18 +54,20 @@ def with_record(root: Path, data: bytes) -> Path:
     return path
 
 
-def request(**overrides: object) -> edit.UpdateRequest:
+def request(**overrides: object) -> commitments.UpdateRequest:
     values: dict[str, object] = {"by": "north-tenants", "date": TODAY}
     values.update(overrides)
-    return edit.UpdateRequest(**values)  # type: ignore[arg-type]
+    return commitments.UpdateRequest(**values)  # type: ignore[arg-type]
 
 
-def update(root: Path, **overrides: object) -> edit.Edit:
-    return edit.update_commitment(root, "repair-survey", request(**overrides), options=options())
+def update(root: Path, **overrides: object) -> Edit:
+    return commitments.update_commitment(
+        root, "repair-survey", request(**overrides), options=options()
+    )
 
 
 def assert_valid(root: Path) -> None:
-    result = validate(root, today=TODAY)
+    result = validate_records(load_repository(root), today=TODAY)
     assert result.errors == [], result.errors
 
 
@@ -194,7 +211,7 @@ def test_list_indentation_of_the_file_is_followed(
 ) -> None:
     head = "id: repair-survey\ntitle: Survey\ntext: Do it.\nagreed_at: 2024-03-05-kickoff\n"
     before = head + layout.replace("updates:", "status: agreed\nupdates:")
-    assert fmt.detect_indent(before) == indent
+    assert roundtrip.detect_indent(before) == indent
     path = with_record(minimal_group, before.encode())
 
     update(minimal_group, note="Next.", evidence=("https://example.org/e",))
@@ -308,9 +325,9 @@ def test_any_unicode_note_reads_back_exactly(minimal_group: Path, note: str) -> 
         update(minimal_group, note=note)
         after = path.read_bytes()
         assert after.startswith(original)
-        record = Commitment.model_validate(yamlio.load(yamlio.decode(after)))
+        record = Commitment.model_validate(reader.load(reader.decode(after)))
         assert record.updates[-1].note == note
-        assert fmt.format_text(after.decode(), Commitment) == after.decode()
+        assert canonical_text(after.decode(), layout_of(Commitment)) == after.decode()
     finally:
         path.write_bytes(original)
 
@@ -361,7 +378,7 @@ def test_a_clean_repository_is_checked_once(
 ) -> None:
     """The cross-record rules run over the old repository only when the new
     one has problems to tell apart (they cost ~0.05 s a pass at 10,000 records)."""
-    from cso_tracker import checks
+    from cso_tracker.checks import run as checks
 
     passes: list[int] = []
     real = checks.check_repository
@@ -404,7 +421,9 @@ def test_editing_a_file_with_a_tab_after_a_colon_is_refused(minimal_group: Path)
 
 def test_unknown_id_is_reported_with_suggestions(minimal_group: Path) -> None:
     with pytest.raises(RecordNotFoundError) as caught:
-        edit.update_commitment(minimal_group, "repair-survy", request(note="x"), options=options())
+        commitments.update_commitment(
+            minimal_group, "repair-survy", request(note="x"), options=options()
+        )
     assert caught.value.hint == "did you mean 'repair-survey'?"
 
 
@@ -416,12 +435,12 @@ def test_an_empty_update_is_a_usage_error(minimal_group: Path) -> None:
 def test_dry_run_returns_the_diff_and_writes_nothing(minimal_group: Path) -> None:
     path = minimal_group / RECORD
     before = path.read_bytes()
-    result = edit.update_commitment(
+    result = commitments.update_commitment(
         minimal_group, "repair-survey", request(note="Maybe."), options=options(dry_run=True)
     )
     assert path.read_bytes() == before
     assert not result.written
-    assert result.diff().splitlines()[-3:] == [
+    assert unified_diff(result.rel, result.before, result.after).splitlines()[-3:] == [
         "+  - date: 2024-05-01",
         "+    by: north-tenants",
         "+    note: Maybe.",
@@ -441,7 +460,7 @@ def test_file_changed_between_read_and_write_is_a_conflict(minimal_group: Path) 
         target.write_bytes(theirs)
 
     with pytest.raises(ConflictError) as caught:
-        edit.update_commitment(
+        commitments.update_commitment(
             minimal_group,
             "repair-survey",
             request(note="Ours."),
@@ -460,7 +479,7 @@ def test_file_created_meanwhile_is_a_conflict_for_add(minimal_group: Path) -> No
         target.write_text("id: someone-else\n", encoding="utf-8")
 
     with pytest.raises(ConflictError, match="was created since it was read"):
-        edit.add_commitment(
+        commitments.add_commitment(
             minimal_group,
             title="Tenant guide",
             text="Write a guide.",
@@ -480,7 +499,7 @@ def test_a_held_lock_times_out_with_a_conflict(minimal_group: Path) -> None:
     release = threading.Event()
 
     def hold() -> None:
-        with edit.repository_lock(minimal_group):
+        with lock.repository_lock(minimal_group):
             holding.set()
             release.wait(10)
 
@@ -489,7 +508,7 @@ def test_a_held_lock_times_out_with_a_conflict(minimal_group: Path) -> None:
     try:
         holding.wait(5)
         with pytest.raises(ConflictError, match="another tracker command") as caught:
-            edit.update_commitment(
+            commitments.update_commitment(
                 minimal_group,
                 "repair-survey",
                 request(note="Blocked."),
@@ -510,7 +529,7 @@ def test_a_lock_file_that_cannot_be_made_is_an_error_not_a_crash(
     minimal_group: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocked = minimal_group / "tracker.yaml" / "cso-tracker.lock"  # a file where a folder must be
-    monkeypatch.setattr(edit, "lock_path", lambda root: blocked)
+    monkeypatch.setattr(lock, "lock_path", lambda root: blocked)
     before = (minimal_group / RECORD).read_bytes()
     with pytest.raises(TrackerError) as caught:
         update(minimal_group, note="x")
@@ -521,9 +540,9 @@ def test_a_lock_file_that_cannot_be_made_is_an_error_not_a_crash(
 
 
 def test_lock_file_lives_in_git_dir_when_there_is_one(minimal_group: Path) -> None:
-    assert edit.lock_path(minimal_group) == minimal_group / "data" / ".cso-tracker.lock"
+    assert lock.lock_path(minimal_group) == minimal_group / "data" / ".cso-tracker.lock"
     init_git(minimal_group)
-    assert edit.lock_path(minimal_group) == minimal_group / ".git" / "cso-tracker.lock"
+    assert lock.lock_path(minimal_group) == minimal_group / ".git" / "cso-tracker.lock"
     update(minimal_group, note="Locked.")
     assert "cso-tracker.lock" not in git(minimal_group, "status", "--porcelain")
 
@@ -535,12 +554,12 @@ def test_merge3_applies_disjoint_changes_and_reports_conflicts() -> None:
     base = ["a\n", "b\n", "c\n"]
     ours = ["a\n", "B\n", "c\n"]
     theirs = ["a\n", "b\n", "c\n", "d\n"]
-    assert edit.merge3(base, ours, theirs) == (["a\n", "B\n", "c\n", "d\n"], 0, 0)
-    assert edit.merge3(base, ours, ["a\n", "X\n", "c\n"]) == (["a\n", "X\n", "c\n"], 1, 0)
+    assert merge.merge3(base, ours, theirs) == (["a\n", "B\n", "c\n", "d\n"], 0, 0)
+    assert merge.merge3(base, ours, ["a\n", "X\n", "c\n"]) == (["a\n", "X\n", "c\n"], 1, 0)
     # Adjacent changes to different lines of one stretch: both apply, unless told not to.
     adjacent = ["a\n", "b\n", "C\n"]
-    assert edit.merge3(base, ours, adjacent) == (["a\n", "B\n", "C\n"], 0, 1)
-    assert edit.merge3(base, ours, adjacent, take_theirs=frozenset({0})) == (adjacent, 0, 1)
+    assert merge.merge3(base, ours, adjacent) == (["a\n", "B\n", "C\n"], 0, 1)
+    assert merge.merge3(base, ours, adjacent, take_theirs=frozenset({0})) == (adjacent, 0, 1)
 
 
 # --- other changes --------------------------------------------------------------------------------------
@@ -549,7 +568,7 @@ def test_merge3_applies_disjoint_changes_and_reports_conflicts() -> None:
 def test_add_commitment_numbers_it_next_and_writes_the_canonical_layout(
     minimal_group: Path,
 ) -> None:
-    result = edit.add_commitment(
+    result = commitments.add_commitment(
         minimal_group,
         title="Tenant rights guide: yes or no?",
         text="Write a short guide to tenant rights.",
@@ -578,13 +597,13 @@ def test_add_commitment_numbers_it_next_and_writes_the_canonical_layout(
     assert (
         result.message == "tenant-rights-guide-yes-or-no: add commitment 2 of 2024-03-05-kickoff\n"
     )
-    assert fmt.format_text(path.read_text(), Commitment) == path.read_text()
+    assert canonical_text(path.read_text(), layout_of(Commitment)) == path.read_text()
     assert_valid(minimal_group)
 
 
 def test_add_refuses_an_existing_id(minimal_group: Path) -> None:
     with pytest.raises(InvalidDataError, match="'repair-survey' already exists"):
-        edit.add_commitment(
+        commitments.add_commitment(
             minimal_group,
             title="Repair survey",
             text="Again.",
@@ -596,7 +615,7 @@ def test_add_refuses_an_existing_id(minimal_group: Path) -> None:
 
 def test_add_with_an_unknown_meeting_is_refused(minimal_group: Path) -> None:
     with pytest.raises(InvalidDataError) as caught:
-        edit.add_commitment(
+        commitments.add_commitment(
             minimal_group,
             title="Guide",
             text="x",
@@ -609,15 +628,15 @@ def test_add_with_an_unknown_meeting_is_refused(minimal_group: Path) -> None:
 
 
 def test_slugify() -> None:
-    assert edit.slugify("Finalize the WHO\u2013UNODC overdose document") == (
+    assert ids.slugify("Finalize the WHO\u2013UNODC overdose document") == (
         "finalize-the-who-unodc-overdose-document"
     )
-    assert edit.slugify("Ça va? Ünïcode  — ok") == "ca-va-unicode-ok"
-    assert edit.slugify("Обзор") == ""
+    assert ids.slugify("Ça va? Ünïcode  — ok") == "ca-va-unicode-ok"
+    assert ids.slugify("Обзор") == ""
 
 
 def test_meeting_add_and_attend(minimal_group: Path) -> None:
-    result = edit.add_meeting(
+    result = meetings.add_meeting(
         minimal_group,
         title="Second meeting",
         date=dt.date(2024, 6, 4),
@@ -637,21 +656,21 @@ def test_meeting_add_and_attend(minimal_group: Path) -> None:
         "  member: city-office\n"
         "  person: Priya Raman\n"
     )
-    edit.attend_meeting(
+    meetings.attend_meeting(
         minimal_group,
         "2024-06-04-second-meeting",
         member="north-tenants",
         people=["Ana Ferreira"],
         options=options(),
     )
-    edit.attend_meeting(
+    meetings.attend_meeting(
         minimal_group,
         "2024-06-04-second-meeting",
         member="north-tenants",
         people=["Tomasz Nowak"],
         options=options(),
     )
-    edit.attend_meeting(
+    meetings.attend_meeting(
         minimal_group,
         "2024-06-04-second-meeting",
         member="city-office",
@@ -674,7 +693,7 @@ def test_attending_with_an_unknown_person_is_refused(minimal_group: Path) -> Non
     path = minimal_group / "data/meetings/2024-03-05-kickoff.yaml"
     before = path.read_bytes()
     with pytest.raises(InvalidDataError) as caught:
-        edit.attend_meeting(
+        meetings.attend_meeting(
             minimal_group,
             "2024-03-05-kickoff",
             member="north-tenants",
@@ -688,7 +707,7 @@ def test_attending_with_an_unknown_person_is_refused(minimal_group: Path) -> Non
 
 
 def test_a_meeting_in_the_past_is_recorded_as_held(minimal_group: Path) -> None:
-    result = edit.add_meeting(
+    result = meetings.add_meeting(
         minimal_group,
         title="Site visit",
         date=dt.date(2024, 4, 10),
@@ -701,7 +720,7 @@ def test_a_meeting_in_the_past_is_recorded_as_held(minimal_group: Path) -> None:
 
 
 def test_member_add_person_and_leave(minimal_group: Path) -> None:
-    added = edit.add_member(
+    added = members.add_member(
         minimal_group,
         name="Harbour Residents Association",
         acronym="HRA",
@@ -710,19 +729,19 @@ def test_member_add_person_and_leave(minimal_group: Path) -> None:
         options=options(),
     )
     assert added.rel == "data/members/hra.yaml"
-    edit.set_person(
+    members.set_person(
         minimal_group,
         "hra",
-        edit.PersonRequest(name="Noa Levi", focal_point=True),
+        members.PersonRequest(name="Noa Levi", focal_point=True),
         options=options(),
     )
-    edit.set_person(
+    members.set_person(
         minimal_group,
         "hra",
-        edit.PersonRequest(name="Noa Levi", focal_point=False, until=dt.date(2024, 4, 30)),
+        members.PersonRequest(name="Noa Levi", focal_point=False, until=dt.date(2024, 4, 30)),
         options=options(),
     )
-    edit.member_left(minimal_group, "hra", left=dt.date(2024, 4, 30), options=options())
+    members.member_left(minimal_group, "hra", left=dt.date(2024, 4, 30), options=options())
     assert added.path.read_text() == (
         "id: hra\n"
         "name: Harbour Residents Association\n"
@@ -740,10 +759,10 @@ def test_member_add_person_and_leave(minimal_group: Path) -> None:
 
 def test_person_left_before_joining_is_refused(minimal_group: Path) -> None:
     with pytest.raises(InvalidDataError) as caught:
-        edit.set_person(
+        members.set_person(
             minimal_group,
             "north-tenants",
-            edit.PersonRequest(
+            members.PersonRequest(
                 name="Ana Ferreira", since=dt.date(2024, 5, 1), until=dt.date(2024, 1, 1)
             ),
             options=options(),
@@ -777,7 +796,7 @@ def test_by_without_any_match_asks_for_by(minimal_group: Path) -> None:
     init_git(minimal_group)
     with pytest.raises(UsageError, match="cannot tell which member") as caught:
         update(minimal_group, by=None, note="Who am I?")
-    assert caught.value.hint == "pass --by MEMBER, or set default_member in tracker.yaml"
+    assert worded(caught.value).hint == "pass --by MEMBER, or set default_member in tracker.yaml"
 
 
 @pytest.mark.parametrize("fixture", ["commented", "odd-layout", "unicode"])
@@ -805,7 +824,7 @@ def test_multi_line_note_is_written_as_a_literal_block(minimal_group: Path) -> N
     assert text.endswith(
         "    note: |-\n      First line.\n      Second line: with a colon.\n        indented\n"
     )
-    record = Commitment.model_validate(yamlio.load(text))
+    record = Commitment.model_validate(reader.load(text))
     assert record.updates[-1].note == note
 
 
@@ -857,13 +876,13 @@ def test_first_update_of_a_bundled_record(tmp_path: Path) -> None:
     path = root / "data/commitments/overdose-document.yaml"
     before = path.read_bytes()
 
-    result = edit.update_commitment(
+    result = commitments.update_commitment(
         root,
         "overdose-document",
         request(
             by="unodc", date=dt.date(2013, 4, 2), status=Status.IN_PROGRESS, note="Draft sent."
         ),
-        options=edit.WriteOptions(today=dt.date(2013, 5, 1)),
+        options=transaction.WriteOptions(today=dt.date(2013, 5, 1)),
     )
 
     assert path.read_bytes() == before.replace(b"status: agreed", b"status: in-progress") + (
@@ -944,11 +963,13 @@ def test_an_update_only_adds_lines_to_any_hand_written_file(
         after = path.read_text(encoding="utf-8")
         old_lines, new_lines = text.splitlines(), after.splitlines()
         remaining = iter(new_lines)
-        assert all(line in remaining for line in old_lines), result.diff()
+        assert all(line in remaining for line in old_lines), unified_diff(
+            result.rel, result.before, result.after
+        )
         assert not result.reformatted
-        record = Commitment.model_validate(yamlio.load(after))
+        record = Commitment.model_validate(reader.load(after))
         assert record.updates[-1].note == note
-        assert yamlio.load(after)["owners"] == ["north-tenants", "city-office"]
+        assert reader.load(after)["owners"] == ["north-tenants", "city-office"]
     finally:
         path.write_bytes(original)
 
@@ -958,7 +979,7 @@ def test_a_warning_whose_count_changes_is_not_reported_as_new(minimal_group: Pat
     adding a second the (old) warning says 2: not a problem the change made."""
     member = minimal_group / "data/members/north-tenants.yaml"
     member.write_text(member.read_text().replace("    focal_point: true\n", ""))
-    result = edit.add_commitment(
+    result = commitments.add_commitment(
         minimal_group,
         title="Second task",
         text="x",
@@ -968,7 +989,7 @@ def test_a_warning_whose_count_changes_is_not_reported_as_new(minimal_group: Pat
         options=options(),
     )
     assert result.warnings == ()
-    owned_by_office = edit.add_commitment(
+    owned_by_office = commitments.add_commitment(
         minimal_group,
         title="Third task",
         text="x",

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from conftest import REPO_ROOT, run_cli
-from cso_tracker import fmt, yamlio
 from cso_tracker.models import Commitment, Meeting
+from cso_tracker.write.documents import layout_of
+from cso_tracker.yaml import canonical, quoting, reader, roundtrip
+from cso_tracker.yaml.errors import YamlError
 
 MESSY = """\
 # A commitment written by hand.
@@ -59,17 +63,22 @@ updates:
 """
 
 
+def format_text(text: str, model: type[BaseModel], **options: Any) -> str:
+    """The canonical layout of a record file of `model` (as `tracker fmt` writes it)."""
+    return canonical.format_text(text, layout_of(model), **options)
+
+
 def test_messy_file_gets_the_canonical_layout() -> None:
-    assert fmt.format_text(MESSY, Commitment) == CANONICAL
+    assert format_text(MESSY, Commitment) == CANONICAL
 
 
 def test_formatting_is_idempotent() -> None:
-    once = fmt.format_text(MESSY, Commitment)
-    assert fmt.format_text(once, Commitment) == once
+    once = format_text(MESSY, Commitment)
+    assert format_text(once, Commitment) == once
 
 
 def test_formatting_keeps_the_meaning() -> None:
-    assert yamlio.load(fmt.format_text(MESSY, Commitment)) == yamlio.load(MESSY)
+    assert reader.load(format_text(MESSY, Commitment)) == reader.load(MESSY)
 
 
 def test_times_stay_quoted_and_plain_text_is_unquoted() -> None:
@@ -77,7 +86,7 @@ def test_times_stay_quoted_and_plain_text_is_unquoted() -> None:
         "id: m\ntitle: 'M'\ndate: 2024-01-01\nkind: in-person\nstatus: held\n"
         "agenda:\n  - start: '09:00'\n    end: 10:30\n    title: \"Welcome\"\n"
     )
-    assert fmt.format_text(text, Meeting) == (
+    assert format_text(text, Meeting) == (
         "id: m\ntitle: M\ndate: 2024-01-01\nkind: in-person\nstatus: held\n"
         "agenda:\n  - start: '09:00'\n    end: \"10:30\"\n    title: Welcome\n"
     )
@@ -85,7 +94,7 @@ def test_times_stay_quoted_and_plain_text_is_unquoted() -> None:
 
 def test_crlf_is_kept_by_fmt() -> None:
     text = MESSY.replace("\n", "\r\n")
-    assert fmt.format_text(text, Commitment) == CANONICAL.replace("\n", "\r\n")
+    assert format_text(text, Commitment) == CANONICAL.replace("\n", "\r\n")
 
 
 @pytest.mark.parametrize(
@@ -129,7 +138,7 @@ def test_crlf_is_kept_by_fmt() -> None:
     ],
 )
 def test_needs_quotes(text: str, needed: bool) -> None:
-    assert fmt.needs_quotes(text) is needed
+    assert quoting.needs_quotes(text) is needed
 
 
 @settings(max_examples=200, deadline=None)
@@ -139,16 +148,16 @@ def test_any_text_written_through_scalar_reads_back_and_is_stable(text: str) -> 
 
     document = CommentedMap()
     document["id"] = "x"
-    document["title"] = fmt.scalar(text)
+    document["title"] = quoting.scalar(text)
     try:
-        dumped = yamlio.dump_roundtrip(document)
-        value = yamlio.load(dumped)
-    except yamlio.YamlError:
+        dumped = roundtrip.dump_roundtrip(document)
+        value = reader.load(dumped)
+    except YamlError:
         # Control characters and surrogates the fast reader refuses: the
         # write path turns this into a refusal, never into a bad file.
         return
     assert value["title"] == text
-    assert fmt.format_text(dumped, Commitment) == dumped
+    assert format_text(dumped, Commitment) == dumped
 
 
 # --- tracker fmt ---------------------------------------------------------------------------------
@@ -266,9 +275,9 @@ def test_fmt_on_a_copy_of_the_bundled_data_changes_nothing(tmp_path: Path) -> No
 
 def test_dates_in_date_fields_are_written_as_dates() -> None:
     text = "id: m\ntitle: M\ndate: '2024-01-01'\nkind: in-person\nstatus: held\n"
-    formatted = fmt.format_text(text, Meeting)
+    formatted = format_text(text, Meeting)
     assert "date: 2024-01-01\n" in formatted
-    assert isinstance(yamlio.load_roundtrip(formatted)["date"], dt.date)
+    assert isinstance(roundtrip.load_roundtrip(formatted)["date"], dt.date)
 
 
 _FIELDS = {
@@ -314,10 +323,10 @@ def _comments(text: str) -> list[str]:
 @settings(max_examples=150, deadline=None)
 @given(_messy_commitments())
 def test_fmt_keeps_meaning_and_every_comment_and_is_idempotent(text: str) -> None:
-    once = fmt.format_text(text, Commitment)
-    assert yamlio.load(once) == yamlio.load(text)
+    once = format_text(text, Commitment)
+    assert reader.load(once) == reader.load(text)
     assert _comments(once) == _comments(text)
-    assert fmt.format_text(once, Commitment) == once
+    assert format_text(once, Commitment) == once
     keys = [line.split(":")[0] for line in once.splitlines() if line[:1].isalpha()]
     assert keys == [k for k in Commitment.model_fields if k in keys]
 
@@ -360,15 +369,15 @@ def test_fmt_does_not_overwrite_a_file_edited_meanwhile(
     first.write_text(MESSY, encoding="utf-8")
     second = minimal_group / "data/members/city-office.yaml"
     second.write_text(second.read_text().replace("  - name", "  -   name"), encoding="utf-8")
-    real_format_text = fmt.format_text
+    real_format_text = canonical.format_text
 
-    def format_then_someone_saves(text: str, model: type, **kwargs: object) -> str:
-        result = real_format_text(text, model, **kwargs)  # type: ignore[arg-type]
-        if model is Commitment:
+    def format_then_someone_saves(text: str, layout: object, **kwargs: object) -> str:
+        result = real_format_text(text, layout, **kwargs)  # type: ignore[arg-type]
+        if layout is layout_of(Commitment):
             first.write_text(MESSY + "# saved meanwhile\n", encoding="utf-8")
         return result
 
-    monkeypatch.setattr(fmt, "format_text", format_then_someone_saves)
+    monkeypatch.setattr("cso_tracker.write.fmt.format_text", format_then_someone_saves)
     before = second.read_bytes()
     result = run_cli("--root", str(minimal_group), "fmt")
     assert result.exit_code == 1

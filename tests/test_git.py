@@ -8,6 +8,7 @@ import pytest
 
 from conftest import git, init_git
 from cso_tracker import git as tracker_git
+from cso_tracker.cli._words import worded
 from cso_tracker.errors import GitError
 
 
@@ -50,7 +51,7 @@ def test_commit_outside_git_says_how_to_fix_it(minimal_group: Path) -> None:
     with pytest.raises(GitError) as raised:
         tracker_git.commit(minimal_group, [minimal_group / "tracker.yaml"], "message")
     assert "is not inside a git repository" in raised.value.message
-    assert raised.value.hint == "run `git init` there, or leave out --commit"
+    assert worded(raised.value).hint == "run `git init` there, or leave out --commit"
 
 
 def test_a_failing_git_command_carries_git_s_own_words(git_group: Path) -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 
-from cso_tracker.problems import (
+from cso_tracker.problems import Problem, Severity, sort_problems
+from cso_tracker.render.problems import (
     PROBLEMS_SCHEMA_VERSION,
-    Problem,
-    Severity,
     format_github,
     format_json,
     format_text,
-    sort_problems,
     summary,
 )
 

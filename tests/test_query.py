@@ -14,11 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from cso_tracker import query
+from cso_tracker.cli._words import naming
 from cso_tracker.errors import UsageError
 from cso_tracker.models import Meeting, MeetingKind, Recurrence, Status
-from cso_tracker.query import ListFilter, SortKey
-from cso_tracker.store import Repository, load_repository
+from cso_tracker.query import asof, listing, lookup, sections, status
+from cso_tracker.query import meetings as meeting_queries
+from cso_tracker.query.agenda import build_agenda
+from cso_tracker.query.listing import ListFilter, SortKey
+from cso_tracker.repo.load import load_repository
+from cso_tracker.repo.records import Repository
 
 RIVERSIDE = Path(__file__).resolve().parent / "fixtures" / "groups" / "riverside"
 BUNDLED = Path(__file__).resolve().parent.parent
@@ -41,9 +45,9 @@ def ids(items: object) -> list[str]:
     return result
 
 
-def status_at(day: dt.date, **kwargs: object) -> query.StatusReport:
+def status_at(day: dt.date, **kwargs: object) -> status.StatusReport:
     repo = riverside()
-    return query.build_status(
+    return status.build_status(
         group=repo.settings.group,
         settings=repo.settings,
         members=repo.members,
@@ -74,8 +78,8 @@ def test_last_and_next_meeting(day: dt.date, last: str | None, following: str | 
     still planned (on a past day, a meeting held since was still to come).
     Cancelled: never."""
     meetings = riverside().meetings.values()
-    found_last = query.last_meeting(meetings, day)
-    found_next = query.next_meeting(meetings, day)
+    found_last = meeting_queries.last_meeting(meetings, day)
+    found_next = meeting_queries.next_meeting(meetings, day)
     assert (found_last.id if found_last else None) == last
     assert (found_next.id if found_next else None) == following
 
@@ -132,14 +136,14 @@ def test_a_past_as_of_day_sees_the_records_as_they_stood() -> None:
 def test_as_it_stood_keeps_todays_records_and_drops_later_ones() -> None:
     repo = riverside()
     culvert = repo.commitments["culvert-repair"]
-    assert query.as_it_stood(culvert, repo.meetings, AFTER) is culvert
-    assert query.as_it_stood(culvert, repo.meetings, dt.date(2026, 3, 17)) is None
-    on_agreement = query.as_it_stood(culvert, repo.meetings, dt.date(2026, 3, 18))
+    assert asof.as_it_stood(culvert, repo.meetings, AFTER) is culvert
+    assert asof.as_it_stood(culvert, repo.meetings, dt.date(2026, 3, 17)) is None
+    on_agreement = asof.as_it_stood(culvert, repo.meetings, dt.date(2026, 3, 18))
     assert on_agreement is not None
     assert (on_agreement.status, on_agreement.updates) == (Status.AGREED, ())
     # A status set in the record without any update is kept as written.
     bare = culvert.model_copy(update={"updates": (), "status": Status.DONE})
-    assert query.as_it_stood(bare, repo.meetings, dt.date(2026, 4, 1)) is bare
+    assert asof.as_it_stood(bare, repo.meetings, dt.date(2026, 4, 1)) is bare
 
 
 def test_riverside_has_no_undated_open_items() -> None:
@@ -165,7 +169,7 @@ def test_due_soon_by_window_or_next_meeting() -> None:
 
 def test_due_soon_without_a_next_meeting_uses_the_window_only() -> None:
     repo = riverside()
-    found = query.due_soon(repo.commitments.values(), BEFORE, window_days=30,
+    found = sections.due_soon(repo.commitments.values(), BEFORE, window_days=30,
                            next_meeting_day=None)  # fmt: skip
     assert ids(found) == ["volunteer-training", "fish-survey"]
 
@@ -220,7 +224,7 @@ def test_changes_ignore_updates_after_the_as_of_day() -> None:
 
 def test_a_note_without_status_is_a_change_that_keeps_the_status() -> None:
     repo = riverside()
-    found = query.changes(repo.commitments.values(), dt.date(2026, 7, 1), dt.date(2026, 7, 31))
+    found = sections.changes(repo.commitments.values(), dt.date(2026, 7, 1), dt.date(2026, 7, 31))
     assert len(found) == 1
     change = found[0]
     assert change.commitment.id == "quarterly-finance-report"
@@ -235,11 +239,11 @@ def test_change_summary_for_a_new_a_repeated_and_no_status() -> None:
     repo = riverside()
     finance = repo.commitments["quarterly-finance-report"]
     first, second = finance.updates
-    assert query.Change(finance, first, Status.AGREED, first.status).summary == (
+    assert sections.Change(finance, first, Status.AGREED, first.status).summary == (
         "agreed → in-progress"
     )
-    assert query.Change(finance, second, Status.IN_PROGRESS, None).summary == "note"
-    repeated = query.Change(finance, first, Status.IN_PROGRESS, Status.IN_PROGRESS)
+    assert sections.Change(finance, second, Status.IN_PROGRESS, None).summary == "note"
+    repeated = sections.Change(finance, first, Status.IN_PROGRESS, Status.IN_PROGRESS)
     assert repeated.summary == "in-progress (confirmed)"
 
 
@@ -303,7 +307,7 @@ def test_owner_shared_item_appears_for_each_owner() -> None:
 
 
 def test_unknown_owner_suggests_a_member() -> None:
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(UsageError) as caught, naming("--owner"):
         status_at(BEFORE, owner="riverside-counsil")
     assert caught.value.message == (
         "--owner: 'riverside-counsil' is not a member; did you mean 'riverside-council'?"
@@ -343,12 +347,12 @@ def test_timeline_covers_open_items_with_a_due_date() -> None:
 def test_period_of(
     recurrence: Recurrence, day: dt.date, label: str, start: dt.date, end: dt.date
 ) -> None:
-    assert query.period_of(recurrence, day) == (label, start, end)
+    assert sections.period_of(recurrence, day) == (label, start, end)
 
 
-def _obligations(day: dt.date) -> dict[str, query.Obligation]:
+def _obligations(day: dt.date) -> dict[str, sections.Obligation]:
     repo = riverside()
-    found = query.standing_obligations(repo.commitments.values(), repo.meetings.values(), day)
+    found = sections.standing_obligations(repo.commitments.values(), repo.meetings.values(), day)
     return {o.commitment.id: o for o in found}
 
 
@@ -383,11 +387,11 @@ def test_yearly_meeting_obligation_needs_an_in_person_meeting() -> None:
     telecon = Meeting(id="2027-02-01-call", title="Call", date=dt.date(2027, 2, 1),
                       kind="teleconference", status="held")  # type: ignore[arg-type]  # fmt: skip
     meetings = [*repo.meetings.values(), telecon]
-    found = query.standing_obligations(repo.commitments.values(), meetings, dt.date(2027, 3, 1))
+    found = sections.standing_obligations(repo.commitments.values(), meetings, dt.date(2027, 3, 1))
     annual = next(o for o in found if o.commitment.id == "annual-forum-meeting")
     assert (annual.period, annual.met) == ("2027", False)
     in_person = telecon.model_copy(update={"kind": MeetingKind.IN_PERSON})
-    found = query.standing_obligations(
+    found = sections.standing_obligations(
         repo.commitments.values(), [*repo.meetings.values(), in_person], dt.date(2027, 3, 1)
     )
     annual = next(o for o in found if o.commitment.id == "annual-forum-meeting")
@@ -397,7 +401,7 @@ def test_yearly_meeting_obligation_needs_an_in_person_meeting() -> None:
 def test_bundled_data_as_of_2026() -> None:
     """The 2013 record: three dated items overdue, the rest undated, no annual meeting in 2026."""
     repo = load_repository(BUNDLED)
-    report = query.build_status(
+    report = status.build_status(
         group=repo.settings.group, settings=repo.settings, members=repo.members,
         meetings=repo.meetings, commitments=repo.commitments.values(),
         as_of=dt.date(2026, 11, 28),
@@ -426,7 +430,7 @@ def test_bundled_data_as_of_2026() -> None:
 
 def test_agenda_reviews_overdue_items_first_and_lists_new_items() -> None:
     repo = riverside()
-    agenda = query.build_agenda(
+    agenda = build_agenda(
         group=repo.settings.group, meeting=repo.meetings["2027-01-14-teleconference"],
         members=repo.members, meetings=repo.meetings,
         commitments=repo.commitments.values(), as_of=BEFORE,
@@ -462,11 +466,11 @@ D = dt.date
 
 FILTER_CASES: list[tuple[str, ListFilter, set[str]]] = [
     ("none", ListFilter(), ALL),
-    ("status open", ListFilter(statuses=query.parse_statuses(["open"])), OPEN),
-    ("status closed", ListFilter(statuses=query.parse_statuses(["closed"])), ALL - OPEN),
+    ("status open", ListFilter(statuses=listing.parse_statuses(["open"])), OPEN),
+    ("status closed", ListFilter(statuses=listing.parse_statuses(["closed"])), ALL - OPEN),
     ("status done", ListFilter(statuses=frozenset({Status.DONE})),
      {"forum-bylaws", "public-dashboard"}),
-    ("status stalled+dropped", ListFilter(statuses=query.parse_statuses(["stalled", "dropped"])),
+    ("status stalled+dropped", ListFilter(statuses=listing.parse_statuses(["stalled", "dropped"])),
      {"culvert-repair", "school-outreach"}),
     ("owner", ListFilter(owners=frozenset({"clearwater-lab"})),
      {"water-quality-baseline", "volunteer-training", "riparian-planting"}),
@@ -487,7 +491,7 @@ FILTER_CASES: list[tuple[str, ListFilter, set[str]]] = [
     ("text in body", ListFilter(text="weirs"), {"fish-survey"}),
     ("text in a note", ListFilter(text="bankrupt"), {"culvert-repair"}),
     ("text with template syntax", ListFilter(text="{{ 7*7 }}"), {"fish-survey"}),
-    ("open + owner", ListFilter(statuses=query.parse_statuses(["open"]),
+    ("open + owner", ListFilter(statuses=listing.parse_statuses(["open"]),
                                 owners=frozenset({"riverside-council"})),
      {"culvert-repair", "annual-forum-meeting", "quarterly-finance-report"}),
     ("tag + due window", ListFilter(tags=frozenset({"monitoring"}), due_after=D(2026, 1, 1),
@@ -495,7 +499,7 @@ FILTER_CASES: list[tuple[str, ListFilter, set[str]]] = [
      {"monitoring-protocol", "volunteer-training", "fish-survey"}),
     ("overdue + stale", ListFilter(overdue=True, stale=True), {"water-quality-baseline"}),
     ("meeting + closed", ListFilter(meetings=frozenset({"2025-03-12-launch"}),
-                                    statuses=query.parse_statuses(["closed"])),
+                                    statuses=listing.parse_statuses(["closed"])),
      {"forum-bylaws", "public-dashboard", "monitoring-protocol", "school-outreach"}),
     ("updated since + text", ListFilter(updated_since=D(2026, 9, 1), text="html"),
      {"school-outreach", "volunteer-training"}),
@@ -507,7 +511,7 @@ FILTER_CASES: list[tuple[str, ListFilter, set[str]]] = [
                          ids=[n for n, _, _ in FILTER_CASES])  # fmt: skip
 def test_list_filters(spec: ListFilter, expected: set[str]) -> None:
     repo = riverside()
-    chosen = query.select(repo.commitments.values(), spec, meetings=repo.meetings,
+    chosen = listing.select(repo.commitments.values(), spec, meetings=repo.meetings,
                           settings=repo.settings, as_of=BEFORE)  # fmt: skip
     assert set(ids(chosen)) == expected
 
@@ -515,29 +519,29 @@ def test_list_filters(spec: ListFilter, expected: set[str]) -> None:
 def test_sort_orders() -> None:
     repo = riverside()
     items = repo.commitments.values()
-    by_due = ids(query.sort_commitments(items, SortKey.DUE))
+    by_due = ids(listing.sort_commitments(items, SortKey.DUE))
     assert by_due[:3] == ["forum-bylaws", "water-quality-baseline", "school-outreach"]
     assert by_due[-2:] == ["annual-forum-meeting", "quarterly-finance-report"]  # undated last
-    assert ids(query.sort_commitments(items, SortKey.ID)) == sorted(ALL)
-    by_status = ids(query.sort_commitments(items, SortKey.STATUS))
+    assert ids(listing.sort_commitments(items, SortKey.ID)) == sorted(ALL)
+    by_status = ids(listing.sort_commitments(items, SortKey.STATUS))
     assert by_status[:3] == ["riparian-planting", "flood-warning-sms", "annual-forum-meeting"]
     assert by_status[-1] == "school-outreach"
-    by_updated = ids(query.sort_commitments(items, SortKey.UPDATED))
+    by_updated = ids(listing.sort_commitments(items, SortKey.UPDATED))
     assert by_updated[:2] == ["culvert-repair", "volunteer-training"]
     assert set(by_updated[-3:]) == {"annual-forum-meeting", "flood-warning-sms",
                                     "riparian-planting"}  # fmt: skip
 
 
 def test_parse_statuses() -> None:
-    assert query.parse_statuses([]) is None
-    assert query.parse_statuses(["open", "done"]) == {
+    assert listing.parse_statuses([]) is None
+    assert listing.parse_statuses(["open", "done"]) == {
         Status.AGREED, Status.IN_PROGRESS, Status.STALLED, Status.DONE,
     }  # fmt: skip
 
 
 def test_unknown_status_suggests_one() -> None:
-    with pytest.raises(UsageError) as caught:
-        query.parse_statuses(["in-progres"])
+    with pytest.raises(UsageError) as caught, naming("--status"):
+        listing.parse_statuses(["in-progres"])
     assert (
         caught.value.message
         == "--status: 'in-progres' is not a status; did you mean 'in-progress'?"
@@ -547,4 +551,4 @@ def test_unknown_status_suggests_one() -> None:
 
 def test_unknown_meeting_suggests_one() -> None:
     with pytest.raises(UsageError, match="did you mean '2026-09-09-teleconference'"):
-        query.require_meeting(riverside().meetings, "2026-09-09-teleconferense", option="--meeting")
+        lookup.require_meeting(riverside().meetings, "2026-09-09-teleconferense")

@@ -12,10 +12,13 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import MINIMAL_GROUP, write_records
-from cso_tracker import query, report
+from cso_tracker.cli._words import naming
 from cso_tracker.errors import TemplateRenderError, UsageError
-from cso_tracker.report import cell, md, mermaid
-from cso_tracker.store import load_repository
+from cso_tracker.query import status
+from cso_tracker.query.agenda import build_agenda
+from cso_tracker.render import escape, json_shapes, templates
+from cso_tracker.render.escape import cell, md, mermaid
+from cso_tracker.repo.load import load_repository
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
@@ -24,9 +27,9 @@ AS_OF = dt.date(2026, 11, 10)
 HOSTILE = "a | b\nc `d` <i>x</i> & {{ 7*7 }} {% if true %}y{% endif %} *e* _f_ [g](h) ~~i~~ \\| j"
 
 
-def build(root: Path, as_of: dt.date = AS_OF, **kwargs: object) -> query.StatusReport:
+def build(root: Path, as_of: dt.date = AS_OF, **kwargs: object) -> status.StatusReport:
     repo = load_repository(root)
-    return query.build_status(
+    return status.build_status(
         group=repo.settings.group, settings=repo.settings, members=repo.members,
         meetings=repo.meetings, commitments=repo.commitments.values(), as_of=as_of,
         **kwargs,  # type: ignore[arg-type]
@@ -86,18 +89,18 @@ def test_mermaid_removes_what_ends_a_task() -> None:
 
 
 def test_evidence_links_urls_and_escapes_the_rest() -> None:
-    assert report.evidence(["https://x.example/a_b?c=1", "Annex | B", "http://bad|pipe"]) == (
+    assert escape.evidence(["https://x.example/a_b?c=1", "Annex | B", "http://bad|pipe"]) == (
         "<https://x.example/a_b?c=1><br>Annex \\| B<br>http://bad\\|pipe"
     )
-    assert report.evidence([]) == "—"
-    html = parser().render(f"| h |\n| --- |\n| {report.evidence(['https://x.example/a_b'])} |\n")
+    assert escape.evidence([]) == "—"
+    html = parser().render(f"| h |\n| --- |\n| {escape.evidence(['https://x.example/a_b'])} |\n")
     assert '<a href="https://x.example/a_b">https://x.example/a_b</a>' in html
 
 
 def test_bar() -> None:
-    assert report.bar(0, 10) == ""
-    assert report.bar(1, 100) == "█"
-    assert report.bar(10, 10) == "█" * 20
+    assert escape.bar(0, 10) == ""
+    assert escape.bar(1, 100) == "█"
+    assert escape.bar(10, 10) == "█" * 20
 
 
 def test_hostile_text_round_trips_through_a_gfm_table() -> None:
@@ -125,7 +128,7 @@ def test_repository_templates_match_the_package_defaults(name: str) -> None:
 
 
 def test_riverside_report_tables_hold_their_columns() -> None:
-    text = report.render_status(build(RIVERSIDE), root=RIVERSIDE)
+    text = templates.render_status(build(RIVERSIDE), root=RIVERSIDE)
     # tally, overdue, due soon, changes, stale, recently closed, obligations, meetings
     assert check_tables(text) == 8
     assert "{{ 7\\*7 }}" in text
@@ -135,7 +138,7 @@ def test_riverside_report_tables_hold_their_columns() -> None:
 
 
 def test_every_section_of_the_riverside_report_has_content() -> None:
-    text = report.render_status(build(RIVERSIDE), root=RIVERSIDE)
+    text = templates.render_status(build(RIVERSIDE), root=RIVERSIDE)
     assert "_" + "Nothing" not in text
     assert "_No " not in text
     for number, title in enumerate(
@@ -148,7 +151,7 @@ def test_every_section_of_the_riverside_report_has_content() -> None:
 
 
 def test_html_in_data_never_becomes_html(tmp_path: Path) -> None:
-    text = report.render_status(build(RIVERSIDE), root=RIVERSIDE)
+    text = templates.render_status(build(RIVERSIDE), root=RIVERSIDE)
     tokens = parser().parse(text)
     inline_html = [
         child.content
@@ -181,7 +184,7 @@ def _hostile_group(tmp_path: Path) -> Path:
 
 def test_hostile_titles_and_notes_keep_every_table_intact(tmp_path: Path) -> None:
     root = _hostile_group(tmp_path)
-    text = report.render_status(build(root, dt.date(2024, 7, 10)), root=root)
+    text = templates.render_status(build(root, dt.date(2024, 7, 10)), root=root)
     assert check_tables(text) >= 4
     assert "{{ report.group }}" in text
     assert "{% raw %}" in text
@@ -198,7 +201,7 @@ def test_repository_template_overrides_the_default(tmp_path: Path) -> None:
     (root / "templates" / "status.md.j2").write_text(
         "Group: {{ report.group|md }}; open {{ report.open_count }}\n", "utf-8"
     )
-    assert report.render_status(build(root), root=root) == (
+    assert templates.render_status(build(root), root=root) == (
         "Group: Lakeside Housing Forum; open 1\n"
     )
 
@@ -209,12 +212,15 @@ def test_template_option_beats_the_repository(tmp_path: Path) -> None:
     (root / "templates" / "status.md.j2").write_text("repository\n", "utf-8")
     custom = tmp_path / "mine.md.j2"
     custom.write_text("custom {{ report.as_of }}\n", "utf-8")
-    assert report.render_status(build(root), root=root, template=custom) == "custom 2026-11-10\n"
+    assert templates.render_status(build(root), root=root, template=custom) == "custom 2026-11-10\n"
 
 
 def test_missing_template_file(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match=r"--template: .*nope\.j2: no such file"):
-        report.render("status.md.j2", {}, template=tmp_path / "nope.j2")
+    with (
+        pytest.raises(UsageError, match=r"--template: .*nope\.j2: no such file"),
+        naming("--template"),
+    ):
+        templates.render("status.md.j2", {}, template=tmp_path / "nope.j2")
 
 
 class TestBrokenTemplates:
@@ -223,7 +229,7 @@ class TestBrokenTemplates:
         broken = tmp_path / "broken.md.j2"
         broken.write_text("# ok\n\n{% for x in report.overdue %}\n{{ x }}\n", "utf-8")
         with pytest.raises(TemplateRenderError) as caught:
-            report.render_status(build(RIVERSIDE), template=broken)
+            templates.render_status(build(RIVERSIDE), template=broken)
         assert caught.value.message.startswith(f"{broken}:4: template syntax error: ")
         assert caught.value.exit_code == 1
 
@@ -232,7 +238,7 @@ class TestBrokenTemplates:
         broken = tmp_path / "undefined.md.j2"
         broken.write_text("line one\n{{ report.group }}\n{{ report.nonexistent }}\n", "utf-8")
         with pytest.raises(TemplateRenderError) as caught:
-            report.render_status(build(RIVERSIDE), template=broken)
+            templates.render_status(build(RIVERSIDE), template=broken)
         assert caught.value.message.startswith(f"{broken}:3: undefined value: ")
         assert "nonexistent" in caught.value.message
 
@@ -241,7 +247,7 @@ class TestBrokenTemplates:
         broken = tmp_path / "escape.md.j2"
         broken.write_text("{{ report.__class__.__mro__ }}\n", "utf-8")
         with pytest.raises(TemplateRenderError) as caught:
-            report.render_status(build(RIVERSIDE), template=broken)
+            templates.render_status(build(RIVERSIDE), template=broken)
         assert caught.value.message.startswith(f"{broken}:1: ")
 
     def test_broken_repository_template(self, tmp_path: Path) -> None:
@@ -251,7 +257,7 @@ class TestBrokenTemplates:
         path = root / "templates" / "status.md.j2"
         path.write_text(path.read_text("utf-8").replace("{% endfor %}", "{% endfr %}", 1), "utf-8")
         with pytest.raises(TemplateRenderError) as caught:
-            report.render_status(build(root), root=root)
+            templates.render_status(build(root), root=root)
         assert caught.value.message.startswith(f"{path}:")
         assert "endfr" in caught.value.message
 
@@ -260,8 +266,8 @@ class TestBrokenTemplates:
 
 
 def test_status_json_shape() -> None:
-    data = report.status_json(build(RIVERSIDE))
-    assert data["schema_version"] == report.REPORT_SCHEMA_VERSION == 1
+    data = json_shapes.status_json(build(RIVERSIDE))
+    assert data["schema_version"] == json_shapes.REPORT_SCHEMA_VERSION == 1
     assert data["kind"] == "status"
     assert list(data) == [
         "schema_version", "kind", "group", "as_of", "since", "since_source", "owner",
@@ -292,7 +298,7 @@ def test_status_json_shape() -> None:
 def test_status_json_with_no_meetings(tmp_path: Path) -> None:
     """Nothing held yet: since is null and the period lists are empty, not missing."""
     root = write_records(tmp_path / "group", MINIMAL_GROUP)
-    data = report.status_json(build(root, dt.date(2024, 3, 1)))
+    data = json_shapes.status_json(build(root, dt.date(2024, 3, 1)))
     assert data["since"] is None
     assert data["since_source"] is None
     assert data["last_meeting"] is None
@@ -306,9 +312,9 @@ def test_every_empty_section_is_one_line_note() -> None:
     """A group with no records: each section says so in one line."""
     from cso_tracker.models import Settings
 
-    empty = query.build_status(group="Empty group", settings=Settings(), members={}, meetings={},
+    empty = status.build_status(group="Empty group", settings=Settings(), members={}, meetings={},
                                commitments=[], as_of=AS_OF)  # fmt: skip
-    text = report.render_status(empty)
+    text = templates.render_status(empty)
     sections = text.split("\n## ")[1:]
     assert len(sections) == 10
     for section in sections:
@@ -321,12 +327,12 @@ def test_every_empty_section_is_one_line_note() -> None:
 
 def test_agenda_tables_hold_their_columns() -> None:
     repo = load_repository(RIVERSIDE)
-    agenda = query.build_agenda(
+    agenda = build_agenda(
         group=repo.settings.group, meeting=repo.meetings["2027-01-14-teleconference"],
         members=repo.members, meetings=repo.meetings, commitments=repo.commitments.values(),
         as_of=AS_OF,
     )  # fmt: skip
-    text = report.render_agenda(agenda, root=RIVERSIDE)
+    text = templates.render_agenda(agenda, root=RIVERSIDE)
     assert check_tables(text) == 1
     assert "{{ 7\\*7 }}" in text
     assert text.endswith("## Any other business\n")
@@ -354,7 +360,7 @@ def _hostile_riverside(tmp_path: Path) -> Path:
     import itertools
     import json
 
-    from cso_tracker import yamlio
+    from cso_tracker.yaml import reader
 
     values = itertools.cycle(HOSTILE_VALUES)
 
@@ -371,7 +377,7 @@ def _hostile_riverside(tmp_path: Path) -> Path:
     for source in RIVERSIDE.rglob("*.yaml"):
         target = root / source.relative_to(RIVERSIDE)
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = spoil(yamlio.load(source.read_text("utf-8")))
+        data = spoil(reader.load(source.read_text("utf-8")))
         target.write_text(json.dumps(data, ensure_ascii=False) + "\n", "utf-8")
     repo = load_repository(root)
     assert repo.problems == []
@@ -413,7 +419,7 @@ def _check_gantt(text: str) -> int:
         tasks += 1
         match = re.fullmatch(r"    ([^#:;%\n]+) :(crit, )?\d{4}-\d\d-\d\d, \d{4}-\d\d-\d\d", line)
         assert match is not None, line
-        assert report._MERMAID_KEYWORD.match(match[1]) is None, line
+        assert escape._MERMAID_KEYWORD.match(match[1]) is None, line
     return tasks
 
 
@@ -423,9 +429,9 @@ def test_hostile_text_everywhere_in_the_status_report(tmp_path: Path, as_of: dt.
     hostile: every table keeps its columns, no HTML but <br> survives, no
     heading, list, quote or rule appears that the template did not write,
     and template syntax is printed."""
-    plain = report.render_status(build(RIVERSIDE, as_of), root=RIVERSIDE)
+    plain = templates.render_status(build(RIVERSIDE, as_of), root=RIVERSIDE)
     root = _hostile_riverside(tmp_path)
-    text = report.render_status(build(root, as_of), root=root)
+    text = templates.render_status(build(root, as_of), root=root)
     assert check_tables(text) == check_tables(plain) == 8
     assert _inline_html(text) == {"<br>"}
     assert _blocks(text) == _blocks(plain)
@@ -442,12 +448,12 @@ def test_hostile_text_everywhere_in_the_status_report(tmp_path: Path, as_of: dt.
 def test_hostile_text_everywhere_in_the_agenda(tmp_path: Path) -> None:
     def agenda_of(root: Path) -> str:
         repo = load_repository(root)
-        drafted = query.build_agenda(
+        drafted = build_agenda(
             group=repo.settings.group, meeting=repo.meetings["2027-01-14-teleconference"],
             members=repo.members, meetings=repo.meetings,
             commitments=repo.commitments.values(), as_of=AS_OF,
         )  # fmt: skip
-        return report.render_agenda(drafted, root=root)
+        return templates.render_agenda(drafted, root=root)
 
     plain = agenda_of(RIVERSIDE)
     text = agenda_of(_hostile_riverside(tmp_path))

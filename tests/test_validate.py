@@ -25,9 +25,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL_GROUP, REPO_ROOT, Result, run_cli, run_tracker, write_records
-from cso_tracker import __version__, checks
-from cso_tracker.cli import validate as validate_command
+from conftest import (
+    MINIMAL_GROUP,
+    REPO_ROOT,
+    Result,
+    run_cli,
+    run_tracker,
+    set_today,
+    write_records,
+)
+from cso_tracker import __version__
+from cso_tracker.checks.registry import RULES as REGISTRY
+from cso_tracker.checks.run import validate as validate_records
+from cso_tracker.repo.load import load_repository
 
 FIXTURES = Path(__file__).parent / "fixtures" / "negative"
 EXPECTED = Path(__file__).parent / "expected"
@@ -55,7 +65,7 @@ BUILT_IN_TESTS = frozenset({"file-too-large", "file-symlink"})
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Date rules compare with a fixed day, so messages never change."""
-    monkeypatch.setattr(validate_command, "today", lambda: TODAY)
+    set_today(monkeypatch, TODAY)
 
 
 def make_group(tmp_path: Path, fixture: str | None = None) -> Path:
@@ -125,13 +135,13 @@ def _key_paths(value: object, prefix: str = "") -> set[str]:
 def test_positive_fixture_uses_every_field_and_is_clean(tmp_path: Path) -> None:
     """Every field of the data contract, filled in (with a BOM and CRLF file
     among them): not one problem, even with --strict, in every format."""
-    from cso_tracker import yamlio
     from cso_tracker.models import RECORD_MODELS
+    from cso_tracker.yaml import reader
 
     for kind, model in RECORD_MODELS.items():
         used: set[str] = set()
         for path in (POSITIVE / "data" / kind).glob("*.yaml"):
-            used |= _key_paths(yamlio.load(yamlio.decode(path.read_bytes())))
+            used |= _key_paths(reader.load(reader.decode(path.read_bytes())))
         assert _field_paths(model) - used == set(), kind
     root = make_group(tmp_path)
     shutil.copytree(POSITIVE, root, dirs_exist_ok=True)
@@ -146,9 +156,23 @@ def test_every_rule_has_a_fixture_or_a_test() -> None:
     """A rule added to the validator needs a fixture here (and vice versa)."""
     folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - {"several-problems"}
     assert folders == RULES - BUILT_IN_TESTS
-    source = "".join(p.read_text() for p in (REPO_ROOT / "src" / "cso_tracker").glob("*.py"))
-    missing = sorted(rule for rule in RULES if f'"{rule}"' not in source)
+    missing = sorted(RULES - set(REGISTRY))
     assert missing == [], "rules tested here that the validator no longer reports"
+    untested = sorted(set(REGISTRY) - RULES - {"file-unreadable"})
+    assert untested == [], "rules of the registry with no fixture or test here"
+
+
+def test_every_rule_fires_with_its_registered_severity(tmp_path: Path) -> None:
+    """What each fixture reports is a registered rule, at the severity the
+    registry gives it (the docs' table is checked against the same registry)."""
+    seen: set[str] = set()
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        root = make_group(tmp_path / folder.name, folder.name)
+        for problem in validate_records(load_repository(root), today=TODAY).problems:
+            assert problem.rule in REGISTRY, problem
+            assert problem.severity is REGISTRY[problem.rule].severity, problem
+            seen.add(problem.rule)
+    assert seen == RULES - BUILT_IN_TESTS
 
 
 # --- one fixture per rule: errors ------------------------------------------------
@@ -884,7 +908,7 @@ def test_any_bytes_as_a_record_yield_problems_never_an_exception(
     original = path.read_bytes() if path.exists() else None
     path.write_bytes(data)
     try:
-        result = checks.validate(fuzz_root, today=TODAY)
+        result = validate_records(load_repository(fuzz_root), today=TODAY)
     finally:
         if original is None:
             path.unlink()
@@ -1167,6 +1191,16 @@ def test_json_docs_list_every_rule_with_its_severity() -> None:
     )
     assert {rule for rule, _ in table} == RULES | {"file-unreadable"}
     assert {rule for rule, severity in table if severity == "warning"} == set(WARNING_CASES)
+
+
+def test_json_docs_table_is_the_rule_registry() -> None:
+    """The docs' table says, rule by rule, what checks/registry.py says."""
+    table = re.findall(
+        r"^\| `([a-z-]+)` \| (error|warning) \| (.*) \|$",
+        DOCS.read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+    assert table == [(r.id, r.severity.value, r.summary) for r in REGISTRY.values()]
 
 
 def test_duplicate_id_blames_the_copy_whatever_its_name_sorts_like(tmp_path: Path) -> None:

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from cso_tracker import yamlio
-from cso_tracker.yamlio import YamlError
+from cso_tracker.yaml import reader, roundtrip
+from cso_tracker.yaml.errors import YamlError
+from cso_tracker.yaml.positions import Positions
 
 
 def refused(text: str) -> YamlError:
     with pytest.raises(YamlError) as caught:
-        yamlio.load(text)
+        reader.load(text)
     return caught.value
 
 
@@ -26,24 +27,24 @@ def where(error: YamlError) -> tuple[int, int, str]:
 
 
 def test_decode_strips_a_byte_order_mark() -> None:
-    assert yamlio.decode("\ufeffid: x\n".encode()) == "id: x\n"
+    assert reader.decode("\ufeffid: x\n".encode()) == "id: x\n"
 
 
 def test_decode_locates_invalid_utf8_in_characters() -> None:
     with pytest.raises(YamlError) as caught:
-        yamlio.decode("id: x\ntitle: Ünïcödé ".encode() + b"\xc3(\n")
+        reader.decode("id: x\ntitle: Ünïcödé ".encode() + b"\xc3(\n")
     assert where(caught.value) == (2, 16, "yaml-encoding")
     assert caught.value.message == "invalid UTF-8 (byte 0xc3); save the file as UTF-8"
 
 
 def test_decode_refuses_oversized_input() -> None:
     with pytest.raises(YamlError) as caught:
-        yamlio.decode(b"a" * (yamlio.MAX_FILE_BYTES + 1))
+        reader.decode(b"a" * (reader.MAX_FILE_BYTES + 1))
     assert where(caught.value) == (1, 1, "file-too-large")
 
 
 def test_decode_accepts_the_limit_exactly() -> None:
-    assert len(yamlio.decode(b"a" * yamlio.MAX_FILE_BYTES)) == yamlio.MAX_FILE_BYTES
+    assert len(reader.decode(b"a" * reader.MAX_FILE_BYTES)) == reader.MAX_FILE_BYTES
 
 
 # --- values (YAML 1.2 core schema) ----------------------------------------------
@@ -78,13 +79,13 @@ SCALARS: list[tuple[str, Any]] = [
 @pytest.mark.parametrize(("written", "value"), SCALARS)
 def test_scalars_follow_yaml_1_2(written: str, value: Any) -> None:
     """`no` stays text (YAML 1.1 would say False); dates stay text for the schema."""
-    loaded = yamlio.load(f"key: {written}\n")["key"]
+    loaded = reader.load(f"key: {written}\n")["key"]
     assert loaded == value
     assert type(loaded) is type(value)
 
 
 def test_special_floats() -> None:
-    loaded = yamlio.load("a: .inf\nb: -.Inf\nc: .nan\n")
+    loaded = reader.load("a: .inf\nb: -.Inf\nc: .nan\n")
     assert loaded["a"] == float("inf")
     assert loaded["b"] == float("-inf")
     assert loaded["c"] != loaded["c"]
@@ -92,13 +93,13 @@ def test_special_floats() -> None:
 
 def test_dates_are_never_constructed() -> None:
     """An impossible date must reach the schema (with a position), not crash here."""
-    loaded = yamlio.load("due: 2013-02-30\nat: 2013-02-21T10:00:00\n")
+    loaded = reader.load("due: 2013-02-30\nat: 2013-02-21T10:00:00\n")
     assert not any(isinstance(v, dt.date) for v in loaded.values())
 
 
 def test_block_scalars_and_nested_structures() -> None:
     text = "text: |\n  line one\n  line two\nitems:\n  - a: 1\n    b: [x, y]\n  - {c: d}\n"
-    assert yamlio.load(text) == {
+    assert reader.load(text) == {
         "text": "line one\nline two\n",
         "items": [{"a": 1, "b": ["x", "y"]}, {"c": "d"}],
     }
@@ -106,7 +107,7 @@ def test_block_scalars_and_nested_structures() -> None:
 
 @pytest.mark.parametrize("text", ["", "\n", "# comment only\n", "---\n", "---\n...\n"])
 def test_empty_documents_load_as_none(text: str) -> None:
-    assert yamlio.load(text) is None
+    assert reader.load(text) is None
 
 
 # --- positions ------------------------------------------------------------------
@@ -122,9 +123,9 @@ updates:
 """
 
 
-def positions_of(text: str) -> yamlio.Positions:
-    positions = yamlio.Positions()
-    yamlio.load(text, positions=positions)
+def positions_of(text: str) -> Positions:
+    positions = Positions()
+    reader.load(text, positions=positions)
     return positions
 
 
@@ -146,7 +147,7 @@ def test_positions_fall_back_to_the_nearest_ancestor() -> None:
 
 def test_positions_in_crlf_and_bom_files_match_lf() -> None:
     crlf = positions_of(DOCUMENT.replace("\n", "\r\n"))
-    bom = positions_of(yamlio.decode(("\ufeff" + DOCUMENT).encode()))
+    bom = positions_of(reader.decode(("\ufeff" + DOCUMENT).encode()))
     for path in (("id",), ("owners", 1), ("updates", 0, "note")):
         assert crlf.of(path) == bom.of(path) == positions_of(DOCUMENT).of(path)
 
@@ -216,18 +217,18 @@ def test_flow_nesting_is_cut_off_before_parsing() -> None:
     started = time.perf_counter()
     error = refused("[" * 100_000)
     assert time.perf_counter() - started < 1
-    assert where(error) == (1, yamlio.MAX_DEPTH + 1, "yaml-too-deep")
+    assert where(error) == (1, reader.MAX_DEPTH + 1, "yaml-too-deep")
 
 
 def test_block_nesting_is_cut_off() -> None:
-    text = "".join("  " * depth + "a:\n" for depth in range(yamlio.MAX_DEPTH + 5))
+    text = "".join("  " * depth + "a:\n" for depth in range(reader.MAX_DEPTH + 5))
     error = refused(text)
-    assert where(error) == (yamlio.MAX_DEPTH + 1, 2 * yamlio.MAX_DEPTH + 1, "yaml-too-deep")
+    assert where(error) == (reader.MAX_DEPTH + 1, 2 * reader.MAX_DEPTH + 1, "yaml-too-deep")
 
 
 def test_nesting_up_to_the_limit_is_fine() -> None:
-    depth = yamlio.MAX_DEPTH
-    assert yamlio.load("[" * depth + "]" * depth) is not None
+    depth = reader.MAX_DEPTH
+    assert reader.load("[" * depth + "]" * depth) is not None
 
 
 def test_duplicate_keys_at_any_depth() -> None:
@@ -315,7 +316,7 @@ def test_control_character_after_wide_characters() -> None:
 @pytest.mark.parametrize("text", ["a: 1\r\nb: [x, y]\r\n", "a: 1\rb: 2\r", "a: 1\n\tb: 2\n"])
 def test_line_endings_and_tabs_do_not_crash(text: str) -> None:
     try:
-        yamlio.load(text)
+        reader.load(text)
     except YamlError as error:
         assert error.line >= 1 and error.column >= 1
 
@@ -327,15 +328,15 @@ def test_number_beyond_pythons_digit_limit_is_a_located_error() -> None:
 
 
 def test_long_hexadecimal_numbers_are_fine() -> None:
-    assert yamlio.load("n: 0x" + "f" * 5000 + "\n")["n"] > 0
+    assert reader.load("n: 0x" + "f" * 5000 + "\n")["n"] > 0
 
 
 # --- tabs ---------------------------------------------------------------------------
 
 
 def test_find_tabs_reports_the_first_tab_of_each_line() -> None:
-    assert yamlio.find_tabs("a: 1\n\tb: 2\nc:\t3\t4\n") == [(2, 1), (3, 3)]
-    assert yamlio.find_tabs("no tabs\n") == []
+    assert reader.find_tabs("a: 1\n\tb: 2\nc:\t3\t4\n") == [(2, 1), (3, 3)]
+    assert reader.find_tabs("no tabs\n") == []
 
 
 # --- round trip (writing) -------------------------------------------------------------
@@ -360,11 +361,11 @@ updates:
 
 
 def test_round_trip_is_byte_identical() -> None:
-    assert yamlio.dump_roundtrip(yamlio.load_roundtrip(RECORD)) == RECORD
+    assert roundtrip.dump_roundtrip(roundtrip.load_roundtrip(RECORD)) == RECORD
 
 
 def test_round_trip_and_fast_loader_agree() -> None:
-    fast = yamlio.load(RECORD)
+    fast = reader.load(RECORD)
     assert fast["answer"] == "no"
     assert fast["due"] == "2024-06-30"
     assert fast["updates"][0]["by"] == "north-tenants"

@@ -13,10 +13,11 @@ import datetime as dt
 import re
 from typing import Final
 
-from cso_tracker.errors import UsageError
+from cso_tracker.errors import InvalidDateError
 
-_OFFSET: Final = re.compile(r"^([+-])(\d{1,4})([dwmy])$")
-_ISO: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OFFSET: Final = re.compile(r"([+-])(\d{1,4})([dwmy])")
+ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A date as YYYY-MM-DD (use with fullmatch): the one shape of a date in records."""
 
 FORMS_HELP: Final = (
     "YYYY-MM-DD, today, yesterday, tomorrow, eom, eoy, or an offset like +2w, -30d, +3m"
@@ -38,45 +39,56 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def parse_date(text: str, *, relative_to: dt.date, option: str = "date") -> dt.date:
-    """The day `text` names, counting relative forms from `relative_to`.
+def _word(value: str, relative_to: dt.date) -> dt.date | None:
+    """The day a word names (None if `value` is not one); computed only for
+    the word asked, so `today` works on the last day of the calendar."""
+    if value == "today":
+        return relative_to
+    if value == "yesterday":
+        return relative_to - dt.timedelta(days=1)
+    if value == "tomorrow":
+        return relative_to + dt.timedelta(days=1)
+    if value == "eom":
+        return end_of_month(relative_to)
+    if value == "eoy":
+        return dt.date(relative_to.year, 12, 31)
+    return None
 
-    Raises UsageError naming `option` and the accepted forms.
-    """
+
+def _offset(sign: str, digits: str, unit: str, relative_to: dt.date) -> dt.date:
+    amount = (-1 if sign == "-" else 1) * int(digits)
+    if unit == "d":
+        return relative_to + dt.timedelta(days=amount)
+    if unit == "w":
+        return relative_to + dt.timedelta(weeks=amount)
+    if unit == "m":
+        return add_months(relative_to, amount)
+    return add_months(relative_to, 12 * amount)
+
+
+def parse_date(text: str, *, relative_to: dt.date) -> dt.date:
+    """The day `text` names, counting relative forms from `relative_to`: the
+    one date parser of every command, reading and writing alike.
+
+    Raises InvalidDateError, which says what is wrong with the text; the
+    command line adds which option it was given to."""
     value = text.strip().lower()
-    words = {
-        "today": relative_to,
-        "yesterday": relative_to - dt.timedelta(days=1),
-        "tomorrow": relative_to + dt.timedelta(days=1),
-        "eom": end_of_month(relative_to),
-        "eoy": dt.date(relative_to.year, 12, 31),
-    }
-    if value in words:
-        return words[value]
-    if _ISO.match(value):
+    try:
+        day = _word(value, relative_to)
+        if day is not None:
+            return day
+        match = _OFFSET.fullmatch(value)
+        if match is not None:
+            return _offset(match.group(1), match.group(2), match.group(3), relative_to)
+    except OverflowError:
+        raise InvalidDateError(
+            text, f"'{text}' lands outside the calendar", hint="use a smaller offset"
+        ) from None
+    if ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise UsageError(
-                f"{option}: '{text}' is not a real date ({exc})",
-                hint=f"dates are {FORMS_HELP}",
+            raise InvalidDateError(
+                text, f"'{text}' is not a real date ({exc})", hint=f"dates are {FORMS_HELP}"
             ) from None
-    match = _OFFSET.match(value)
-    if match is not None:
-        sign = -1 if match.group(1) == "-" else 1
-        amount = sign * int(match.group(2))
-        unit = match.group(3)
-        try:
-            if unit == "d":
-                return relative_to + dt.timedelta(days=amount)
-            if unit == "w":
-                return relative_to + dt.timedelta(weeks=amount)
-            if unit == "m":
-                return add_months(relative_to, amount)
-            return add_months(relative_to, 12 * amount)
-        except OverflowError:
-            raise UsageError(
-                f"{option}: '{text}' lands outside the calendar",
-                hint="use a smaller offset",
-            ) from None
-    raise UsageError(f"{option}: '{text}' is not a date", hint=f"use {FORMS_HELP}")
+    raise InvalidDateError(text, f"'{text}' is not a date", hint=f"use {FORMS_HELP}")

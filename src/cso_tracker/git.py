@@ -12,8 +12,9 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
-from cso_tracker.errors import GitError
+from cso_tracker.errors import GitError, NotInGitError
 
 
 def _git(root: Path, *args: str, check: bool = True, input_text: str | None = None) -> str:
@@ -38,6 +39,22 @@ def _git(root: Path, *args: str, check: bool = True, input_text: str | None = No
     return completed.stdout
 
 
+def _git_bytes(root: Path, *args: str, input_data: bytes) -> bytes:
+    """`git args` fed and answering raw bytes (blob content is not text)."""
+    executable = shutil.which("git")
+    if executable is None:
+        raise GitError("git is not installed or not on PATH", hint="install git and try again")
+    environment = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    completed = subprocess.run(
+        [executable, *args], cwd=root, capture_output=True, env=environment,
+        input=input_data, check=False,
+    )  # fmt: skip
+    if completed.returncode != 0:
+        detail = completed.stderr.decode("utf-8", errors="replace").strip()
+        raise GitError(f"git {args[0]} failed: {detail}")
+    return completed.stdout
+
+
 def is_repository(root: Path) -> bool:
     if shutil.which("git") is None:
         return False
@@ -55,7 +72,12 @@ class Version:
 
     @property
     def short(self) -> str | None:
-        return self.commit[:12] if self.commit is not None else None
+        return short(self.commit) if self.commit is not None else None
+
+
+def short(commit: str) -> str:
+    """The abbreviation every message and report shows for a commit."""
+    return commit[:12]
 
 
 def version(root: Path, paths: Sequence[str] = ("data", "tracker.yaml")) -> Version | None:
@@ -77,11 +99,75 @@ def identity(root: Path) -> tuple[str | None, str | None]:
 def commit(root: Path, paths: Sequence[Path], message: str) -> str:
     """Stage exactly `paths` and commit them; returns the new commit's hash."""
     if not is_repository(root):
-        raise GitError(
-            f"{root} is not inside a git repository, so --commit cannot commit",
-            hint="run `git init` there, or leave out --commit",
-        )
+        raise NotInGitError(root)
     relative = [str(p.relative_to(root)) if p.is_absolute() else str(p) for p in paths]
     _git(root, "add", "--", *relative)
     _git(root, "commit", "--quiet", "--file=-", "--", *relative, input_text=message)
     return _git(root, "rev-parse", "HEAD").strip()
+
+
+# --- reading a revision without checking it out --------------------------------------
+
+LINK_MODE: Final = "120000"
+"""The mode git records for a symbolic link (its blob holds the target)."""
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    mode: str
+    kind: str
+    """`blob`, or `commit` for a submodule."""
+    oid: str
+    size: int
+    path: str
+    """Relative to the folder git was asked from, with forward slashes."""
+
+
+def resolve_commit(root: Path, revision: str) -> str:
+    """The full hash of the commit `revision` names (a tag, branch, HEAD~3...)."""
+    if not is_repository(root):
+        raise GitError(
+            f"{root} is not inside a git repository, so it has no revision '{revision}'",
+            hint="run the command without a revision to read the files as they are",
+        )
+    found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                 f"{revision}^{{commit}}", check=False).strip()  # fmt: skip
+    if not found:
+        raise GitError(
+            f"no commit '{revision}' in this repository",
+            hint="`git log --oneline` lists commits; a shallow clone may lack older ones "
+            "(fetch them with `git fetch --unshallow`)",
+        )
+    return found
+
+
+def ls_tree(root: Path, commit: str, paths: Sequence[str]) -> list[TreeEntry]:
+    """Every file under `paths` (relative to `root`) in `commit`, in one call."""
+    output = _git(root, "ls-tree", "-r", "-z", "--long", commit, "--", *paths)
+    entries = []
+    for line in output.split("\0"):
+        if not line:
+            continue
+        meta, path = line.split("\t", 1)
+        mode, kind, oid, size = meta.split()
+        entries.append(TreeEntry(mode, kind, oid, int(size) if size != "-" else 0, path))
+    return entries
+
+
+def read_blobs(root: Path, oids: Sequence[str]) -> dict[str, bytes]:
+    """The content of each blob, in one `git cat-file --batch`."""
+    wanted = list(dict.fromkeys(oids))
+    if not wanted:
+        return {}
+    output = _git_bytes(root, "cat-file", "--batch", input_data="\n".join(wanted).encode() + b"\n")
+    found: dict[str, bytes] = {}
+    position = 0
+    for oid in wanted:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        if len(header) != 3:  # "<oid> missing"
+            raise GitError(f"git cat-file failed: object {oid} is missing")
+        size = int(header[2])
+        found[oid] = output[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1
+    return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, Final, get_args
 
 from pydantic import (
@@ -249,6 +249,17 @@ class Commitment(_Record):
         return self.updates[-1] if self.updates else None
 
 
+def open_by_owner(commitments: Iterable[Commitment]) -> dict[str, list[Commitment]]:
+    """Member id -> the open commitments it owns, in the order given: the
+    one count of "who owes what" for reports, listings and the rules."""
+    owned: dict[str, list[Commitment]] = {}
+    for commitment in commitments:
+        if commitment.is_open:
+            for owner in commitment.owners:
+                owned.setdefault(owner, []).append(commitment)
+    return owned
+
+
 # --- group settings (tracker.yaml) ------------------------------------------
 
 
@@ -274,5 +285,5 @@ __all__ = [
     "CLOSED_STATUSES", "OPEN_STATUSES", "RECORD_MODELS", "SCHEMA_VERSION", "AgendaItem",
     "Attendance", "Commitment", "Link", "Meeting", "MeetingKind", "MeetingStatus", "Member",
     "MemberType", "Person", "PersonRef", "Record", "Recurrence", "Role", "Scope", "Settings",
-    "Status", "Update", "last_status_update", "nested_model",
+    "Status", "Update", "last_status_update", "nested_model", "open_by_owner",
 ]  # fmt: skip

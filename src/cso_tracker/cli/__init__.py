@@ -17,9 +17,8 @@ if TYPE_CHECKING:
 
 
 def _load_app() -> Any:
-    from cso_tracker.cli import edit as _edit  # noqa: F401  (registers commands)
-    from cso_tracker.cli import query as _query  # noqa: F401  (registers commands)
-    from cso_tracker.cli import validate as _validate  # noqa: F401  (registers commands)
+    # Each command module registers its commands on the app when imported.
+    from cso_tracker.cli import fmt, meeting, member, records, report, update, validate  # noqa: F401
     from cso_tracker.cli._app import app
 
     return app

@@ -41,14 +41,15 @@ def stdout_console() -> Any:
 
 
 def _log_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cso-tracker" / "tracker.log"
+    from cso_tracker.userdirs import cache_home
+
+    return cache_home() / "tracker.log"
 
 
 def report_error(error: TrackerError) -> None:
     from rich.markup import escape
 
-    from cso_tracker.problems import format_text
+    from cso_tracker.render.problems import format_text
 
     console = stderr_console()
     if isinstance(error, InvalidDataError):
@@ -116,6 +117,9 @@ class _BoundaryGroup(HelpGroup):
         except (typer.Exit, typer.Abort, TyperException):
             raise
         except TrackerError as error:
+            from cso_tracker.cli._words import worded
+
+            error = worded(error)
             report_error(error)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
@@ -149,9 +153,9 @@ class Options:
     root: Path | None
 
     def find_root(self) -> Path:
-        from cso_tracker.store import find_root
+        from cso_tracker.repo.layout import find_root
 
-        return find_root(self.root, os.environ, Path.cwd())
+        return find_root(self.root, os.environ, Path.cwd(), explicit_origin="--root")
 
 
 def _show_version(value: bool) -> None:
@@ -188,7 +192,3 @@ def _global_options(
 def options(ctx: typer.Context) -> Options:
     found = ctx.find_object(Options)
     return found if found is not None else Options(root=None)
-
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, options, stderr_console, today
+from cso_tracker.cli._app import app, options, stderr_console
 
 
 class ProblemFormat(StrEnum):
@@ -51,9 +51,12 @@ def validate(
     ] = None,
 ) -> None:
     """Check every record against the data contract and each other."""
-    from cso_tracker import checks, store
+    from cso_tracker import clock
+    from cso_tracker.checks.run import validate
     from cso_tracker.cli._app import Options
-    from cso_tracker.problems import format_github, format_json, format_text, summary
+    from cso_tracker.render.problems import format_github, format_json, format_text, summary
+    from cso_tracker.repo.layout import named_record_file
+    from cso_tracker.repo.load import load_repository
 
     global_options = options(ctx)
     if root_option is not None:
@@ -63,8 +66,8 @@ def validate(
     if files:
         only = set()
         for path in files:
-            only.add(store.named_record_file(root, path).rel)
-    result = checks.validate(root, today=today(), only=only)
+            only.add(named_record_file(root, path).rel)
+    result = validate(load_repository(root), today=clock.today(), only=only)
     if output_format is ProblemFormat.JSON:
         typer.echo(format_json(result.problems, result.files_checked))
     elif output_format is ProblemFormat.GITHUB:

@@ -1,8 +1,9 @@
-"""The one place that knows the YAML dialect of record files.
+"""Reading record files: bytes -> plain Python values, fast and safe.
 
-Reading uses libyaml's event stream (ruamel's C parser) and builds plain Python
-values with our own small, iterative composer, because that is the only route
-that is fast (about 10x the round-trip loader, see TECH-NOTES) *and* safe:
+Reading uses libyaml's event stream (ruamel's C parser) and builds plain
+values with our own small, iterative composer, because that is the only
+route that is both fast (about ten times ruamel's round-trip loader; see
+docs/yaml.md) and safe:
 
 * no recursion, so deeply nested input cannot crash the C composer;
 * nesting is capped before libyaml's quadratic flow scanner gets going;
@@ -11,57 +12,21 @@ that is fast (about 10x the round-trip loader, see TECH-NOTES) *and* safe:
 * duplicate keys are errors at the second key;
 * dates stay text, so an impossible date (2013-02-30) is reported by the
   schema with its position instead of crashing the loader.
-
-Writing uses ruamel's round-trip mode, configured once here with the layout
-every record file shares, so an edit changes only the lines it means to.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import math
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
-from cso_tracker.errors import TrackerError
-
-if TYPE_CHECKING:
-    from ruamel.yaml import YAML
+from cso_tracker.errors import MissingDependencyError
+from cso_tracker.yaml.errors import YamlError, line_col_of_offset
+from cso_tracker.yaml.messages import syntax_error
+from cso_tracker.yaml.positions import Path_, Positions
 
 MAX_FILE_BYTES: Final = 256 * 1024
 MAX_DEPTH: Final = 32
-
-Path_ = tuple[str | int, ...]
-"""A location inside a document: keys and list indexes from the root."""
-
-
-class YamlError(TrackerError):
-    """A file that is not a readable record document, with a 1-based position."""
-
-    def __init__(self, message: str, *, line: int, column: int, rule: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.column = column
-        self.rule = rule
-
-
-@dataclass
-class Positions:
-    """1-based (line, column) of each key and value in a document."""
-
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-
-    def of(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
-        """The position of `path`, or of its nearest ancestor that exists."""
-        table = self.keys if key else self.values
-        for end in range(len(path), -1, -1):
-            found = table.get(path[:end]) if end == len(path) else self.values.get(path[:end])
-            if found is not None:
-                return found
-        return (1, 1)
 
 
 # --- decoding --------------------------------------------------------------
@@ -79,7 +44,7 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _line_col_of_offset(data, exc.start)
+        line, column = line_col_of_offset(data, exc.start)
         raise YamlError(
             f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
             line=line,
@@ -87,13 +52,6 @@ def decode(data: bytes) -> str:
             rule="yaml-encoding",
         ) from None
     return text.removeprefix("\ufeff")
-
-
-def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
 
 
 TAB_MESSAGE: Final = "tab character; indent and separate with spaces"
@@ -126,7 +84,7 @@ def _check_flow_nesting(text: str) -> None:
     for match in _FLOW_BRACKETS.finditer(text):
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH:
-            line, column = _line_col_of_offset(text.encode(), len(text[: match.start()].encode()))
+            line, column = line_col_of_offset(text.encode(), len(text[: match.start()].encode()))
             raise YamlError(
                 f"brackets nested more than {MAX_DEPTH} levels deep",
                 line=line,
@@ -206,104 +164,27 @@ def load(text: str, *, positions: Positions | None = None) -> Any:
     `positions` is given it is filled with the place of every key and value.
     """
     _check_flow_nesting(text)
-    from ruamel.yaml import cyaml
-
-    # ruamel re-exports libyaml's parser from whichever C extension is installed.
-    parser = cyaml.CParser(text)  # type: ignore[attr-defined]
+    parser = _c_parser()(text)
     try:
         return _compose(parser, text, positions)
     finally:
         parser.dispose()
 
 
-def _syntax_error(exc: Exception, text: str) -> YamlError:
-    from ruamel.yaml.error import MarkedYAMLError
+def _c_parser() -> Any:
+    """libyaml's parser, which ruamel re-exports from its optional C extension.
+    There is no pure-Python fallback: ruamel's own parser is some ten times
+    slower and has none of the limits above, so its absence is said plainly."""
+    try:
+        from ruamel.yaml import cyaml
 
-    if isinstance(exc, MarkedYAMLError):
-        mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = exc.problem if exc.problem is not None else str(exc)
-        context_mark = exc.context_mark
-        explained = _explain_syntax(
-            problem,
-            exc.context,
-            (line, column),
-            (context_mark.line + 1, context_mark.column + 1) if context_mark is not None else None,
-            text,
-        )
-        if explained is not None:
-            problem, (line, column) = explained
-        elif exc.context:
-            problem = f"{problem} ({exc.context})"
-        return YamlError(problem, line=line, column=column, rule="yaml-syntax")
-    # A ReaderError (a control character) carries a byte offset, not a mark.
-    offset = getattr(exc, "position", None)
-    line, column = _line_col_of_offset(text.encode(), offset) if isinstance(offset, int) else (1, 1)
-    reason = getattr(exc, "reason", None)
-    character = getattr(exc, "character", None)
-    message = (
-        f"character U+{character:04X} is not allowed ({reason})"
-        if reason is not None and isinstance(character, int)
-        else str(exc).splitlines()[0]
-    )
-    return YamlError(message, line=line, column=column, rule="yaml-syntax")
-
-
-def _explain_syntax(
-    problem: str,
-    context: str | None,
-    at: tuple[int, int],
-    context_at: tuple[int, int] | None,
-    text: str,
-) -> tuple[str, tuple[int, int]] | None:
-    """libyaml's wording for the mistakes members make most, said in their
-    terms and placed where the fix goes; None to keep libyaml's own words."""
-    lines = text.splitlines()
-    line, column = at
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
-    character = source[column - 1] if 0 < column <= len(source) else ""
-    if context in ("while parsing a flow sequence", "while parsing a flow mapping"):
-        opener, closer = ("[", "]") if "sequence" in context else ("{", "}")
-        if context_at is not None:
-            return (
-                f"this '{opener}' is never closed: expected ',' or '{closer}' "
-                f"before line {line}, column {column}",
-                context_at,
-            )
-    if context == "while scanning a quoted scalar" and context_at is not None:
-        return "this quote is never closed; end the text with the same quote mark", context_at
-    if context == "while scanning a simple key" and context_at is not None:
-        return "expected 'key: value' on this line, but it has no ': '", context_at
-    if problem == "mapping values are not allowed in this context":
-        if ": " in source[: column - 1] or source[: column - 1].rstrip().endswith(":"):
-            return (
-                "a second ': ' on this line; if it is part of the value, "
-                "put the whole value in quotes",
-                at,
-            )
-        return "unexpected ': '; check this line's indentation against the line above", at
-    if problem == "found unexpected ':'" and context == "while scanning a plain scalar":
-        # `evidence: [https://example.org/x]`: inside brackets a URL needs quotes.
-        return (
-            "a ':' inside a value in brackets ([...] or {...}); put that value in quotes, "
-            'e.g. ["https://example.org/report"]',
-            context_at if context_at is not None else at,
-        )
-    if problem == "found character that cannot start any token" and character not in ("", "\t"):
-        return f"a value cannot start with '{character}'; put the value in quotes", at
-    if problem in ("did not find expected key", "did not find expected '-' indicator"):
-        if character in ("]", "}", ","):
-            return f"unexpected '{character}': there is nothing to close or separate here", at
-        if context_at is not None:
-            expected, shape = (
-                ("'key: value'", "mapping") if problem.endswith("key") else ("'- item'", "list")
-            )
-            return (
-                f"expected {expected} here, lined up with the {shape} that starts at "
-                f"line {context_at[0]}, column {context_at[1]}; check the indentation",
-                at,
-            )
-    return None
+        return cyaml.CParser  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):
+        raise MissingDependencyError(
+            "the C YAML parser (libyaml, from the package ruamel.yaml.clib) is not installed",
+            hint="install it with: python -m pip install 'ruamel.yaml[oldlibyaml]' "
+            "(a wheel exists for most platforms; elsewhere it needs a C compiler)",
+        ) from None
 
 
 def _where(event: Any) -> tuple[int, int]:
@@ -385,7 +266,7 @@ def _compose(parser: Any, text: str, positions: Positions | None) -> Any:
         try:
             event = get_event()
         except YAMLError as exc:
-            raise _syntax_error(exc, text) from None
+            raise syntax_error(exc, text) from None
         kind = event.__class__
         if kind is ScalarEvent:
             if event.anchor is not None:
@@ -449,69 +330,3 @@ def _compose(parser: Any, text: str, positions: Positions | None) -> Any:
 _ALIAS_MESSAGE: Final = (
     "anchors and aliases (&name, *name) are not allowed in records; write the value out"
 )
-
-
-# --- round trip (writing) ----------------------------------------------------
-
-LINE_WIDTH: Final = 4096
-"""Wide enough that ruamel never re-wraps a member's long line."""
-
-
-Indent = tuple[int, int, int]
-"""ruamel's (mapping, sequence, offset) indentation."""
-
-CANONICAL_INDENT: Final[Indent] = (2, 4, 2)
-"""Mappings indented 2, list items indented 2 under their key."""
-
-
-def roundtrip_yaml(indent: Indent = CANONICAL_INDENT) -> YAML:
-    """The ruamel configuration for editing a file in place: same layout in,
-    same layout out. `indent` is the canonical one unless a hand-written
-    file uses another, which an edit must not re-indent."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    mapping, sequence, offset = indent
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    yaml.width = LINE_WIDTH
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
-def load_roundtrip(text: str) -> Any:
-    """A document with its comments, quoting and key order, for editing.
-
-    Raises YamlError, located, for what this reader refuses although the fast
-    one read it: a tab after a key's colon, an impossible date (2013-02-30).
-    Both were a crash report (exit 3) from `tracker fmt` and `tracker update`."""
-    from ruamel.yaml.error import YAMLError
-
-    tabs = find_tabs(text)
-    if tabs:
-        line, column = tabs[0]
-        raise YamlError(TAB_MESSAGE, line=line, column=column, rule="yaml-tab")
-    try:
-        return roundtrip_yaml().load(text)
-    except YAMLError as exc:
-        raise _syntax_error(exc, text) from exc
-    except ValueError as exc:  # a timestamp the calendar does not have
-        for number, source in enumerate(text.splitlines(), start=1):
-            for match in _PLAIN_DATE.finditer(source):
-                try:
-                    dt.date.fromisoformat(match.group())
-                except ValueError:
-                    raise YamlError(
-                        f"'{match.group()}' is not a real date ({exc})",
-                        line=number, column=match.start() + 1, rule="schema-value",
-                    ) from exc  # fmt: skip
-        raise YamlError(str(exc), line=1, column=1, rule="yaml-syntax") from exc
-
-
-_PLAIN_DATE: Final = re.compile(r"(?<![\w.'\"-])\d{4}-\d{2}-\d{2}(?![\w.:'\"-])")
-
-
-def dump_roundtrip(document: Any, indent: Indent = CANONICAL_INDENT) -> str:
-    stream = io.StringIO()
-    roundtrip_yaml(indent).dump(document, stream)
-    return stream.getvalue()

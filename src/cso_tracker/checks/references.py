@@ -1,0 +1,136 @@
+"""References between records: owners, update authors, meetings, chairs,
+attendees. Each names the reference in the user's words ("owner 'hri2' is not
+a member; did you mean 'hri'?")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from cso_tracker.errors import did_you_mean
+from cso_tracker.problems import Problem, Severity
+from cso_tracker.repo.records import Repository
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+def _member_ref(
+    repository: Repository,
+    kind: str,
+    record_id: str,
+    loc: tuple[str | int, ...],
+    member_id: str,
+    role: str,
+) -> Problem | None:
+    """`role` names the reference in the user's words: owner, chair, ..."""
+    if repository.exists("members", member_id):
+        return None
+    return repository.problem(
+        kind, record_id, loc, ERROR,
+        f"{role} '{member_id}' is not a member{did_you_mean(member_id, repository.members)}",
+        "ref-member",
+    )  # fmt: skip
+
+
+def _person_ref(
+    repository: Repository,
+    kind: str,
+    record_id: str,
+    loc: tuple[str | int, ...],
+    member_id: str,
+    person: str,
+    role: str,
+) -> Problem | None:
+    member = repository.members.get(member_id)
+    if member is None or member.person(person) is not None:
+        return None
+    names = [p.name for p in member.people]
+    hint = did_you_mean(person, names) or (
+        f"; its people are: {', '.join(names)}" if names else "; it lists no people yet"
+    )
+    return repository.problem(
+        kind, record_id, loc, ERROR,
+        f"{role} '{person}' is not one of the people of {member_id}{hint}", "ref-person",
+    )  # fmt: skip
+
+
+def check_commitment_references(repository: Repository, today: dt.date) -> Iterator[Problem]:
+    for cid, commitment in repository.commitments.items():
+        if not repository.exists("meetings", commitment.agreed_at):
+            yield repository.problem(
+                "commitments", cid, ("agreed_at",), ERROR,
+                f"agreed_at '{commitment.agreed_at}' is not a meeting"
+                f"{did_you_mean(commitment.agreed_at, repository.meetings)}",
+                "ref-meeting",
+            )  # fmt: skip
+        if not commitment.owners:
+            yield repository.problem(
+                "commitments", cid, (), ERROR,
+                "a commitment needs at least one owner (owners: [member-id])", "owners-missing",
+            )  # fmt: skip
+        seen: set[str] = set()
+        for index, owner in enumerate(commitment.owners):
+            if owner in seen:
+                # Counted twice otherwise: listed twice under its owner in
+                # the status report, and twice in `tracker members`.
+                yield repository.problem(
+                    "commitments", cid, ("owners", index), ERROR,
+                    f"'{owner}' is listed twice in owners", "owner-duplicate",
+                )  # fmt: skip
+                continue
+            seen.add(owner)
+            if found := _member_ref(
+                repository, "commitments", cid, ("owners", index), owner, "owner"
+            ):
+                yield found
+        for index, update in enumerate(commitment.updates):
+            if found := _member_ref(
+                repository, "commitments", cid, ("updates", index, "by"), update.by, "update by"
+            ):
+                yield found
+            if update.author is not None and (
+                found := _person_ref(repository, "commitments", cid,
+                                     ("updates", index, "author"), update.by, update.author,
+                                     "author")
+            ):  # fmt: skip
+                yield found
+
+
+def check_meeting_references(repository: Repository, today: dt.date) -> Iterator[Problem]:
+    for mid, meeting in repository.meetings.items():
+        if meeting.convened_by is not None and (
+            found := _member_ref(
+                repository, "meetings", mid, ("convened_by",), meeting.convened_by, "convened_by"
+            )
+        ):
+            yield found
+        if meeting.chair is not None:
+            chair = meeting.chair
+            found = _member_ref(
+                repository, "meetings", mid, ("chair", "member"), chair.member, "chair"
+            )
+            if found is None and chair.person is not None:
+                found = _person_ref(repository, "meetings", mid, ("chair", "person"),
+                                    chair.member, chair.person, "chair")  # fmt: skip
+            if found is not None:
+                yield found
+        for field_name in ("attendees", "apologies"):
+            seen: set[str] = set()
+            for index, attendance in enumerate(getattr(meeting, field_name)):
+                loc: tuple[str | int, ...] = (field_name, index, "member")
+                if attendance.member in seen:
+                    yield repository.problem(
+                        "meetings", mid, loc, ERROR,
+                        f"'{attendance.member}' is listed twice in {field_name}", "attendance-duplicate",
+                    )  # fmt: skip
+                seen.add(attendance.member)
+                role = "attendee" if field_name == "attendees" else "apology from"
+                if found := _member_ref(repository, "meetings", mid, loc, attendance.member, role):
+                    yield found
+                    continue
+                for person_index, person in enumerate(attendance.people):
+                    if (found := _person_ref(repository, "meetings", mid,
+                                             (field_name, index, "people", person_index),
+                                             attendance.member, person, role)):  # fmt: skip
+                        yield found

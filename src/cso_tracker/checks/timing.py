@@ -1,0 +1,64 @@
+"""Dates that must come in order (an end after its start) and meetings
+whose status their date contradicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from cso_tracker.models import MeetingStatus
+from cso_tracker.problems import Problem, Severity
+from cso_tracker.repo.records import Repository
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+def check_dates(repository: Repository, today: dt.date) -> Iterator[Problem]:
+    for mid, meeting in repository.meetings.items():
+        if meeting.end is not None and meeting.end < meeting.date:
+            yield repository.problem(
+                "meetings", mid, ("end",), ERROR,
+                f"end {meeting.end} is before the start date {meeting.date}", "date-order",
+            )  # fmt: skip
+        for index, slot in enumerate(meeting.agenda):
+            # "HH:MM" strings compare in clock order.
+            if slot.start is not None and slot.end is not None and slot.end < slot.start:
+                yield repository.problem(
+                    "meetings", mid, ("agenda", index, "end"), ERROR,
+                    f"agenda item ends at {slot.end}, before it starts at {slot.start}",
+                    "date-order",
+                )  # fmt: skip
+        if meeting.status is MeetingStatus.HELD and meeting.date > today:
+            yield repository.problem(
+                "meetings", mid, ("status",), ERROR,
+                f"meeting is marked held but its date {meeting.date} is in the future",
+                "meeting-held-in-future",
+            )  # fmt: skip
+        if meeting.status is MeetingStatus.PLANNED and meeting.last_day < today:
+            yield repository.problem(
+                "meetings", mid, ("status",), WARNING,
+                f"meeting was planned for {meeting.date}; mark it held or cancelled",
+                "meeting-planned-in-past",
+            )  # fmt: skip
+    for mid, member in repository.members.items():
+        yield from _period(repository, mid, (), member.joined, member.left, "joined", "left")
+        for index, person in enumerate(member.people):
+            yield from _period(repository, mid, ("people", index), person.since, person.until,
+                               "since", "until")  # fmt: skip
+
+
+def _period(
+    repository: Repository,
+    member_id: str,
+    loc: tuple[str | int, ...],
+    start: dt.date | None,
+    end: dt.date | None,
+    start_name: str,
+    end_name: str,
+) -> Iterator[Problem]:
+    if start is not None and end is not None and end < start:
+        yield repository.problem(
+            "members", member_id, (*loc, end_name), ERROR,
+            f"{end_name} {end} is before {start_name} {start}", "date-order",
+        )  # fmt: skip

@@ -1,0 +1,117 @@
+"""What the command modules share: the as-of day and date options, loading
+the records with a warning for files that have errors, and writing text or
+JSON to the screen or a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cso_tracker import clock
+from cso_tracker.cli._app import options, stderr_console, stdout_console
+from cso_tracker.cli._words import naming
+from cso_tracker.dates import FORMS_HELP
+from cso_tracker.errors import UsageError
+
+if TYPE_CHECKING:
+    from cso_tracker.repo.records import Repository
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help=f"The reference day for overdue, due soon and stale ({FORMS_HELP}). Default: today.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of the screen.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="Render with this Jinja2 template instead of templates/<name> "
+        "in the repository or the built-in default.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def date_option(value: str, option: str, *, relative_to: dt.date | None = None) -> dt.date:
+    """The day an option's value names (relative forms count from
+    `relative_to`, default today): the one date parser of every command."""
+    from cso_tracker.dates import parse_date
+
+    with naming(option):
+        return parse_date(value, relative_to=relative_to or clock.today())
+
+
+def optional_date(
+    value: str | None, option: str, *, relative_to: dt.date | None = None
+) -> dt.date | None:
+    return None if value is None else date_option(value, option, relative_to=relative_to)
+
+
+def as_of_day(value: str | None) -> dt.date:
+    return clock.today() if value is None else date_option(value, "--as-of")
+
+
+def load_checked(ctx: typer.Context) -> Repository:
+    """The records; with a warning on stderr when some files have errors
+    (the commands still answer from the records that loaded)."""
+    from cso_tracker.checks.run import validate
+    from cso_tracker.repo.load import load_repository
+
+    repository = load_repository(options(ctx).find_root())
+    result = validate(repository, today=clock.today())
+    broken = sorted({p.path for p in result.errors})
+    if broken:
+        count = len(broken)
+        stderr_console().print(
+            f"[bold yellow]warning:[/] {count} file{'s' if count != 1 else ''} "
+            f"{'have' if count != 1 else 'has'} errors; this covers only the records "
+            "that loaded (run `tracker validate` to see them)",
+            markup=True,
+        )
+    return repository
+
+
+def write_text(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from cso_tracker.atomic import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"--output: cannot write {output}: {exc.strerror}") from None
+    stderr_console().print(f"wrote {output}", markup=False)
+
+
+def write_json(data: Any, output: Path | None = None) -> None:
+    import json
+
+    write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
+
+
+def print_view(renderables: Iterable[Any]) -> None:
+    console = stdout_console()
+    for renderable in renderables:
+        console.print(renderable)

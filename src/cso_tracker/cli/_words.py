@@ -1,0 +1,68 @@
+"""The core's errors in the words of the command line: the core says what is
+wrong with a value; only here is it said which option the value came from
+and which options would help."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from cso_tracker.errors import (
+    InputError,
+    InvalidIdError,
+    NothingToChangeError,
+    NotInGitError,
+    RecordExistsError,
+    TrackerError,
+    UnknownAuthorError,
+    UsageError,
+)
+
+
+@contextlib.contextmanager
+def naming(option: str) -> Iterator[None]:
+    """Values given to the core within this block came from `option`: an
+    InputError about one of them becomes a usage error naming the option."""
+    try:
+        yield
+    except InvalidIdError as error:
+        if error.derived:
+            raise UsageError(
+                error.message,
+                hint=f"pass {option} with an id of lowercase letters, digits and hyphens",
+            ) from None
+        raise UsageError(
+            f"{option} {error.value!r} is not a valid id",
+            hint="use lowercase letters, digits and single hyphens, e.g. tenant-guide",
+        ) from None
+    except InputError as error:
+        raise UsageError(f"{option}: {error.message}", hint=error.hint) from None
+
+
+NOTHING_TO_RECORD_HINT = (
+    "give --status, --note, --evidence, --due, --add-owner, --remove-owner, "
+    "--add-tag or --remove-tag"
+)
+NOTHING_TO_CHANGE_FOR_PERSON_HINT = (
+    "give --title, --email, --github, --focal-point/--no-focal-point, --since or --left"
+)
+
+
+def worded(error: TrackerError) -> TrackerError:
+    """`error` with the options that would fix it; as it is when the command
+    line has nothing to add."""
+    if isinstance(error, NotInGitError):
+        return TrackerError(
+            f"{error.root} is not inside a git repository, so --commit cannot commit; "
+            "nothing was written",
+            hint="run `git init` there, or leave out --commit",
+        )
+    if isinstance(error, RecordExistsError):
+        return TrackerError(error.message, hint="pass --id to choose another id")
+    if isinstance(error, UnknownAuthorError):
+        return UsageError(error.message, hint=f"pass --by MEMBER, or {error.hint}")
+    if isinstance(error, NothingToChangeError):
+        person = error.subject == "person"
+        hint = NOTHING_TO_CHANGE_FOR_PERSON_HINT if person else NOTHING_TO_RECORD_HINT
+        return UsageError(error.message, hint=hint)
+    return error

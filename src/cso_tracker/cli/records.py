@@ -1,0 +1,268 @@
+"""`tracker list`, `show`, `members` and `meetings`: the records themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cso_tracker.cli._app import app, stderr_console
+from cso_tracker.cli._common import (
+    AsOfOption,
+    as_of_day,
+    load_checked,
+    optional_date,
+    print_view,
+    write_json,
+    write_text,
+)
+from cso_tracker.cli._words import naming
+
+if TYPE_CHECKING:
+    from cso_tracker.models import Commitment, Member
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MD = "md"
+
+
+class RecordFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class SortOption(StrEnum):
+    DUE = "due"
+    ID = "id"
+    STATUS = "status"
+    UPDATED = "updated"
+
+
+RecordFormatOption = Annotated[
+    RecordFormat, typer.Option("--format", help="table (screen) or json.")
+]
+
+
+def _filter(name: str, metavar: str, help_text: str) -> Any:
+    """A `tracker list` filter option: no default to show."""
+    return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
+
+
+@app.command(name="list")
+def list_commitments(
+    ctx: typer.Context,
+    status_values: Annotated[
+        list[str] | None,
+        _filter(
+            "--status",
+            "STATUS",
+            "Only this status (repeatable): agreed, in-progress, stalled, done, "
+            "partial, dropped, or the groups open and closed.",
+        ),
+    ] = None,
+    owner: Annotated[
+        list[str] | None,
+        _filter("--owner", "MEMBER", "Only items this member owns (repeatable)."),
+    ] = None,
+    meeting: Annotated[
+        list[str] | None,
+        _filter("--meeting", "MEETING", "Only items agreed at this meeting (repeatable)."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        _filter("--tag", "TAG", "Only items with this tag (repeatable)."),
+    ] = None,
+    due_before: Annotated[
+        str | None,
+        _filter("--due-before", "DATE", "Only items due on or before this day."),
+    ] = None,
+    due_after: Annotated[
+        str | None,
+        _filter("--due-after", "DATE", "Only items due on or after this day."),
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open items past due on the as-of day.")
+    ] = False,
+    stale: Annotated[
+        bool,
+        typer.Option(
+            "--stale",
+            help="Only open items with no update for longer than stale_after_days "
+            "(standing obligations, judged per period, never count).",
+        ),
+    ] = False,
+    updated_since: Annotated[
+        str | None,
+        _filter("--updated-since", "DATE", "Only items with an update dated on or after this day."),
+    ] = None,
+    text: Annotated[
+        str | None,
+        _filter(
+            "--text",
+            "TEXT",
+            "Only items whose title, text or update notes contain this (any case).",
+        ),
+    ] = None,
+    sort: Annotated[
+        SortOption,
+        typer.Option(
+            "--sort",
+            help="due: soonest first, undated last. id. status: open ones first. "
+            "updated: most recently updated first.",
+        ),
+    ] = SortOption.DUE,
+    output_format: Annotated[
+        ListFormat,
+        typer.Option("--format", help="table (screen), json, csv or md (a Markdown table)."),
+    ] = ListFormat.TABLE,
+    as_of: AsOfOption = None,
+) -> None:
+    """List commitments; filters combine (AND), repeated values of one filter widen it (OR).
+
+    Dates take YYYY-MM-DD, today, yesterday, tomorrow, eom, eoy or offsets like +2w, -30d, +3m.
+    """
+    from cso_tracker.query.listing import ListFilter, SortKey, parse_statuses, select
+    from cso_tracker.query.lookup import require_meeting, require_member
+
+    day = as_of_day(as_of)
+
+    def when(value: str | None, option: str) -> dt.date | None:
+        return optional_date(value, option, relative_to=day)
+
+    with naming("--status"):
+        statuses = parse_statuses(status_values or [])
+    spec = ListFilter(
+        statuses=statuses,
+        owners=frozenset(owner or ()),
+        meetings=frozenset(meeting or ()),
+        tags=frozenset(tag or ()),
+        due_before=when(due_before, "--due-before"),
+        due_after=when(due_after, "--due-after"),
+        overdue=overdue,
+        stale=stale,
+        updated_since=when(updated_since, "--updated-since"),
+        text=text if text is not None and text != "" else None,
+    )
+    repository = load_checked(ctx)
+    with naming("--owner"):
+        for member_id in sorted(spec.owners):
+            require_member(repository.members, member_id)
+    with naming("--meeting"):
+        for meeting_id in sorted(spec.meetings):
+            require_meeting(repository.meetings, meeting_id)
+    chosen = select(
+        repository.commitments.values(),
+        spec,
+        meetings=repository.meetings,
+        settings=repository.settings,
+        as_of=day,
+        sort=SortKey(sort.value),
+    )
+    if output_format is ListFormat.JSON:
+        from cso_tracker.render.json_shapes import list_json
+
+        write_json(list_json(chosen, day))
+    elif output_format is ListFormat.CSV:
+        from cso_tracker.render.tables import list_csv
+
+        write_text(list_csv(chosen, repository.members), None)
+    elif output_format is ListFormat.MD:
+        from cso_tracker.render.tables import list_markdown
+
+        write_text(list_markdown(chosen, repository.members), None)
+    else:
+        _print_list(repository.members, chosen)
+
+
+def _print_list(members: Mapping[str, Member], chosen: list[Commitment]) -> None:
+    from cso_tracker.render.terminal_records import list_view
+
+    if not chosen:
+        stderr_console().print("No commitments match.", markup=False)
+        return
+    print_view(list_view(members, chosen))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A commitment, member or meeting id, or a unique beginning of one.",
+        ),
+    ],
+    output_format: RecordFormatOption = RecordFormat.TABLE,
+) -> None:
+    """Show one record: a commitment with its full update history, a member, or a meeting."""
+    from cso_tracker.models import Commitment, Meeting
+    from cso_tracker.query.listing import SortKey, sort_commitments
+    from cso_tracker.render import terminal_records as views
+
+    repository = load_checked(ctx)
+    _kind, record = repository.find(record_id)
+    commitments = list(repository.commitments.values())
+    if output_format is RecordFormat.JSON:
+        from cso_tracker.render.json_shapes import record_json
+
+        write_json(record_json(record, commitments))
+        return
+    members = repository.members
+    if isinstance(record, Commitment):
+        print_view(views.commitment_view(record, members))
+    elif isinstance(record, Meeting):
+        agreed = [c for c in commitments if c.agreed_at == record.id]
+        ordered = sorted(agreed, key=lambda c: (c.number or 0, c.id))
+        print_view(views.meeting_view(record, ordered, members))
+    else:
+        owned = [c for c in commitments if record.id in c.owners]
+        print_view(views.member_view(record, sort_commitments(owned, SortKey.STATUS), members))
+
+
+@app.command()
+def members(
+    ctx: typer.Context,
+    output_format: RecordFormatOption = RecordFormat.TABLE,
+) -> None:
+    """List the members, their focal points and how many open items each owns."""
+    from cso_tracker.query.sections import open_counts
+
+    repository = load_checked(ctx)
+    counts = open_counts(repository.commitments.values())
+    chosen = sorted(repository.members.values(), key=lambda m: (m.label.casefold(), m.id))
+    if output_format is RecordFormat.JSON:
+        from cso_tracker.render.json_shapes import members_json
+
+        write_json(members_json(chosen, counts))
+        return
+    from cso_tracker.render.terminal_records import members_view
+
+    print_view([members_view(chosen, counts)])
+
+
+@app.command()
+def meetings(
+    ctx: typer.Context,
+    output_format: RecordFormatOption = RecordFormat.TABLE,
+) -> None:
+    """List the meetings, oldest first, with attendance and items agreed."""
+    repository = load_checked(ctx)
+    chosen = sorted(repository.meetings.values(), key=lambda m: (m.date, m.id))
+    agreed: dict[str, int] = {}
+    for c in repository.commitments.values():
+        agreed[c.agreed_at] = agreed.get(c.agreed_at, 0) + 1
+    if output_format is RecordFormat.JSON:
+        from cso_tracker.render.json_shapes import meetings_json
+
+        write_json(meetings_json(chosen, agreed))
+        return
+    from cso_tracker.render.terminal_records import meetings_view
+
+    print_view([meetings_view(chosen, agreed)])

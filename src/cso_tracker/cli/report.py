@@ -1,0 +1,194 @@
+"""`tracker status` and `tracker agenda`: the reports before a call."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from cso_tracker.cli._app import app
+from cso_tracker.cli._common import (
+    AsOfOption,
+    OutputOption,
+    TemplateOption,
+    as_of_day,
+    date_option,
+    load_checked,
+    print_view,
+    write_json,
+    write_text,
+)
+from cso_tracker.cli._words import naming
+from cso_tracker.dates import FORMS_HELP
+from cso_tracker.errors import RecordNotFoundError, UsageError
+
+
+class StatusFormat(StrEnum):
+    AUTO = "auto"
+    MD = "md"
+    JSON = "json"
+    RICH = "rich"
+
+
+class AgendaFormat(StrEnum):
+    MD = "md"
+    JSON = "json"
+
+
+SinceOption = Annotated[
+    str,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="What counts as changed: updates on or after this day "
+        f"({FORMS_HELP}; offsets count from --as-of), or last-meeting: "
+        "the latest meeting held before the as-of day.",
+    ),
+]
+OwnerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--owner",
+        metavar="MEMBER",
+        help="Only this member's items (a focal point's digest). Give the member id.",
+        show_default=False,
+    ),
+]
+MaxRowsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-rows",
+        min=0,
+        metavar="N",
+        help="In Markdown and on screen, show at most N rows of Stale, N items per member "
+        "in By owner and N bars in the Timeline (those due nearest the as-of day), each "
+        "followed by how many more there are; 0: no limit. JSON is always complete.",
+    ),
+]
+StatusFormatOption = Annotated[
+    StatusFormat,
+    typer.Option(
+        "--format",
+        help="auto: tables in a terminal, Markdown when piped or with --output. "
+        "md: Markdown. json: the same data as JSON (schema_version 1). rich: terminal tables.",
+    ),
+]
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    since: SinceOption = "last-meeting",
+    owner: OwnerOption = None,
+    output_format: StatusFormatOption = StatusFormat.AUTO,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    max_rows: MaxRowsOption = 30,
+) -> None:
+    """What is late, due soon, changed since the last meeting, owed by whom, and stale."""
+    from cso_tracker import git
+    from cso_tracker.query.status import build_status
+
+    day = as_of_day(as_of)
+    last_meeting = since.strip().lower() == "last-meeting"
+    since_day = None if last_meeting else date_option(since, "--since", relative_to=day)
+    if since_day is not None and since_day > day:
+        # The period would be empty and the report would say "updates from
+        # 2027-01-01 to 2026-11-10": almost certainly a swapped date.
+        raise UsageError(
+            f"--since: {since_day} is after the as-of day {day}",
+            hint="give a day on or before --as-of (default today)",
+        )
+    if output_format is StatusFormat.RICH and output is not None:
+        raise UsageError("--format rich draws on the screen; use md or json with --output")
+    repository = load_checked(ctx)
+    with naming("--owner"):
+        report = build_status(
+            group=repository.settings.group,
+            settings=repository.settings,
+            members=repository.members,
+            meetings=repository.meetings,
+            commitments=repository.commitments.values(),
+            as_of=day,
+            since=since_day,
+            owner=owner,
+            version=git.version(repository.root),
+        )
+    chosen = output_format
+    if chosen is StatusFormat.AUTO:
+        chosen = StatusFormat.RICH if output is None and sys.stdout.isatty() else StatusFormat.MD
+    limit = max_rows or None
+    if chosen is StatusFormat.JSON:
+        from cso_tracker.render.json_shapes import status_json
+
+        write_json(status_json(report), output)
+    elif chosen is StatusFormat.MD:
+        from cso_tracker.render.templates import render_status
+
+        with naming("--template"):
+            text = render_status(report, root=repository.root, template=template, max_rows=limit)
+        write_text(text, output)
+    else:
+        from cso_tracker.render.terminal import status_view
+
+        print_view(status_view(report, max_rows=limit))
+
+
+@app.command()
+def agenda(
+    ctx: typer.Context,
+    meeting_id: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            metavar="MEETING",
+            help="The meeting to draft for. Default: the next planned meeting.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        AgendaFormat,
+        typer.Option("--format", help="md: Markdown. json: the same data as JSON."),
+    ] = AgendaFormat.MD,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+) -> None:
+    """Draft the agenda of the next meeting: open items to review, new items, recurring business."""
+    from cso_tracker.query.agenda import build_agenda
+    from cso_tracker.query.lookup import require_meeting
+    from cso_tracker.query.meetings import next_meeting
+
+    day = as_of_day(as_of)
+    repository = load_checked(ctx)
+    if meeting_id is not None:
+        with naming("--meeting"):
+            meeting = require_meeting(repository.meetings, meeting_id)
+    else:
+        found = next_meeting(repository.meetings.values(), day)
+        if found is None:
+            raise RecordNotFoundError(
+                f"no meeting is planned on or after {day}",
+                hint="pass --meeting ID, or add a planned meeting",
+            )
+        meeting = found
+    drafted = build_agenda(
+        group=repository.settings.group,
+        meeting=meeting,
+        members=repository.members,
+        meetings=repository.meetings,
+        commitments=repository.commitments.values(),
+        as_of=day,
+    )
+    if output_format is AgendaFormat.JSON:
+        from cso_tracker.render.json_shapes import agenda_json
+
+        write_json(agenda_json(drafted), output)
+        return
+    from cso_tracker.render.templates import render_agenda
+
+    with naming("--template"):
+        write_text(render_agenda(drafted, root=repository.root, template=template), output)

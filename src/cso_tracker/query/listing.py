@@ -1,0 +1,157 @@
+"""The commitments `tracker list` shows: its filters, combined, and its sort
+orders, over the commitments as they stood on the as-of day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from cso_tracker.errors import InvalidChoiceError, did_you_mean
+from cso_tracker.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Commitment,
+    Meeting,
+    Settings,
+    Status,
+)
+from cso_tracker.query.asof import as_they_stood, days_overdue, due_key, quiet_since
+
+
+class SortKey(StrEnum):
+    DUE = "due"
+    ID = "id"
+    STATUS = "status"
+    UPDATED = "updated"
+
+
+STATUS_GROUPS: Final[dict[str, frozenset[Status]]] = {
+    "open": OPEN_STATUSES,
+    "closed": CLOSED_STATUSES,
+}
+
+
+def parse_statuses(values: Sequence[str]) -> frozenset[Status] | None:
+    """`--status` values (a status, `open` or `closed`) -> the set they name;
+    None when none were given (no filter)."""
+    if not values:
+        return None
+    chosen: set[Status] = set()
+    names = [*STATUS_GROUPS, *(s.value for s in Status)]
+    for value in values:
+        key = value.strip().lower()
+        if key in STATUS_GROUPS:
+            chosen |= STATUS_GROUPS[key]
+            continue
+        try:
+            chosen.add(Status(key))
+        except ValueError:
+            raise InvalidChoiceError(
+                value,
+                f"'{value}' is not a status{did_you_mean(key, names)}",
+                hint=f"use one of {', '.join(names)}",
+            ) from None
+    return frozenset(chosen)
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """The filters of `tracker list`. Different filters combine with AND;
+    repeated values of one filter (two --owner) combine with OR."""
+
+    statuses: frozenset[Status] | None = None
+    owners: frozenset[str] = frozenset()
+    meetings: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    due_before: dt.date | None = None
+    """Due on or before this day (items without a due date never match)."""
+    due_after: dt.date | None = None
+    """Due on or after this day."""
+    overdue: bool = False
+    stale: bool = False
+    updated_since: dt.date | None = None
+    """Has an update dated on or after this day."""
+    text: str | None = None
+    """Case-insensitive substring of the title, the text or any update note."""
+
+
+def matches(
+    commitment: Commitment,
+    spec: ListFilter,
+    *,
+    meetings: Mapping[str, Meeting],
+    settings: Settings,
+    as_of: dt.date,
+) -> bool:
+    c = commitment
+    if spec.statuses is not None and c.status not in spec.statuses:
+        return False
+    if spec.owners and not spec.owners.intersection(c.owners):
+        return False
+    if spec.meetings and c.agreed_at not in spec.meetings:
+        return False
+    if spec.tags and not spec.tags.intersection(c.tags):
+        return False
+    if spec.due_before is not None and (c.due is None or c.due > spec.due_before):
+        return False
+    if spec.due_after is not None and (c.due is None or c.due < spec.due_after):
+        return False
+    if spec.overdue and days_overdue(c, as_of) is None:
+        return False
+    after_days = settings.stale_after_days
+    if spec.stale and quiet_since(c, meetings, as_of, after_days=after_days) is None:
+        return False
+    if spec.updated_since is not None and not any(u.date >= spec.updated_since for u in c.updates):
+        return False
+    if spec.text is not None:
+        needle = spec.text.casefold()
+        haystack = [c.title, c.text, c.due_note or "", *(u.note or "" for u in c.updates)]
+        if not any(needle in part.casefold() for part in haystack):
+            return False
+    return True
+
+
+_STATUS_ORDER: Final = {status: index for index, status in enumerate(Status)}
+
+
+def sort_commitments(commitments: Iterable[Commitment], key: SortKey) -> list[Commitment]:
+    """`due`: soonest first, undated last. `id`: alphabetical. `status`: in the
+    order agreed, in-progress, stalled, done, partial, dropped, then by due.
+    `updated`: most recently updated first, never-updated last."""
+    items = sorted(commitments, key=lambda c: c.id)
+    if key is SortKey.ID:
+        return items
+    if key is SortKey.STATUS:
+        return sorted(items, key=lambda c: (_STATUS_ORDER[c.status], *due_key(c)))
+    if key is SortKey.UPDATED:
+        return sorted(
+            items,
+            key=lambda c: (
+                c.last_update is None,
+                -(c.last_update.date.toordinal() if c.last_update is not None else 0),
+                c.id,
+            ),
+        )
+    return sorted(items, key=due_key)
+
+
+def select(
+    commitments: Iterable[Commitment],
+    spec: ListFilter,
+    *,
+    meetings: Mapping[str, Meeting],
+    settings: Settings,
+    as_of: dt.date,
+    sort: SortKey = SortKey.DUE,
+) -> list[Commitment]:
+    """The commitments `tracker list` shows, sorted: judged as they stood on
+    the as-of day, as `tracker status` judges them, so `list --overdue` and
+    the report's Overdue section name the same items on any day."""
+    chosen = [
+        c for c in as_they_stood(commitments, meetings, as_of)
+        if matches(c, spec, meetings=meetings, settings=settings, as_of=as_of)
+    ]  # fmt: skip
+    return sort_commitments(chosen, sort)

@@ -1,0 +1,127 @@
+"""Where a tracker's records live: the root folder, the record folders under
+data/, and the file of each record. Names only; nothing here reads a record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from cso_tracker.errors import NotATrackerError, UsageError
+from cso_tracker.models import RECORD_MODELS
+
+DATA_DIR: Final = "data"
+SETTINGS_FILE: Final = "tracker.yaml"
+RECORD_SUFFIX: Final = ".yaml"
+KINDS: Final = tuple(RECORD_MODELS)  # members, meetings, commitments
+ROOT_ENV_VAR: Final = "TRACKER_ROOT"
+
+KIND_SINGULAR: Final = {"members": "member", "meetings": "meeting", "commitments": "commitment"}
+
+
+# --- finding the root ----------------------------------------------------------
+
+
+def is_tracker_root(folder: Path) -> bool:
+    if (folder / SETTINGS_FILE).is_file():
+        return True
+    data = folder / DATA_DIR
+    return data.is_dir() and any((data / kind).is_dir() for kind in KINDS)
+
+
+def find_root(
+    explicit: Path | None, environ: Mapping[str, str], cwd: Path, *, explicit_origin: str
+) -> Path:
+    """The tracker root: `explicit` (named `explicit_origin` in messages: the
+    option it came from), then $TRACKER_ROOT, then the nearest folder at or
+    above `cwd` that holds a tracker (a `tracker.yaml` or a `data/` folder
+    with record kinds)."""
+    candidates = ((explicit, explicit_origin), (environ.get(ROOT_ENV_VAR), ROOT_ENV_VAR))
+    for given, origin in candidates:
+        if given is None or given == "":
+            continue
+        folder = Path(given).expanduser().resolve()
+        if not is_tracker_root(folder):
+            raise NotATrackerError(
+                f"{origin} points at {folder}, which holds no tracker "
+                f"(no {SETTINGS_FILE} and no {DATA_DIR}/ with members, meetings or commitments)",
+                hint=f"point it at the folder that holds {DATA_DIR}/; to start a new tracker "
+                f"there, create {DATA_DIR}/members/ and add a member (tracker member add)",
+            )
+        return folder
+    here = cwd.resolve()
+    for folder in (here, *here.parents):
+        if is_tracker_root(folder):
+            return folder
+    raise NotATrackerError(
+        f"no tracker found in {here} or any folder above it",
+        hint=f"run inside a tracker (a folder holding {DATA_DIR}/), "
+        f"or pass {explicit_origin} PATH, or set {ROOT_ENV_VAR}",
+    )
+
+
+# --- files --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    kind: str
+    """`members`, `meetings` or `commitments`."""
+    path: Path
+    """Absolute path on disk."""
+    rel: str
+    """Path relative to the root, with forward slashes: what problems show."""
+
+    @property
+    def stem_id(self) -> str:
+        return self.path.name.removesuffix(RECORD_SUFFIX)
+
+
+def record_path(root: Path, kind: str, record_id: str) -> Path:
+    return root / DATA_DIR / kind / f"{record_id}{RECORD_SUFFIX}"
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+RECORD_FOLDERS: Final = f"{DATA_DIR}/members/, {DATA_DIR}/meetings/ or {DATA_DIR}/commitments/"
+
+
+def is_yaml_name(name: str) -> bool:
+    return name.lower().endswith((RECORD_SUFFIX, ".yml"))
+
+
+def classify(root: Path, path: Path) -> RecordFile | None:
+    """The RecordFile for a path given on the command line, if it is one."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    # Resolve the folder, not the file itself: a record file that is a symlink
+    # leading out of data/ is still that record file, and gets its
+    # file-symlink problem instead of a usage error.
+    try:
+        located = absolute.parent.resolve() / absolute.name
+        parts = located.relative_to((root / DATA_DIR).resolve()).parts
+    except ValueError:
+        return None
+    if len(parts) != 2 or parts[0] not in KINDS or not is_yaml_name(parts[1]):
+        return None
+    resolved = root / DATA_DIR / parts[0] / parts[1]
+    return RecordFile(parts[0], resolved, relative(root, resolved))
+
+
+def named_record_file(root: Path, path: Path) -> RecordFile:
+    """The record file a user named on the command line."""
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(f"{path}: no such file")
+    record_file = classify(root, path)
+    if record_file is None:
+        raise UsageError(
+            f"{path} is not a record file of this tracker",
+            hint=f"records are {DATA_DIR}/<members|meetings|commitments>/<id>.yaml under {root}",
+        )
+    return record_file

@@ -1,0 +1,110 @@
+"""Loading a source into a Repository: every record file listed, read (or
+taken from the record cache when its content cannot have changed), parsed
+and schema-checked, with every problem collected on the way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cso_tracker.models import RECORD_MODELS, Record
+from cso_tracker.problems import Problem, Severity, sort_problems
+from cso_tracker.repo.cache import RecordCache
+from cso_tracker.repo.layout import RECORD_SUFFIX, RecordFile
+from cso_tracker.repo.parse import parse_record, parse_settings
+from cso_tracker.repo.records import Repository
+from cso_tracker.repo.source import Revision, Source, WorkTree
+
+
+def load(source: Source, *, use_cache: bool = True) -> Repository:
+    """Read and schema-check every record file the source holds.
+
+    With `use_cache`, files whose content cannot have changed since an
+    earlier run (same stat, or same blob) are taken from the user's record
+    cache instead of being parsed again."""
+    settings, problems = parse_settings(source.read_settings())
+    repository = Repository(source=source, settings=settings, problems=problems)
+    files, layout_problems = source.record_files()
+    repository.problems.extend(layout_problems)
+    cache = RecordCache(source.root, source.cache_name) if use_cache else None
+    if isinstance(source, Revision):
+        source.prefetch(
+            files if cache is None else [f for f in files if not _cached(cache, source, f)]
+        )
+    for record_file in files:
+        _load_file(repository, record_file, cache)
+    if cache is not None:
+        cache.save()
+    repository.problems = sort_problems(repository.problems)
+    return repository
+
+
+def load_repository(root: Path, *, use_cache: bool = True) -> Repository:
+    """The records as they are in the work tree at `root`."""
+    return load(WorkTree(root), use_cache=use_cache)
+
+
+def _cached(cache: RecordCache, source: Source, record_file: RecordFile) -> bool:
+    key = source.cache_key(record_file)
+    return not isinstance(key, Problem) and cache.peek(record_file.rel, key)
+
+
+def _load_file(repository: Repository, record_file: RecordFile, cache: RecordCache | None) -> None:
+    repository.files_checked += 1
+    source = repository.source
+    key = source.cache_key(record_file)
+    if isinstance(key, Problem):
+        _add_record(repository, record_file, None, [key])
+        return
+    cached = cache.get(record_file.rel, key) if cache is not None else None
+    if cached is not None:
+        _add_record(repository, record_file, *cached)
+        return
+    data = source.read(record_file)
+    if isinstance(data, Problem):
+        _add_record(repository, record_file, None, [data])
+        return
+    repository.contents[record_file.rel] = data
+    record, problems = parse_record(data, record_file.rel, RECORD_MODELS[record_file.kind])
+    if cache is not None:
+        cache.put(record_file.rel, key, (record, problems))
+    _add_record(repository, record_file, record, problems)
+
+
+def _add_record(
+    repository: Repository,
+    record_file: RecordFile,
+    record: Record | None,
+    problems: list[Problem],
+) -> None:
+    repository.problems.extend(problems)
+    if record is None:
+        repository.unloaded.add((record_file.kind, record_file.stem_id))
+        return
+    table = repository.records(record_file.kind)
+    if record.id in table:
+        holder = repository.files[(record_file.kind, record.id)]
+        if holder.stem_id != record.id and record_file.stem_id == record.id:
+            # The file named after the id owns it. The other one (already
+            # reported as id-mismatch) was read first only because its name
+            # sorts first: it is the copy, and cross-record rules use this one.
+            table[record.id] = record
+            repository.files[(record_file.kind, record.id)] = record_file
+            repository.problems.append(
+                Problem(holder.rel, 1, 1, Severity.ERROR,
+                        f"id '{record.id}' is already used by {record_file.rel}", "id-duplicate")
+            )  # fmt: skip
+            return
+        repository.problems.append(
+            Problem(record_file.rel, 1, 1, Severity.ERROR,
+                    f"id '{record.id}' is already used by {holder.rel}", "id-duplicate")
+        )  # fmt: skip
+        return
+    table[record.id] = record
+    repository.files[(record_file.kind, record.id)] = record_file
+    if record.id != record_file.stem_id:
+        repository.problems.append(
+            repository.problem(record_file.kind, record.id, ("id",), Severity.ERROR,
+                               f"id '{record.id}' does not match the file name; rename the file "
+                               f"to {record.id}{RECORD_SUFFIX} or set id: {record_file.stem_id}",
+                               "id-mismatch")
+        )  # fmt: skip

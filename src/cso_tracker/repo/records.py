@@ -1,0 +1,140 @@
+"""The loaded records of a tracker: what a source held that passed its
+schema, the files they came from, and every problem found on the way.
+
+Problems of cross-record rules are placed with `problem()`: positions are
+computed from the same bytes the source returned, only for records that
+have a problem, so a clean registry never pays for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cso_tracker.errors import RecordNotFoundError, did_you_mean
+from cso_tracker.models import Commitment, Meeting, Member, Record, Settings
+from cso_tracker.problems import Problem, Severity
+from cso_tracker.repo.layout import KIND_SINGULAR, KINDS, RecordFile
+from cso_tracker.repo.parse import positions_of
+from cso_tracker.repo.source import Source
+from cso_tracker.yaml.positions import Positions
+
+
+@dataclass
+class Repository:
+    """Every record that loaded and passed its schema, plus every problem found
+    on the way. Records that failed are absent from the dicts."""
+
+    source: Source
+    settings: Settings
+    members: dict[str, Member] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    commitments: dict[str, Commitment] = field(default_factory=dict)
+    files: dict[tuple[str, str], RecordFile] = field(default_factory=dict)
+    """(kind, id) -> the file the record came from."""
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+    unloaded: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, file stem) of record files that exist but did not load. Their
+    own problems say why; references to them are not reported again."""
+    contents: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """rel -> the bytes read in this run (files served by the cache are not
+    here: their positions are read from the source when a problem needs them)."""
+    _positions: dict[str, Positions] = field(default_factory=dict, repr=False)
+
+    @property
+    def root(self) -> Path:
+        return self.source.root
+
+    def exists(self, kind: str, record_id: str) -> bool:
+        """A record of that id loaded, or its file is there but broken."""
+        return record_id in self.records(kind) or (kind, record_id) in self.unloaded
+
+    def records(self, kind: str) -> dict[str, Any]:
+        if kind == "members":
+            return self.members
+        if kind == "meetings":
+            return self.meetings
+        return self.commitments
+
+    def file_of(self, kind: str, record_id: str) -> RecordFile:
+        return self.files[(kind, record_id)]
+
+    def position(
+        self, kind: str, record_id: str, loc: Sequence[str | int], *, key: bool = False
+    ) -> tuple[int, int]:
+        """Line and column of a field of a loaded record."""
+        record_file = self.files[(kind, record_id)]
+        positions = self._positions.get(record_file.rel)
+        if positions is None:
+            data = self.contents.get(record_file.rel)
+            if data is None:
+                read = self.source.read(record_file)
+                data = read if isinstance(read, bytes) else b""
+            positions = positions_of(data) if data else Positions()
+            self._positions[record_file.rel] = positions
+        return positions.of(tuple(loc), key=key)
+
+    def replace(self, record_file: RecordFile, record: Record, data: bytes) -> Record | None:
+        """Put `record`, read from `data`, in place of the record of its id
+        (the write path checks a change before anything is written); returns
+        the record it replaced."""
+        table = self.records(record_file.kind)
+        old: Record | None = table.get(record.id)
+        table[record.id] = record
+        self.files[(record_file.kind, record.id)] = record_file
+        self.contents[record_file.rel] = data
+        self._positions.pop(record_file.rel, None)
+        return old
+
+    def problem(
+        self,
+        kind: str,
+        record_id: str,
+        loc: Sequence[str | int],
+        severity: Severity,
+        message: str,
+        rule: str,
+        *,
+        key: bool = False,
+    ) -> Problem:
+        line, column = self.position(kind, record_id, loc, key=key)
+        return Problem(self.file_of(kind, record_id).rel, line, column, severity, message, rule)
+
+    def find(self, record_id: str) -> tuple[str, Record]:
+        """A record of any kind by id or unique id prefix."""
+        exact = [(k, self.records(k)[record_id]) for k in KINDS if record_id in self.records(k)]
+        if len(exact) == 1:
+            return exact[0]
+        candidates = [
+            (k, r) for k in KINDS for i, r in self.records(k).items() if i.startswith(record_id)
+        ]
+        if len(exact) > 1:
+            candidates = exact
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            names = ", ".join(sorted(f"{r.id} ({KIND_SINGULAR[k]})" for k, r in candidates))
+            raise RecordNotFoundError(f"'{record_id}' is ambiguous: it matches {names}",
+                                      hint="give more of the id")  # fmt: skip
+        every = [i for k in KINDS for i in self.records(k)]
+        suggestion = did_you_mean(record_id, every, most=3).removeprefix("; ")
+        raise RecordNotFoundError(
+            f"no record with id '{record_id}'",
+            hint=suggestion
+            or "`tracker list`, `tracker members` and `tracker meetings` show the ids",
+        )
+
+    def require(self, kind: str, record_id: str) -> Record:
+        """The record (kind, record_id), or RecordNotFoundError with close ids."""
+        record = self.records(kind).get(record_id)
+        if record is None:
+            suggestion = did_you_mean(record_id, self.records(kind), most=3)
+            raise RecordNotFoundError(
+                f"no {KIND_SINGULAR[kind]} with id '{record_id}'",
+                hint=suggestion.removeprefix("; ") or None,
+            )
+        assert isinstance(record, Member | Meeting | Commitment)
+        return record

@@ -1,0 +1,125 @@
+"""Which files under data/ are records, and a problem for every file that
+would otherwise be silently skipped.
+
+A source (the work tree, or a git revision) describes what it holds as
+`Node`s; `record_files` applies the one set of layout rules to them, so a
+record folder reads the same at any revision as on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from cso_tracker.errors import did_you_mean
+from cso_tracker.problems import Problem, Severity
+from cso_tracker.repo.layout import (
+    DATA_DIR,
+    KINDS,
+    RECORD_FOLDERS,
+    RECORD_SUFFIX,
+    RecordFile,
+    is_yaml_name,
+)
+
+
+class NodeKind(Enum):
+    FILE = "file"
+    FOLDER = "folder"
+    OTHER = "other"
+    """Neither a file nor a folder: a FIFO, a socket, a git submodule."""
+    LINK_LOOP = "link-loop"
+    LINK_OUTSIDE = "link-outside"
+    LINK_MISSING = "link-missing"
+
+
+@dataclass(frozen=True)
+class Node:
+    """One entry under data/. A symbolic link that leads to something inside
+    data/ is described by what it leads to; `detail` names the target of a
+    link that leads nowhere or outside."""
+
+    rel: str
+    """Relative to the root, with forward slashes: `data/commitments/x.yaml`."""
+    kind: NodeKind
+    detail: str = ""
+    target: str | None = None
+    """For a link that resolves inside data/: the target's rel (a revision
+    reads that blob; the work tree simply follows the link)."""
+
+
+def _unreadable(rel: str, what: str) -> Problem:
+    return Problem(rel, 1, 1, Severity.ERROR, f"cannot read: {what}", "file-unreadable")
+
+
+def _record_entry(root: Path, node: Node, kind: str) -> RecordFile | Problem | None:
+    """A node directly inside a record folder: a record file, a problem, or
+    None for a file the tracker ignores (not named like a record)."""
+    rel, name = node.rel, node.rel.rsplit("/", 1)[-1]
+    if is_yaml_name(name) and not name.endswith(RECORD_SUFFIX):
+        stem = name[: name.rindex(".")]
+        return Problem(rel, 1, 1, Severity.ERROR,
+                       f"record files end in {RECORD_SUFFIX}; rename to {stem}{RECORD_SUFFIX}",
+                       "file-suffix")  # fmt: skip
+    if not name.endswith(RECORD_SUFFIX):
+        return None
+    if node.kind is NodeKind.LINK_LOOP:
+        return _unreadable(rel, "symbolic link that loops back on itself")
+    if node.kind is NodeKind.LINK_OUTSIDE:
+        return Problem(rel, 1, 1, Severity.ERROR,
+                       f"symbolic link to {node.detail}, outside {DATA_DIR}/; "
+                       "records must live in the repository", "file-symlink")  # fmt: skip
+    if node.kind is NodeKind.LINK_MISSING:
+        return _unreadable(rel, f"symbolic link to {node.detail}, which does not exist")
+    if node.kind is not NodeKind.FILE:
+        what = "a folder" if node.kind is NodeKind.FOLDER else "not a regular file"
+        return _unreadable(rel, f"{what}, named like a record file")
+    return RecordFile(kind, root / rel, rel)
+
+
+def _stray(node: Node, parts: tuple[str, ...]) -> Problem | None:
+    """A YAML file outside the record folders (or in a subfolder of one)."""
+    name = parts[-1]
+    if node.kind is NodeKind.FOLDER or not is_yaml_name(name):
+        return None
+    if parts[0] in KINDS:
+        if is_yaml_name(parts[1]):
+            return None  # inside a folder named like a record: that folder is reported
+        why = f"records are not read from subfolders; move it to {DATA_DIR}/{parts[0]}/"
+    elif len(parts) == 1:
+        why = f"records live in {RECORD_FOLDERS}, not in {DATA_DIR}/ itself"
+    else:
+        guess = did_you_mean(parts[0], KINDS)
+        why = (
+            f"{DATA_DIR}/{parts[0]}/ is not a record folder"
+            f"{guess + ' ' if guess else '; '}records live in {RECORD_FOLDERS}"
+        )
+    return Problem(node.rel, 1, 1, Severity.ERROR, f"not read: {why}", "file-location")
+
+
+def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], list[Problem]]:
+    """The record files among `nodes` (in the order of KINDS, then by name),
+    and a problem for each node that is named like a record but will not be
+    read: a wrong suffix, a link leading out of data/ or nowhere, a folder or
+    other non-file named like a record, a YAML file outside the record folders."""
+    found: dict[str, list[RecordFile]] = {kind: [] for kind in KINDS}
+    problems: list[Problem] = []
+    prefix = f"{DATA_DIR}/"
+    for node in nodes:
+        parts = tuple(node.rel.removeprefix(prefix).split("/"))
+        if any(part.startswith(".") for part in parts):
+            continue
+        if len(parts) == 2 and parts[0] in KINDS:
+            entry = _record_entry(root, node, parts[0])
+            if isinstance(entry, RecordFile):
+                found[parts[0]].append(entry)
+            elif entry is not None:
+                problems.append(entry)
+        elif len(parts) > 1 or parts[0] not in KINDS:
+            stray = _stray(node, parts)
+            if stray is not None:
+                problems.append(stray)
+    files = [f for kind in KINDS for f in sorted(found[kind], key=lambda f: f.rel)]
+    return files, problems

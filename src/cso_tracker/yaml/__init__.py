@@ -1,0 +1,8 @@
+"""The one place that knows the YAML dialect of record files.
+
+reader: bytes -> plain values, fast and safe (libyaml's events, our composer).
+positions: where each key and value stands. messages: syntax errors in the
+members' words. roundtrip: ruamel's round-trip mode for editing one file.
+quoting, edits, canonical: writing values, structural edits that keep
+comments, and the canonical layout that `tracker fmt` writes.
+"""
