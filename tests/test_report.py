@@ -4,6 +4,7 @@ real GFM parser reads without broken tables, and the JSON shape."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 from pathlib import Path
@@ -485,3 +486,26 @@ def test_md_neutralises_what_starts_or_ends_a_block(value: str, expected: str) -
 def test_mermaid_quotes_a_task_that_starts_with_a_keyword(title: str) -> None:
     assert mermaid(title) == f"“{title}”"
     assert mermaid("Callout") == "Callout"
+
+
+def test_terminal_and_markdown_say_the_same_words(tmp_path: Path) -> None:
+    """The terminal view and the Markdown report share one wording
+    (render/wording.py): every section heading, and each empty section's
+    sentence, reads the same in both."""
+    from rich.console import Console
+
+    from cso_tracker.render import terminal, wording
+
+    root = write_records(tmp_path / "group", MINIMAL_GROUP)
+    for report in (build(RIVERSIDE), build(root, dt.date(2024, 3, 1))):
+        markdown = templates.render_status(report, root=root)
+        console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+        for renderable in terminal.status_view(report, max_rows=None):
+            console.print(renderable)
+        screen = console.export_text()
+        for section in wording.SECTIONS:
+            assert f"## {wording.heading(section)}\n" in markdown
+            assert wording.heading(section) in screen
+            sentence = wording.empty(section, report)
+            if f"_{sentence}_" in markdown and section != "timeline":
+                assert sentence in screen, section

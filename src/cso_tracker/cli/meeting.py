@@ -22,40 +22,47 @@ meeting_app = typer.Typer(
 app.add_typer(meeting_app, name="meeting")
 
 
+_MeetingKindOption = Annotated[MeetingKind, typer.Option("--kind", help="How the meeting is held.")]
+_MeetingStatusOption = Annotated[
+    MeetingStatus | None,
+    typer.Option(
+        "--status",
+        help="Default: planned for a date after today, held otherwise.",
+        show_default=False,
+    ),
+]
+_MeetingEndOption = Annotated[
+    str | None, option("--end", "DATE", "The last day of a multi-day meeting.")
+]
+_MeetingConvenedByOption = Annotated[
+    str | None, option("--convened-by", "MEMBER", "The member (id) convening it.")
+]
+_MeetingChairMemberOption = Annotated[
+    str | None, option("--chair-member", "MEMBER", "The member (id) of the chair.")
+]
+_MeetingChairPersonOption = Annotated[
+    str | None,
+    option("--chair-person", "NAME", "The chair (one of --chair-member's people)."),
+]
+_MeetingRecordIdOption = Annotated[
+    str | None,
+    option("--id", "ID", "The meeting's id. Default: DATE-slug-of-the-title."),
+]
+
+
 @meeting_app.command("add")
 def meeting_add(
     ctx: typer.Context,
     title: Annotated[str, option("--title", "TEXT", "The meeting's title.")],
     date: Annotated[str, option("--date", "DATE", "The (first) day, YYYY-MM-DD.")],
-    kind: Annotated[
-        MeetingKind, typer.Option("--kind", help="How the meeting is held.")
-    ] = MeetingKind.IN_PERSON,
-    status: Annotated[
-        MeetingStatus | None,
-        typer.Option(
-            "--status",
-            help="Default: planned for a date after today, held otherwise.",
-            show_default=False,
-        ),
-    ] = None,
-    end: Annotated[
-        str | None, option("--end", "DATE", "The last day of a multi-day meeting.")
-    ] = None,
+    kind: _MeetingKindOption = MeetingKind.IN_PERSON,
+    status: _MeetingStatusOption = None,
+    end: _MeetingEndOption = None,
     location: Annotated[str | None, option("--location", "TEXT", "Where it takes place.")] = None,
-    convened_by: Annotated[
-        str | None, option("--convened-by", "MEMBER", "The member (id) convening it.")
-    ] = None,
-    chair_member: Annotated[
-        str | None, option("--chair-member", "MEMBER", "The member (id) of the chair.")
-    ] = None,
-    chair_person: Annotated[
-        str | None,
-        option("--chair-person", "NAME", "The chair (one of --chair-member's people)."),
-    ] = None,
-    record_id: Annotated[
-        str | None,
-        option("--id", "ID", "The meeting's id. Default: DATE-slug-of-the-title."),
-    ] = None,
+    convened_by: _MeetingConvenedByOption = None,
+    chair_member: _MeetingChairMemberOption = None,
+    chair_person: _MeetingChairPersonOption = None,
+    record_id: _MeetingRecordIdOption = None,
     dry_run: DryRun = False,
     commit: Commit = False,
 ) -> None:

@@ -63,35 +63,41 @@ def member_add(
         write(ctx, change, dry_run=dry_run, commit=commit)
 
 
+_PersonNameOption = Annotated[
+    str, option("--name", "NAME", "The person's name (adds them if not yet listed).")
+]
+_PersonFocalPointOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--focal-point/--no-focal-point",
+        help="Whether they are the member's focal point for the group.",
+        show_default=False,
+    ),
+]
+_PersonSinceOption = Annotated[
+    str | None, option("--since", "DATE", "Since when they represent the member.")
+]
+_PersonLeftOption = Annotated[
+    str | None,
+    option(
+        "--left",
+        "DATE",
+        "The day they stopped representing the member (kept in the history).",
+    ),
+]
+
+
 @member_app.command("person")
 def member_person(
     ctx: typer.Context,
     member: Annotated[str, typer.Argument(help="The member's id.")],
-    name: Annotated[
-        str, option("--name", "NAME", "The person's name (adds them if not yet listed).")
-    ],
+    name: _PersonNameOption,
     title: Annotated[str | None, option("--title", "TEXT", "Their job title.")] = None,
     email: Annotated[str | None, option("--email", "EMAIL", "Their email address.")] = None,
     github: Annotated[str | None, option("--github", "ACCOUNT", "Their GitHub account.")] = None,
-    focal_point: Annotated[
-        bool | None,
-        typer.Option(
-            "--focal-point/--no-focal-point",
-            help="Whether they are the member's focal point for the group.",
-            show_default=False,
-        ),
-    ] = None,
-    since: Annotated[
-        str | None, option("--since", "DATE", "Since when they represent the member.")
-    ] = None,
-    left: Annotated[
-        str | None,
-        option(
-            "--left",
-            "DATE",
-            "The day they stopped representing the member (kept in the history).",
-        ),
-    ] = None,
+    focal_point: _PersonFocalPointOption = None,
+    since: _PersonSinceOption = None,
+    left: _PersonLeftOption = None,
     dry_run: DryRun = False,
     commit: Commit = False,
 ) -> None:

@@ -54,73 +54,87 @@ def _filter(name: str, metavar: str, help_text: str) -> Any:
     return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
 
 
+_ListStatusValuesOption = Annotated[
+    list[str] | None,
+    _filter(
+        "--status",
+        "STATUS",
+        "Only this status (repeatable): agreed, in-progress, stalled, done, "
+        "partial, dropped, or the groups open and closed.",
+    ),
+]
+_ListOwnerOption = Annotated[
+    list[str] | None,
+    _filter("--owner", "MEMBER", "Only items this member owns (repeatable)."),
+]
+_ListMeetingOption = Annotated[
+    list[str] | None,
+    _filter("--meeting", "MEETING", "Only items agreed at this meeting (repeatable)."),
+]
+_ListTagOption = Annotated[
+    list[str] | None,
+    _filter("--tag", "TAG", "Only items with this tag (repeatable)."),
+]
+_ListDueBeforeOption = Annotated[
+    str | None,
+    _filter("--due-before", "DATE", "Only items due on or before this day."),
+]
+_ListDueAfterOption = Annotated[
+    str | None,
+    _filter("--due-after", "DATE", "Only items due on or after this day."),
+]
+_ListOverdueOption = Annotated[
+    bool, typer.Option("--overdue", help="Only open items past due on the as-of day.")
+]
+_ListStaleOption = Annotated[
+    bool,
+    typer.Option(
+        "--stale",
+        help="Only open items with no update for longer than stale_after_days "
+        "(standing obligations, judged per period, never count).",
+    ),
+]
+_ListUpdatedSinceOption = Annotated[
+    str | None,
+    _filter("--updated-since", "DATE", "Only items with an update dated on or after this day."),
+]
+_ListTextOption = Annotated[
+    str | None,
+    _filter(
+        "--text",
+        "TEXT",
+        "Only items whose title, text or update notes contain this (any case).",
+    ),
+]
+_ListSortOption = Annotated[
+    SortOption,
+    typer.Option(
+        "--sort",
+        help="due: soonest first, undated last. id. status: open ones first. "
+        "updated: most recently updated first.",
+    ),
+]
+_ListOutputFormatOption = Annotated[
+    ListFormat,
+    typer.Option("--format", help="table (screen), json, csv or md (a Markdown table)."),
+]
+
+
 @app.command(name="list")
 def list_commitments(
     ctx: typer.Context,
-    status_values: Annotated[
-        list[str] | None,
-        _filter(
-            "--status",
-            "STATUS",
-            "Only this status (repeatable): agreed, in-progress, stalled, done, "
-            "partial, dropped, or the groups open and closed.",
-        ),
-    ] = None,
-    owner: Annotated[
-        list[str] | None,
-        _filter("--owner", "MEMBER", "Only items this member owns (repeatable)."),
-    ] = None,
-    meeting: Annotated[
-        list[str] | None,
-        _filter("--meeting", "MEETING", "Only items agreed at this meeting (repeatable)."),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        _filter("--tag", "TAG", "Only items with this tag (repeatable)."),
-    ] = None,
-    due_before: Annotated[
-        str | None,
-        _filter("--due-before", "DATE", "Only items due on or before this day."),
-    ] = None,
-    due_after: Annotated[
-        str | None,
-        _filter("--due-after", "DATE", "Only items due on or after this day."),
-    ] = None,
-    overdue: Annotated[
-        bool, typer.Option("--overdue", help="Only open items past due on the as-of day.")
-    ] = False,
-    stale: Annotated[
-        bool,
-        typer.Option(
-            "--stale",
-            help="Only open items with no update for longer than stale_after_days "
-            "(standing obligations, judged per period, never count).",
-        ),
-    ] = False,
-    updated_since: Annotated[
-        str | None,
-        _filter("--updated-since", "DATE", "Only items with an update dated on or after this day."),
-    ] = None,
-    text: Annotated[
-        str | None,
-        _filter(
-            "--text",
-            "TEXT",
-            "Only items whose title, text or update notes contain this (any case).",
-        ),
-    ] = None,
-    sort: Annotated[
-        SortOption,
-        typer.Option(
-            "--sort",
-            help="due: soonest first, undated last. id. status: open ones first. "
-            "updated: most recently updated first.",
-        ),
-    ] = SortOption.DUE,
-    output_format: Annotated[
-        ListFormat,
-        typer.Option("--format", help="table (screen), json, csv or md (a Markdown table)."),
-    ] = ListFormat.TABLE,
+    status_values: _ListStatusValuesOption = None,
+    owner: _ListOwnerOption = None,
+    meeting: _ListMeetingOption = None,
+    tag: _ListTagOption = None,
+    due_before: _ListDueBeforeOption = None,
+    due_after: _ListDueAfterOption = None,
+    overdue: _ListOverdueOption = False,
+    stale: _ListStaleOption = False,
+    updated_since: _ListUpdatedSinceOption = None,
+    text: _ListTextOption = None,
+    sort: _ListSortOption = SortOption.DUE,
+    output_format: _ListOutputFormatOption = ListFormat.TABLE,
     as_of: AsOfOption = None,
 ) -> None:
     """List commitments; filters combine (AND), repeated values of one filter widen it (OR).

@@ -17,38 +17,44 @@ class ProblemFormat(StrEnum):
     JSON = "json"
 
 
+_FilesArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Record files to report on (as a pre-commit hook passes them). "
+        "Cross-record rules still read the whole repository. Default: all records.",
+        show_default=False,
+    ),
+]
+_OutputFormatOption = Annotated[
+    ProblemFormat,
+    typer.Option(
+        "--format",
+        help="text: path:line:col: severity: message [rule]. "
+        "github: Actions annotations on the pull request. json: see docs/validate-json.md.",
+    ),
+]
+_StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
+]
+_RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="The tracker folder, as the global --root (accepted after the command "
+        "too, as `tracker validate --root PATH`).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def validate(
     ctx: typer.Context,
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Record files to report on (as a pre-commit hook passes them). "
-            "Cross-record rules still read the whole repository. Default: all records.",
-            show_default=False,
-        ),
-    ] = None,
-    output_format: Annotated[
-        ProblemFormat,
-        typer.Option(
-            "--format",
-            help="text: path:line:col: severity: message [rule]. "
-            "github: Actions annotations on the pull request. json: see docs/validate-json.md.",
-        ),
-    ] = ProblemFormat.TEXT,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
-    ] = False,
-    root_option: Annotated[
-        Path | None,
-        typer.Option(
-            "--root",
-            help="The tracker folder, as the global --root (accepted after the command "
-            "too, as `tracker validate --root PATH`).",
-            file_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    files: _FilesArgument = None,
+    output_format: _OutputFormatOption = ProblemFormat.TEXT,
+    strict: _StrictOption = False,
+    root_option: _RootOption = None,
 ) -> None:
     """Check every record against the data contract and each other."""
     from cso_tracker import clock

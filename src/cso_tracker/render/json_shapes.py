@@ -165,11 +165,30 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             "total": report.total,
             "by_status": {t.status.value: t.count for t in report.tallies},
         },
-        overdue=[
+        **_attention_json(report),
+        **_owed_json(report),
+        upcoming_meetings=[meeting_ref(m) for m in report.upcoming_meetings],
+        timeline=[
+            {
+                "commitment": t.commitment.id,
+                "start": t.start.isoformat(),
+                "end": t.end.isoformat(),
+                "section": t.section,
+                "overdue": t.overdue,
+            }
+            for t in report.timeline
+        ],
+    )
+
+
+def _attention_json(report: StatusReport) -> dict[str, Any]:
+    """overdue, undated, due_soon, changes and stale of status_json."""
+    return {
+        "overdue": [
             {**commitment_ref(o.commitment), "days_overdue": o.days_overdue} for o in report.overdue
         ],
-        undated=[c.id for c in report.undated],
-        due_soon=[
+        "undated": [c.id for c in report.undated],
+        "due_soon": [
             {
                 **commitment_ref(d.commitment),
                 "days_left": d.days_left,
@@ -178,7 +197,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             }
             for d in report.due_soon
         ],
-        changes=[
+        "changes": [
             {
                 "commitment": commitment_ref(c.commitment),
                 **update_json(c.update),
@@ -187,7 +206,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             }
             for c in report.changes
         ],
-        stale=[
+        "stale": [
             {
                 **commitment_ref(s.commitment),
                 "last_activity": s.last_activity.isoformat(),
@@ -196,7 +215,13 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             }
             for s in report.stale
         ],
-        by_owner=[
+    }
+
+
+def _owed_json(report: StatusReport) -> dict[str, Any]:
+    """by_owner, recently_closed and obligations of status_json."""
+    return {
+        "by_owner": [
             {
                 "member": g.member_id,
                 "label": g.label,
@@ -206,7 +231,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             }
             for g in report.by_owner
         ],
-        recently_closed=[
+        "recently_closed": [
             {
                 **commitment_ref(c.commitment),
                 "closed_on": c.update.date.isoformat(),
@@ -215,7 +240,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             }
             for c in report.recently_closed
         ],
-        obligations=[
+        "obligations": [
             {
                 **commitment_ref(o.commitment),
                 "recurrence": o.recurrence.value,
@@ -230,18 +255,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             }
             for o in report.obligations
         ],
-        upcoming_meetings=[meeting_ref(m) for m in report.upcoming_meetings],
-        timeline=[
-            {
-                "commitment": t.commitment.id,
-                "start": t.start.isoformat(),
-                "end": t.end.isoformat(),
-                "section": t.section,
-                "overdue": t.overdue,
-            }
-            for t in report.timeline
-        ],
-    )
+    }
 
 
 def agenda_json(agenda: Agenda) -> dict[str, Any]:

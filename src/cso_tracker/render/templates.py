@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from types import TracebackType
+from types import SimpleNamespace, TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
 from cso_tracker.errors import MissingFileError, TemplateRenderError
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cso_tracker.query.agenda import Agenda
     from cso_tracker.query.status import StatusReport
 
+from cso_tracker.render import wording
 from cso_tracker.render.escape import bar, cell, evidence, md, mermaid, nearest, plural
 
 PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
@@ -165,10 +166,19 @@ def _owner_labels(members: Mapping[str, Member]) -> Any:
     return owners
 
 
+_WORDS: Final = SimpleNamespace(heading=wording.heading, empty=wording.empty, more=wording.more)
+"""The report's shared words (render/wording.py), as `words.heading(...)` etc."""
+
+
 def status_context(report: StatusReport, *, max_rows: int | None = None) -> dict[str, Any]:
-    """What status.md.j2 sees: `report` (query.StatusReport), `owners(c)` and
-    `max_rows` (see render_status)."""
-    return {"report": report, "owners": _owner_labels(report.members), "max_rows": max_rows}
+    """What status.md.j2 sees: `report` (query.status.StatusReport), `owners(c)`,
+    `words` (render/wording.py) and `max_rows` (see render_status)."""
+    return {
+        "report": report,
+        "owners": _owner_labels(report.members),
+        "max_rows": max_rows,
+        "words": _WORDS,
+    }
 
 
 def agenda_context(agenda: Agenda) -> dict[str, Any]:

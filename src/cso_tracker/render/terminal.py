@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Final
 
 from cso_tracker.query.asof import owner_labels
+from cso_tracker.render import wording
 from cso_tracker.render.escape import bar
 
 if TYPE_CHECKING:
@@ -54,26 +55,17 @@ def table(title: str | None, *columns: str) -> Any:
     return table
 
 
-def status_view(report: StatusReport, *, max_rows: int | None) -> list[Any]:
-    """The status report as Rich renderables: the same sections as the Markdown."""
+def _header(report: StatusReport) -> list[Any]:
     from rich.text import Text
 
-    view: list[Any] = []
-    members = report.members
-
-    def owners(c: Commitment) -> Any:
-        return text(owner_labels(c, members))
-
-    def item(c: Commitment) -> Any:
-        return Text.assemble((c.id, "bold"), "\n", c.title)
-
-    view.append(Text(f"Status of commitments: {report.group}", style="bold underline"))
     lines = [f"As of {report.as_of}"]
     if report.owner is not None:
         lines.append(f"Narrowed to {report.owner.label} ({report.owner.name})")
     last, following = report.last_meeting, report.next_meeting
     lines.append(
-        f"Last meeting: {last.title}, {last.date}" if last is not None else "Last meeting: none"
+        f"Last meeting: {last.title}, {last.date}"
+        if last is not None
+        else f"Last meeting: none held before {report.as_of}"
     )
     lines.append(
         f"Next meeting: {following.title}, {following.date}"
@@ -81,106 +73,157 @@ def status_view(report: StatusReport, *, max_rows: int | None) -> list[Any]:
         else "Next meeting: none planned"
     )
     if report.since is not None:
-        lines.append(f"Changes since {report.since} ({report.since_label})")
+        lines.append(f"Changes since: {report.since} ({report.since_label})")
     if report.version is None:
         lines.append("Data version: not in a git repository")
     else:
-        commit = report.version.short if report.version.short is not None else "no commit"
+        commit = report.version.short if report.version.short is not None else "no commit yet"
         dirty = ", uncommitted changes" if report.version.dirty else ""
         lines.append(f"Data version: {commit}{dirty}")
-    view.append(Text("\n".join(lines)))
-    view.append(Text(""))
+    return [
+        Text(f"Status of commitments: {report.group}", style="bold underline"),
+        Text("\n".join(lines)),
+        Text(""),
+    ]
 
-    def more(count: int, command: str) -> str | None:
-        if max_rows is None or count <= max_rows:
+
+class _Sections:
+    """One method per section of the report, each returning its renderables:
+    a table, or the section's title and the sentence it says when empty."""
+
+    def __init__(self, report: StatusReport, max_rows: int | None) -> None:
+        self.report = report
+        self.max_rows = max_rows
+
+    def owners(self, c: Commitment) -> Any:
+        return text(owner_labels(c, self.report.members))
+
+    def item(self, c: Commitment) -> Any:
+        from rich.text import Text
+
+        return Text.assemble((c.id, "bold"), "\n", c.title)
+
+    def table(self, section: str, *columns: str) -> Any:
+        return table(wording.heading(section), *columns)
+
+    def empty(self, section: str) -> list[Any]:
+        from rich.text import Text
+
+        return [
+            Text(wording.heading(section), style="bold"),
+            Text(wording.empty(section, self.report), style="dim italic"),
+            Text(""),
+        ]
+
+    def more(self, count: int, commands: str) -> str | None:
+        if self.max_rows is None or count <= self.max_rows:
             return None
-        return f"…and {count - max_rows} more: `{command}` lists them all"
+        return wording.more(count, self.max_rows, commands)
 
-    def empty(title: str, note: str) -> None:
-        view.append(Text(title, style="bold"))
-        view.append(Text(note, style="dim italic"))
-        view.append(Text(""))
+    def tally(self) -> list[Any]:
+        r = self.report
+        if r.total == 0:
+            return self.empty("tally")
+        rows = self.table("tally", "Status", "Items", "")
+        for t in r.tallies:
+            rows.add_row(badge(t.status.value), str(t.count), bar(t.count, r.total))
+        rows.caption = f"{r.open_count} open, {r.closed_count} closed, {r.total} in all"
+        return [rows]
 
-    tally = table("Tally", "Status", "Items", "")
-    for t in report.tallies:
-        tally.add_row(badge(t.status.value), str(t.count), bar(t.count, report.total))
-    tally.caption = f"{report.open_count} open, {report.closed_count} closed"
-    view.append(tally)
+    def overdue(self) -> list[Any]:
+        from rich.text import Text
 
-    if report.overdue:
-        rows = table("Overdue", "Item", "Owners", "Due", "Days over", "Status")
-        for o in report.overdue:
-            rows.add_row(item(o.commitment), owners(o.commitment), text(o.commitment.due),
-                          Text(str(o.days_overdue), style="bold red"),
-                          badge(o.commitment.status.value))  # fmt: skip
-        view.append(rows)
-    else:
-        empty("Overdue", "Nothing is overdue.")
+        if not self.report.overdue:
+            return self.empty("overdue")
+        rows = self.table("overdue", "Item", "Owners", "Due", "Days overdue", "Status")
+        for o in self.report.overdue:
+            c = o.commitment
+            rows.add_row(self.item(c), self.owners(c), text(c.due),
+                         Text(str(o.days_overdue), style="bold red"), badge(c.status.value))  # fmt: skip
+        return [rows]
 
-    if report.due_soon:
-        rows = table("Due soon", "Item", "Owners", "Due", "Days left", "Status")
-        for d in report.due_soon:
-            rows.add_row(item(d.commitment), owners(d.commitment), text(d.commitment.due),
-                          str(d.days_left), badge(d.commitment.status.value))  # fmt: skip
-        view.append(rows)
-    else:
-        empty("Due soon", "Nothing is due soon.")
+    def due_soon(self) -> list[Any]:
+        if not self.report.due_soon:
+            return self.empty("due_soon")
+        rows = self.table("due_soon", "Item", "Owners", "Due", "Days left", "Status")
+        for d in self.report.due_soon:
+            c = d.commitment
+            rows.add_row(self.item(c), self.owners(c), text(c.due), str(d.days_left),
+                         badge(c.status.value))  # fmt: skip
+        return [rows]
 
-    if report.changes:
-        rows = table("Changed since the last meeting", "Date", "Item", "Change", "Note")
-        for c in report.changes:
-            rows.add_row(text(c.update.date), item(c.commitment), text(c.summary),
-                          text(c.update.note))  # fmt: skip
-        view.append(rows)
-    else:
-        empty("Changed since the last meeting", "No updates in the period.")
+    def changes(self) -> list[Any]:
+        if not self.report.changes:
+            return self.empty("changes")
+        rows = self.table("changes", "Date", "Item", "Change", "Note")
+        for c in self.report.changes:
+            rows.add_row(text(c.update.date), self.item(c.commitment), text(c.summary),
+                         text(c.update.note))  # fmt: skip
+        return [rows]
 
-    if report.stale:
-        rows = table("Stale", "Item", "Owners", "Last activity", "Days quiet")
-        for s in report.stale[:max_rows]:
-            rows.add_row(item(s.commitment), owners(s.commitment), text(s.last_activity),
-                          str(s.days_quiet))  # fmt: skip
-        rows.caption = more(len(report.stale), "tracker list --stale")
-        view.append(rows)
-    else:
-        empty("Stale", "No stale items.")
+    def stale(self) -> list[Any]:
+        stale = self.report.stale
+        if not stale:
+            return self.empty("stale")
+        rows = self.table("stale", "Item", "Owners", "Last activity", "Days quiet")
+        for s in stale[: self.max_rows]:
+            rows.add_row(self.item(s.commitment), self.owners(s.commitment),
+                         text(s.last_activity), str(s.days_quiet))  # fmt: skip
+        rows.caption = self.more(len(stale), "`tracker list --stale` or `--format json`")
+        return [rows]
 
-    if report.by_owner:
-        rows = table("By owner", "Owner", "Focal points", "Open items")
-        for g in report.by_owner:
-            listed = [f"{c.id} ({c.status.value})" for c in g.items[:max_rows]]
-            extra = more(len(g.items), f"tracker list --owner {g.member_id} --status open")
+    def by_owner(self) -> list[Any]:
+        if not self.report.by_owner:
+            return self.empty("by_owner")
+        rows = self.table("by_owner", "Owner", "Focal points", "Open items")
+        for g in self.report.by_owner:
+            listed = [f"{c.id} ({c.status.value})" for c in g.items[: self.max_rows]]
+            extra = self.more(len(g.items), f"`tracker list --owner {g.member_id} --status open`")
             rows.add_row(text(g.label), text(", ".join(p.name for p in g.focal_points) or None),
-                          text("\n".join([*listed, *([extra] if extra else [])])))  # fmt: skip
-        view.append(rows)
-    else:
-        empty("By owner", "No open items.")
+                         text("\n".join([*listed, *([extra] if extra else [])])))  # fmt: skip
+        return [rows]
 
-    if report.recently_closed:
-        rows = table("Recently closed", "Item", "Status", "Closed on", "Evidence")
-        for closed in report.recently_closed:
-            rows.add_row(item(closed.commitment), badge(closed.commitment.status.value),
-                          text(closed.update.date),
-                          text("\n".join(closed.update.evidence) or closed.update.note))  # fmt: skip
-        view.append(rows)
-    else:
-        empty("Recently closed", "Nothing closed in the period.")
+    def recently_closed(self) -> list[Any]:
+        if not self.report.recently_closed:
+            return self.empty("recently_closed")
+        rows = self.table("recently_closed", "Item", "Status", "Closed on", "Evidence")
+        for closed in self.report.recently_closed:
+            update = closed.update
+            rows.add_row(self.item(closed.commitment), badge(closed.commitment.status.value),
+                         text(update.date), text("\n".join(update.evidence) or update.note))  # fmt: skip
+        return [rows]
 
-    if report.obligations:
-        rows = table("Standing obligations", "Item", "Period", "Met?")
-        for ob in report.obligations:
+    def obligations(self) -> list[Any]:
+        from rich.text import Text
+
+        if not self.report.obligations:
+            return self.empty("obligations")
+        rows = self.table("obligations", "Item", "Period", "Met?")
+        for ob in self.report.obligations:
             met = Text("yes", style="green") if ob.met else Text("no", style="bold red")
-            rows.add_row(item(ob.commitment), text(ob.period), met)
-        view.append(rows)
-    else:
-        empty("Standing obligations", "No recurring commitments.")
+            rows.add_row(self.item(ob.commitment), text(ob.period), met)
+        return [rows]
 
-    if report.upcoming_meetings:
-        rows = table("Upcoming meetings", "Date", "Meeting", "Kind")
-        for m in report.upcoming_meetings:
+    def upcoming(self) -> list[Any]:
+        if not self.report.upcoming_meetings:
+            return self.empty("upcoming")
+        rows = self.table("upcoming", "Date", "Meeting", "Kind")
+        for m in self.report.upcoming_meetings:
             rows.add_row(text(m.date), text(m.title), text(m.kind.value))
-        view.append(rows)
-    else:
-        empty("Upcoming meetings", "No meetings planned.")
-    view.append(Text("The timeline chart is in the Markdown report (--format md).", style="dim"))
+        return [rows]
+
+
+def status_view(report: StatusReport, *, max_rows: int | None) -> list[Any]:
+    """The status report as Rich renderables: the sections of the Markdown
+    report, with the same headings and sentences (render/wording.py); the
+    timeline chart only in Markdown."""
+    from rich.text import Text
+
+    sections = _Sections(report, max_rows)
+    view = _header(report)
+    for section in wording.SECTIONS:
+        if section != "timeline":
+            view.extend(getattr(sections, section)())
+    note = f"{wording.heading('timeline')}: the chart is in the Markdown report (--format md)."
+    view.append(Text(note, style="dim"))
     return view

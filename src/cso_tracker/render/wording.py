@@ -1,0 +1,64 @@
+"""The words of the status report, shared by the Markdown template and the
+terminal view so the two never drift apart: each section's numbered heading,
+what it says when it is empty, and the line under a capped list.
+
+Sentences hold only numbers, dates and commands (never user text), so the
+template prints them without escaping.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from cso_tracker.query.status import StatusReport
+
+SECTIONS: Final = {
+    "tally": "Tally",
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "changes": "Changed since the last meeting",
+    "stale": "Stale",
+    "by_owner": "By owner",
+    "recently_closed": "Recently closed",
+    "obligations": "Standing obligations",
+    "upcoming": "Upcoming meetings",
+    "timeline": "Timeline",
+}
+"""Section key -> title, in the report's order."""
+
+NO_PERIOD: Final = (
+    "No meeting has been held yet, so there is no period to compare; pass --since DATE."
+)
+
+
+def heading(section: str) -> str:
+    """`2. Overdue`: the section's number in the report, and its title."""
+    return f"{list(SECTIONS).index(section) + 1}. {SECTIONS[section]}"
+
+
+def empty(section: str, report: StatusReport) -> str:
+    """What a section says when it has nothing to list."""
+    r = report
+    period = f"from {r.since} to {r.as_of}"
+    sentences = {
+        "tally": "No commitments recorded.",
+        "overdue": "Nothing is overdue.",
+        "due_soon": f"Nothing is due within {r.settings.due_soon_days} days or before the "
+        "next meeting.",
+        "changes": NO_PERIOD if r.since is None else f"No updates {period}.",
+        "stale": f"No open item has gone more than {r.settings.stale_after_days} days "
+        "without an update.",
+        "by_owner": "No open items.",
+        "recently_closed": NO_PERIOD if r.since is None else f"Nothing was closed {period}.",
+        "obligations": "No recurring commitments.",
+        "upcoming": "No meetings planned.",
+        "timeline": "No open items with a due date to chart.",
+    }
+    return sentences[section]
+
+
+def more(count: int, shown: int, commands: str) -> str:
+    """The line under a list capped at `shown` rows of `count`; `commands`
+    (Markdown, in backticks) say how to see them all."""
+    return f"…and {count - shown} more: {commands} lists them all."
