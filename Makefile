@@ -29,6 +29,7 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## bench: the 10,000-record benchmarks (numbers go into the README)
 bench: $(INSTALLED)

@@ -22,6 +22,7 @@ from pydantic import (
     StrictStr,
 )
 
+from cso_tracker.dates import ISO_DATE
 from cso_tracker.vocabulary import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -37,7 +38,6 @@ from cso_tracker.vocabulary import (
 SCHEMA_VERSION: Final = 1
 
 SLUG_PATTERN: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK_TIME: Final = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -49,7 +49,7 @@ def _parse_date(value: Any) -> dt.date:
         raise ValueError("expected a date as YYYY-MM-DD, without a time")
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
     try:
         return dt.date.fromisoformat(value)

@@ -178,6 +178,12 @@ def list_commitments(
         as_of=day,
         sort=SortKey(sort.value),
     )
+    _show_list(chosen, repository.members, output_format, day)
+
+
+def _show_list(
+    chosen: list[Commitment], members: Mapping[str, Member], output_format: ListFormat, day: dt.date
+) -> None:
     if output_format is ListFormat.JSON:
         from cso_tracker.render.json_shapes import list_json
 
@@ -185,13 +191,13 @@ def list_commitments(
     elif output_format is ListFormat.CSV:
         from cso_tracker.render.tables import list_csv
 
-        write_text(list_csv(chosen, repository.members), None)
+        write_text(list_csv(chosen, members), None)
     elif output_format is ListFormat.MD:
         from cso_tracker.render.tables import list_markdown
 
-        write_text(list_markdown(chosen, repository.members), None)
+        write_text(list_markdown(chosen, members), None)
     else:
-        _print_list(repository.members, chosen)
+        _print_list(members, chosen)
 
 
 def _print_list(members: Mapping[str, Member], chosen: list[Commitment]) -> None:

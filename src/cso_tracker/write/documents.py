@@ -15,7 +15,14 @@ from pydantic import BaseModel
 
 from cso_tracker.models import nested_model
 from cso_tracker.yaml.canonical import Layout
-from cso_tracker.yaml.edits import append_item, insert_key, remove_item, remove_key
+from cso_tracker.yaml.edits import (
+    append_item,
+    insert_key,
+    new_list,
+    new_map,
+    remove_item,
+    remove_key,
+)
 from cso_tracker.yaml.quoting import scalar
 
 
@@ -50,20 +57,10 @@ def unique(items: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def block_list(items: Sequence[Any]) -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
-    sequence = CommentedSeq(items)
-    sequence.fa.set_block_style()
-    return sequence
-
-
 def new_mapping(model: type[BaseModel], values: dict[str, Any]) -> Any:
     """A new mapping in the model's key order; None values are left out and
     strings are quoted where they need it."""
-    from ruamel.yaml.comments import CommentedMap
-
-    mapping = CommentedMap()
+    mapping = new_map()
     for name in field_order(model):
         value = values.get(name)
         if value is None or (isinstance(value, list | tuple) and len(value) == 0):
@@ -78,7 +75,7 @@ def value_of(value: Any) -> Any:
     if isinstance(value, str):
         return scalar(value)
     if isinstance(value, list | tuple):
-        return block_list([value_of(item) for item in value])
+        return new_list([value_of(item) for item in value])
     return value
 
 
@@ -90,7 +87,7 @@ def set_field(mapping: Any, model: type[BaseModel], key: str, value: Any) -> Non
 def append_to(mapping: Any, model: type[BaseModel], key: str, item: Any) -> None:
     existing = mapping.get(key)
     if existing is None or not hasattr(existing, "fa"):
-        set_field(mapping, model, key, block_list([item]))
+        set_field(mapping, model, key, new_list([item]))
     else:
         append_item(existing, item)
 

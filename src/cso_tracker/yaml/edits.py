@@ -153,6 +153,22 @@ def give_following(container: Any, key: Any, following: str) -> None:
 # --- structural edits that keep comments in place -------------------------------
 
 
+def new_list(items: Sequence[Any]) -> Any:
+    """A new round-trip list, written in block style (one `- item` a line)."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    sequence = CommentedSeq(items)
+    sequence.fa.set_block_style()
+    return sequence
+
+
+def new_map() -> Any:
+    """A new, empty round-trip mapping."""
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap()
+
+
 def append_item(sequence: Any, item: Any) -> None:
     """Append to a list: comments after the old last item move below the new
     one, and a blank line between items is repeated before the new one."""

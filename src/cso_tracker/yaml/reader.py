@@ -191,6 +191,8 @@ def _where(event: Any) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
+# long on purpose: the loop runs for every event of every record, and local
+# names and closures are what make it fast (helpers cost calls per event).
 def _compose(parser: Any, text: str, positions: Positions | None) -> Any:
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import (
