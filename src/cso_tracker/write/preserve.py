@@ -22,7 +22,7 @@ def keep_layout(
 
     `base` is ruamel's rendering, in `indent`, of the document *before* the
     edit. When the original is exactly that (the usual case: one
-    configuration, see TECH-NOTES), the new rendering is the answer.
+    configuration, see docs/yaml.md), the new rendering is the answer.
     Otherwise the file has lines ruamel would write differently (a wrapped
     long line, `---`, extra spaces): the edit (base -> new) is merged into
     the original three-way, keeping every untouched line as it was; where the
