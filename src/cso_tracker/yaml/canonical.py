@@ -19,8 +19,6 @@ from cso_tracker.yaml import reader, roundtrip
 from cso_tracker.yaml.edits import give_following, is_map, is_seq, take_before, take_following
 from cso_tracker.yaml.quoting import requote
 
-# --- canonical layout ----------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Layout:

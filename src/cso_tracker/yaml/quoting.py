@@ -10,8 +10,6 @@ from typing import Any, Final
 
 from cso_tracker.dates import ISO_DATE
 
-# --- quoting ---------------------------------------------------------------------
-
 _CLOCK_LIKE: Final = re.compile(r"^[-+]?\d+(:\d+)+(\.\d*)?$")
 _YAML11_EXTRA: Final = frozenset({"y", "Y", "n", "N"})
 """Booleans in the YAML 1.1 spec that some 1.1 resolvers forget."""
