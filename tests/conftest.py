@@ -43,6 +43,17 @@ def set_today(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
     monkeypatch.setattr("cso_tracker.clock.today", lambda: day)
 
 
+@pytest.fixture(autouse=True)
+def _today_from_marker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`@pytest.mark.today(day)` on a test, or `pytestmark = pytest.mark.today(day)`
+    in a module, fixes the one clock for it: a module (or a folder split into
+    several modules) says which day it runs on in one line, and every test
+    fakes today the same way."""
+    marker = request.node.get_closest_marker("today")
+    if marker is not None:
+        set_today(monkeypatch, marker.args[0])
+
+
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=cwd, check=True, capture_output=True, text=True,

@@ -44,7 +44,7 @@ def _notes(root: Path) -> list[str]:
 
 
 def _assert_every_file_parses_and_validates(root: Path) -> None:
-    result = validate_records(load_repository(root), today=dt.date.today())
+    result = validate_records(load_repository(root), today=TODAY)
     assert result.errors == [], [str(p) for p in result.errors]
     assert result.files_checked == 4
 

@@ -31,7 +31,6 @@ from conftest import (
     Result,
     run_cli,
     run_tracker,
-    set_today,
     write_records,
 )
 from cso_tracker import __version__
@@ -61,11 +60,8 @@ RULES = frozenset({
 })  # fmt: skip
 BUILT_IN_TESTS = frozenset({"file-too-large", "file-symlink"})
 
-
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Date rules compare with a fixed day, so messages never change."""
-    set_today(monkeypatch, TODAY)
+# Date rules compare with a fixed day, so messages never change.
+pytestmark = pytest.mark.today(TODAY)
 
 
 def make_group(tmp_path: Path, fixture: str | None = None) -> Path:
