@@ -25,6 +25,10 @@ from cso_tracker.write import commitments, lock, transaction
 RECORD = "data/commitments/repair-survey.yaml"
 TODAY = dt.date(2024, 5, 1)
 
+# Each test here runs for seconds (twenty CLI processes at once, dozens of
+# SIGKILLs): `pytest -m "not slow"` leaves them out of a quick run.
+pytestmark = pytest.mark.slow
+
 
 def _tracker(root: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
