@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+GOLDEN_DIR = REPO_ROOT / "tests" / "expected"
+"""The checked-in golden files: output that tests compare exactly."""
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
@@ -41,6 +43,75 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
 def set_today(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
     """The command line's one clock (cso_tracker.clock) reads `day` as today."""
     monkeypatch.setattr("cso_tracker.clock.today", lambda: day)
+
+
+@pytest.fixture(autouse=True)
+def _today_from_marker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`@pytest.mark.today(day)` on a test, or `pytestmark = pytest.mark.today(day)`
+    in a module, fixes the one clock for it: a module (or a folder split into
+    several modules) says which day it runs on in one line, and every test
+    fakes today the same way."""
+    marker = request.node.get_closest_marker("today")
+    if marker is not None:
+        set_today(monkeypatch, marker.args[0])
+
+
+# --- golden files ---------------------------------------------------------------------
+#
+# One switch regenerates every golden file: after a deliberate change of
+# output, run `pytest --regen-golden`; each test that compares with a file
+# under tests/expected/ rewrites it from the current output and passes. Then
+# read `git diff tests/expected/` before committing. Without the switch every
+# comparison is exact.
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files in tests/expected/ from the current output "
+        "instead of comparing with them (then review git diff tests/expected/)",
+    )
+
+
+GoldenCheck = Callable[[str, Path], None]
+"""assert_matches_golden(actual, path): the type of the fixture, for annotations."""
+
+
+class _GoldenFiles:
+    def __init__(self, regenerate: bool) -> None:
+        self.regenerate = regenerate
+        self.written: dict[Path, str] = {}
+
+    def assert_matches(self, actual: str, path: Path) -> None:
+        # Only files under tests/expected/: a wrong path must not let the
+        # switch overwrite a fixture, a template or the docs.
+        assert path.resolve().is_relative_to(GOLDEN_DIR), f"{path} is not in {GOLDEN_DIR}"
+        if self.regenerate:
+            # Several tests compare with one file (the status report as
+            # Markdown, piped, from a subprocess); if they disagree, the last
+            # one to run must not silently win.
+            first = self.written.setdefault(path.resolve(), actual)
+            assert actual == first, f"two tests of this run produce different {path.name}"
+            if not path.is_file() or path.read_text(encoding="utf-8") != actual:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(actual, encoding="utf-8")
+            return
+        assert path.is_file(), f"{path} is missing; run pytest --regen-golden to create it"
+        assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def _golden_files(request: pytest.FixtureRequest) -> _GoldenFiles:
+    return _GoldenFiles(regenerate=bool(request.config.getoption("--regen-golden")))
+
+
+@pytest.fixture
+def assert_matches_golden(_golden_files: _GoldenFiles) -> GoldenCheck:
+    """Assert that `actual` is exactly the golden file at `path` (with
+    --regen-golden: write it there, then pass)."""
+    return _golden_files.assert_matches
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -11,16 +11,12 @@ from typing import Any
 import pytest
 import typer
 
-from conftest import Result, git, init_git, run_cli, set_today
+from conftest import Result, git, init_git, run_cli
 from cso_tracker.cli import app
 
 RECORD = "data/commitments/repair-survey.yaml"
 TODAY = dt.date(2024, 5, 1)
-
-
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    set_today(monkeypatch, TODAY)
+pytestmark = pytest.mark.today(TODAY)
 
 
 def tracker(root: Path, *args: str) -> Result:

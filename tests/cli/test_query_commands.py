@@ -2,7 +2,8 @@
 show, members, meetings, and their error paths.
 
 Golden files live in tests/expected/. To regenerate them deliberately after a
-template change, run with UPDATE_GOLDEN=1 and review the diff.
+template change, run `pytest --regen-golden` (tests/conftest.py) and review
+the diff.
 """
 
 from __future__ import annotations
@@ -10,16 +11,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_GROUP, REPO_ROOT, Result, run_cli, run_tracker, write_records
+from conftest import (
+    GOLDEN_DIR,
+    MINIMAL_GROUP,
+    REPO_ROOT,
+    GoldenCheck,
+    Result,
+    run_cli,
+    run_tracker,
+    write_records,
+)
 
 RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
-EXPECTED = REPO_ROOT / "tests" / "expected"
 BEFORE = "2026-11-10"
 AFTER = "2026-12-20"
 
@@ -46,14 +54,6 @@ def ok(result: Result) -> Result:
     return result
 
 
-def compare_golden(name: str, text: str) -> None:
-    path = EXPECTED / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"{path} is missing; run with UPDATE_GOLDEN=1 to create it"
-    assert text == path.read_text(encoding="utf-8")
-
-
 def listed(root: Path, *args: str) -> list[str]:
     result = ok(run_cli("--root", str(root), "list", "--as-of", BEFORE, "--format", "json", *args))
     data = json.loads(result.stdout)
@@ -65,30 +65,34 @@ def listed(root: Path, *args: str) -> list[str]:
 # --- status: golden reports ---------------------------------------------------------------
 
 
-def test_status_bundled_golden(bundled: Path) -> None:
+def test_status_bundled_golden(bundled: Path, assert_matches_golden: GoldenCheck) -> None:
     result = ok(
         run_cli("--root", str(bundled), "status", "--as-of", "2026-11-28", "--format", "md")
     )
-    compare_golden("status-bundled-2026-11-28.md", result.stdout)
+    assert_matches_golden(result.stdout, GOLDEN_DIR / "status-bundled-2026-11-28.md")
 
 
 @pytest.mark.parametrize("day", [BEFORE, AFTER])
-def test_status_riverside_golden(riverside: Path, day: str) -> None:
+def test_status_riverside_golden(
+    riverside: Path, day: str, assert_matches_golden: GoldenCheck
+) -> None:
     result = ok(run_cli("--root", str(riverside), "status", "--as-of", day, "--format", "md"))
     assert result.stderr == ""
-    compare_golden(f"status-riverside-{day}.md", result.stdout)
+    assert_matches_golden(result.stdout, GOLDEN_DIR / f"status-riverside-{day}.md")
 
 
-def test_status_piped_defaults_to_markdown(riverside: Path) -> None:
+def test_status_piped_defaults_to_markdown(
+    riverside: Path, assert_matches_golden: GoldenCheck
+) -> None:
     """Not a terminal: Markdown, same as --format md."""
     piped = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE))
-    assert piped.stdout == (EXPECTED / f"status-riverside-{BEFORE}.md").read_text("utf-8")
+    assert_matches_golden(piped.stdout, GOLDEN_DIR / f"status-riverside-{BEFORE}.md")
 
 
-def test_status_as_a_subprocess(riverside: Path) -> None:
+def test_status_as_a_subprocess(riverside: Path, assert_matches_golden: GoldenCheck) -> None:
     result = run_tracker("status", "--as-of", BEFORE, cwd=riverside / "data")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == (EXPECTED / f"status-riverside-{BEFORE}.md").read_text("utf-8")
+    assert_matches_golden(result.stdout, GOLDEN_DIR / f"status-riverside-{BEFORE}.md")
 
 
 def test_status_rich_tables(riverside: Path) -> None:
@@ -105,14 +109,16 @@ def _section(text: str, title: str) -> str:
     return text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
-def test_status_max_rows_caps_the_overview_sections(riverside: Path) -> None:
+def test_status_max_rows_caps_the_overview_sections(
+    riverside: Path, assert_matches_golden: GoldenCheck
+) -> None:
     """Stale, each member's items and the chart's bars stop at --max-rows
     with a count of the rest; Overdue stays whole, JSON is never capped, and
     0 means no cap."""
     args = ("--root", str(riverside), "status", "--as-of", AFTER)
     text = ok(run_cli(*args, "--format", "md", "--max-rows", "2")).stdout
-    full = (EXPECTED / f"status-riverside-{AFTER}.md").read_text("utf-8")
-    assert ok(run_cli(*args, "--format", "md", "--max-rows", "0")).stdout == full
+    full = ok(run_cli(*args, "--format", "md", "--max-rows", "0")).stdout
+    assert_matches_golden(full, GOLDEN_DIR / f"status-riverside-{AFTER}.md")
     stale = _section(text, "5. Stale")
     assert [line.split(" | ")[0] for line in stale.splitlines() if line.startswith("| `")] == [
         "| `water-quality-baseline`", "| `riparian-planting`",
@@ -140,15 +146,15 @@ def test_status_max_rows_caps_the_overview_sections(riverside: Path) -> None:
     assert "--max-rows" in ok(run_cli("status", "--help")).stdout
 
 
-def test_status_output_file(riverside: Path, tmp_path: Path) -> None:
+def test_status_output_file(
+    riverside: Path, tmp_path: Path, assert_matches_golden: GoldenCheck
+) -> None:
     target = tmp_path / "out" / "status.md"
     result = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE,
                         "--output", str(target)))  # fmt: skip
     assert result.stdout == ""
     assert f"wrote {target}" in result.stderr
-    assert target.read_text("utf-8") == (EXPECTED / f"status-riverside-{BEFORE}.md").read_text(
-        "utf-8"
-    )
+    assert_matches_golden(target.read_text("utf-8"), GOLDEN_DIR / f"status-riverside-{BEFORE}.md")
     assert [p.name for p in target.parent.iterdir()] == ["status.md"]  # no temporary left
 
 
