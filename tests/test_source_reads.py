@@ -122,3 +122,18 @@ def test_a_data_folder_that_cannot_be_listed_is_a_problem_even_as_root(
          "file-unreadable")
     ]  # fmt: skip
     assert repository.files_checked == 0
+
+
+def test_a_data_folder_that_is_a_link_is_said_at_a_revision(git_group: Path) -> None:
+    """The work tree reads through it; git's tree holds only the link, and
+    the revision read no records at all without a word."""
+    (git_group / "data").rename(git_group / "records")
+    (git_group / "data").symlink_to("records")
+    commit_all(git_group, "data/ moved to records/")
+    assert set(load(WorkTree(git_group)).members) == {"north-tenants", "city-office"}
+    repository = load(Revision(git_group, "HEAD"))
+    assert [(p.path, p.line, p.column, p.message, p.rule) for p in repository.problems] == [
+        ("data", 1, 1, "cannot read: cannot list the folder: it is a symbolic link, "
+         "which a revision does not follow", "file-unreadable")
+    ]  # fmt: skip
+    assert repository.files_checked == 0

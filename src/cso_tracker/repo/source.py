@@ -28,6 +28,7 @@ CacheKey = tuple[int | str, ...]
 or its blob id in git."""
 
 _LINK_HOPS: Final = 40  # as many as Linux follows before ELOOP
+_DATA: Final = f"{DATA_DIR}/"
 
 
 def unreadable(rel: str, what: str) -> Problem:
@@ -222,10 +223,16 @@ class Revision(Source):
         links = [e.oid for e in self._blobs.values() if e.mode == git.LINK_MODE]
         texts = git.read_blobs(self.root, links).items()
         self._link_text = {oid: text.decode("utf-8", errors="replace") for oid, text in texts}
-        nodes = [self._node(path) for path in self._blobs if path != SETTINGS_FILE]
-        nodes += [Node(f, NodeKind.FOLDER) for f in sorted(self._folders) if _in_data(f)]
+        nodes = [self._node(path) for path in self._blobs if path not in (SETTINGS_FILE, DATA_DIR)]
+        nodes += [Node(f, NodeKind.FOLDER) for f in sorted(self._folders) if f.startswith(_DATA)]
         nodes += self._linked_record_folders()
-        return record_files(self.root, (n for n in nodes if n.rel != DATA_DIR))
+        data = self._blobs.get(DATA_DIR)
+        if data is not None and data.mode == git.LINK_MODE:
+            # git's tree holds the link, not what it leads to: say so, rather
+            # than read no records at all without a word.
+            why = "it is a symbolic link, which a revision does not follow"
+            nodes.append(Node(DATA_DIR, NodeKind.UNREADABLE, why))
+        return record_files(self.root, nodes)
 
     def _node(self, rel: str) -> Node:
         """What `rel` is, a link by what it leads to, as the work tree sees it."""
@@ -342,7 +349,7 @@ def _joined(*parts: str) -> str:
 
 
 def _in_data(path: str) -> bool:
-    return path == DATA_DIR or path.startswith(f"{DATA_DIR}/")
+    return path == DATA_DIR or path.startswith(_DATA)
 
 
 def _parents(folder: str) -> Iterator[str]:
