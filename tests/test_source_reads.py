@@ -8,6 +8,7 @@ git is counted, not replaced: the wrappers call the real functions.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import commit_all
+from cso_tracker.checks.run import validate
 from cso_tracker.repo.cache import RecordCache
 from cso_tracker.repo.load import load
 from cso_tracker.repo.source import Revision, WorkTree
@@ -137,3 +139,21 @@ def test_a_data_folder_that_is_a_link_is_said_at_a_revision(git_group: Path) -> 
          "which a revision does not follow", "file-unreadable")
     ]  # fmt: skip
     assert repository.files_checked == 0
+
+
+def test_problems_in_cached_records_are_placed_with_one_cat_file(
+    git_group: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cross-record problem is placed by reading its file's text again: on
+    a warm load every such file ran a cat-file of its own (31 for 30)."""
+    for number in range(30):
+        text = commitment(number).replace("- north-tenants", "- nobody")
+        (git_group / C / f"task-{number}.yaml").write_text(text)
+    commit_all(git_group, "thirty commitments owned by nobody")
+    day = dt.date(2025, 1, 15)
+    cold = validate(load(Revision(git_group, "HEAD")), today=day).problems
+    calls = GitCalls(monkeypatch)
+    warm = validate(load(Revision(git_group, "HEAD")), today=day).problems
+    assert warm == cold
+    assert len([p for p in warm if p.rule == "ref-member"]) == 30
+    assert calls.count("cat-file") == 1

@@ -211,6 +211,7 @@ class Revision(Source):
     _content: dict[str, bytes] = field(default_factory=dict, repr=False)
     _link_text: dict[str, str] = field(default_factory=dict, repr=False)
     _link_targets: dict[str, str] = field(default_factory=dict, repr=False)
+    _files: list[RecordFile] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.commit = git.resolve_commit(self.root, self.revision)
@@ -232,7 +233,8 @@ class Revision(Source):
             # than read no records at all without a word.
             why = "it is a symbolic link, which a revision does not follow"
             nodes.append(Node(DATA_DIR, NodeKind.UNREADABLE, why))
-        return record_files(self.root, nodes)
+        self._files, problems = record_files(self.root, nodes)
+        return self._files, problems
 
     def _node(self, rel: str) -> Node:
         """What `rel` is, a link by what it leads to, as the work tree sees it."""
@@ -327,7 +329,15 @@ class Revision(Source):
     def read(self, record_file: RecordFile) -> bytes | Problem:
         entry = self._entry(record_file.rel)
         problem = too_large(record_file.rel, entry.size)
-        return problem if problem is not None else self._load([entry])[entry.oid]
+        if problem is not None:
+            return problem
+        if entry.oid not in self._content:
+            # A file the record cache served, read again for the position of
+            # a problem found in it: read every such file now, in one
+            # cat-file, and not one cat-file per record with a problem.
+            entries = [self._entry(f.rel) for f in self._files]
+            self._load([entry, *(e for e in entries if too_large(e.path, e.size) is None)])
+        return self._content[entry.oid]
 
     def _settings_entry(self) -> git.TreeEntry | None:
         entry = self._blobs.get(SETTINGS_FILE)
