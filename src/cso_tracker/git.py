@@ -17,10 +17,15 @@ from typing import Final
 from cso_tracker.errors import GitError, NotInGitError
 
 
-def _git(root: Path, *args: str, check: bool = True, input_text: str | None = None) -> str:
+def _executable() -> str:
     executable = shutil.which("git")
     if executable is None:
         raise GitError("git is not installed or not on PATH", hint="install git and try again")
+    return executable
+
+
+def _git(root: Path, *args: str, check: bool = True, input_text: str | None = None) -> str:
+    executable = _executable()
     environment = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
     completed = subprocess.run(
         [executable, *args],
@@ -41,9 +46,7 @@ def _git(root: Path, *args: str, check: bool = True, input_text: str | None = No
 
 def _git_bytes(root: Path, *args: str, input_data: bytes) -> bytes:
     """`git args` fed and answering raw bytes (blob content is not text)."""
-    executable = shutil.which("git")
-    if executable is None:
-        raise GitError("git is not installed or not on PATH", hint="install git and try again")
+    executable = _executable()
     environment = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
     completed = subprocess.run(
         [executable, *args], cwd=root, capture_output=True, env=environment,
@@ -125,6 +128,7 @@ class TreeEntry:
 
 def resolve_commit(root: Path, revision: str) -> str:
     """The full hash of the commit `revision` names (a tag, branch, HEAD~3...)."""
+    _executable()  # without git, every folder would look like one outside a repository
     if not is_repository(root):
         raise GitError(
             f"{root} is not inside a git repository, so it has no revision '{revision}'",

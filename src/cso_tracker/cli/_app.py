@@ -10,6 +10,8 @@ traceback written to a log file instead of the screen.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import functools
 import os
 import sys
 import traceback
@@ -28,16 +30,43 @@ EXIT_BUG: Final = 3
 EXIT_INTERRUPTED: Final = 130
 
 
-def stderr_console() -> Any:
+@functools.cache
+def _console_type() -> Any:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich's own handler points stdout at os.devnull and raises
+            # SystemExit(1), which passes every `except Exception`: the boundary
+            # never saw it, and `tracker list | head -1` exited 1. Raise the
+            # error itself, so the one boundary ends the command as for any write.
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return _Console
+
+
+def stderr_console() -> Any:
+    return _console_type()(stderr=True, highlight=False, soft_wrap=True)
 
 
 def stdout_console() -> Any:
-    from rich.console import Console
+    return _console_type()(highlight=False, soft_wrap=True)
 
-    return Console(highlight=False, soft_wrap=True)
+
+def _discard_stdout() -> None:
+    """Point stdout at os.devnull after a BrokenPipeError, so that neither a
+    later write nor the interpreter's final flush of what is still buffered
+    fails again (the pattern of Python's documentation, "Note on SIGPIPE")."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # not a real file (a test runner's)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
 
 
 def _log_path() -> Path:
@@ -111,6 +140,15 @@ class HelpGroup(TyperGroup):
 
 
 class _BoundaryGroup(HelpGroup):
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # `tracker --help` and `--version` print while the options are parsed,
+        # before invoke: their reader may go away too.
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _discard_stdout()
+            raise typer.Exit(0) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -127,7 +165,7 @@ class _BoundaryGroup(HelpGroup):
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             # `tracker list | head`: the reader went away; not an error of ours.
-            sys.stdout = None
+            _discard_stdout()
             raise typer.Exit(0) from None
         except Exception as error:
             report_bug(error)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cso_tracker.models import RECORD_MODELS, Record
+from cso_tracker.models import RECORD_MODELS, Record, Settings
 from cso_tracker.problems import Problem, Severity, sort_problems
 from cso_tracker.repo.cache import RecordCache
-from cso_tracker.repo.layout import RECORD_SUFFIX, RecordFile
+from cso_tracker.repo.layout import RECORD_SUFFIX, SETTINGS_FILE, RecordFile
 from cso_tracker.repo.parse import parse_record, parse_settings
 from cso_tracker.repo.records import Repository
-from cso_tracker.repo.source import Revision, Source, WorkTree
+from cso_tracker.repo.source import Source, WorkTree
 
 
 def load(source: Source, *, use_cache: bool = True) -> Repository:
@@ -21,15 +21,13 @@ def load(source: Source, *, use_cache: bool = True) -> Repository:
     With `use_cache`, files whose content cannot have changed since an
     earlier run (same stat, or same blob) are taken from the user's record
     cache instead of being parsed again."""
-    settings, problems = parse_settings(source.read_settings())
-    repository = Repository(source=source, settings=settings, problems=problems)
-    files, layout_problems = source.record_files()
-    repository.problems.extend(layout_problems)
     cache = RecordCache(source.root, source.cache_name) if use_cache else None
-    if isinstance(source, Revision):
-        source.prefetch(
-            files if cache is None else [f for f in files if not _cached(cache, source, f)]
-        )
+    files, layout_problems = source.record_files()
+    source.prefetch(files, lambda rel, key: cache is None or not cache.peek(rel, key))
+    settings, problems = _settings(source, cache)
+    # A copy: the list may be the cache's own, and the repository's grows.
+    repository = Repository(source=source, settings=settings, problems=[*problems])
+    repository.problems.extend(layout_problems)
     for record_file in files:
         _load_file(repository, record_file, cache)
     if cache is not None:
@@ -43,9 +41,21 @@ def load_repository(root: Path, *, use_cache: bool = True) -> Repository:
     return load(WorkTree(root), use_cache=use_cache)
 
 
-def _cached(cache: RecordCache, source: Source, record_file: RecordFile) -> bool:
-    key = source.cache_key(record_file)
-    return not isinstance(key, Problem) and cache.peek(record_file.rel, key)
+def _settings(source: Source, cache: RecordCache | None) -> tuple[Settings, list[Problem]]:
+    """tracker.yaml's settings and problems, taken from the cache while its
+    content cannot have changed (as a record's are): at a revision, a warm
+    load then reads no blob at all."""
+    key = source.settings_key() if cache is not None else None
+    if cache is not None and key is not None:
+        cached = cache.get(SETTINGS_FILE, key)
+        if cached is not None:
+            settings, problems = cached
+            return settings, problems
+    data = source.read_settings()
+    settings, problems = parse_settings(data)
+    if cache is not None and key is not None and isinstance(data, bytes):
+        cache.put(SETTINGS_FILE, key, (settings, problems))
+    return settings, problems
 
 
 def _load_file(repository: Repository, record_file: RecordFile, cache: RecordCache | None) -> None:

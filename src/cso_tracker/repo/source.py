@@ -9,9 +9,10 @@ reading the records as they were at a revision is a choice of source.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -27,6 +28,7 @@ CacheKey = tuple[int | str, ...]
 or its blob id in git."""
 
 _LINK_HOPS: Final = 40  # as many as Linux follows before ELOOP
+_DATA: Final = f"{DATA_DIR}/"
 
 
 def unreadable(rel: str, what: str) -> Problem:
@@ -65,12 +67,40 @@ class Source:
         """tracker.yaml's bytes, a problem reading it, or None when there is none."""
         raise NotImplementedError
 
+    def settings_key(self) -> CacheKey | None:
+        """tracker.yaml's cache key, or None when there is none to read."""
+        raise NotImplementedError
+
+    def prefetch(self, files: list[RecordFile], wanted: Callable[[str, CacheKey], bool]) -> None:
+        """Read ahead, at once, what `wanted` (rel, cache key) says will be read."""
+
 
 # --- the work tree -------------------------------------------------------------------
 
 
 def stat_key(stat: os.stat_result) -> CacheKey:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def _follow_link(path: Path, data: Path) -> tuple[NodeKind, Path | None] | None:
+    """What is wrong with the link at `path`, as the kernel follows it (`data`
+    resolved): a loop, a target outside `data`, or one that does not exist;
+    None when it leads to something inside `data`. The target is judged by
+    where it is before whether it exists, as a revision judges it."""
+    try:
+        target = path.resolve(strict=False)
+    except (OSError, RuntimeError):  # a loop: 3.11 raises RuntimeError, 3.13 OSError
+        return NodeKind.LINK_LOOP, None
+    if not target.is_relative_to(data):
+        return NodeKind.LINK_OUTSIDE, target
+    try:
+        target.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return NodeKind.LINK_LOOP, None
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return NodeKind.LINK_MISSING, target
+    return None
 
 
 @dataclass
@@ -87,7 +117,10 @@ class WorkTree(Source):
     def _walk(self) -> Iterator[Node]:
         # os.scandir, not pathlib: on 10,000 files pathlib's objects cost ~0.4 s.
         data = self.root / DATA_DIR
-        resolved_data = data.resolve()
+        try:
+            resolved = (self.root.resolve(), data.resolve())
+        except (OSError, RuntimeError):  # data/ is a link loop: listing it says so below
+            resolved = (self.root.resolve(), data)
         pending = [data]
         while pending:
             folder = pending.pop()
@@ -96,30 +129,33 @@ class WorkTree(Source):
                     entries = list(scan)
             except (FileNotFoundError, NotADirectoryError):
                 continue
+            except OSError as exc:  # a folder that cannot be listed hides its records
+                yield Node(relative(self.root, folder), NodeKind.UNREADABLE, str(exc.strerror))
+                continue
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
-                node = self._node(entry, resolved_data)
+                node = self._node(entry, *resolved)
                 yield node
                 top_level_kind = folder == data and entry.name in KINDS
                 if node.kind is NodeKind.FOLDER and (top_level_kind or not entry.is_symlink()):
                     pending.append(Path(entry.path))
 
-    def _node(self, entry: os.DirEntry[str], data: Path) -> Node:
+    def _node(self, entry: os.DirEntry[str], root: Path, data: Path) -> Node:
+        """`root` and `data` resolved: a link's target is shown relative to the
+        root (as a revision shows it), or as an absolute path outside it."""
         rel = relative(self.root, Path(entry.path))
         if entry.is_symlink():
-            try:
-                target = Path(entry.path).resolve(strict=False)
-                target.stat()
-            except FileNotFoundError:
-                return Node(rel, NodeKind.LINK_MISSING, relative(self.root, target))
-            except (OSError, RuntimeError):  # a loop: 3.11 raises RuntimeError
-                return Node(rel, NodeKind.LINK_LOOP)
-            if not target.is_relative_to(data):
-                return Node(rel, NodeKind.LINK_OUTSIDE, str(target))
-        if entry.is_dir():
-            return Node(rel, NodeKind.FOLDER)
-        return Node(rel, NodeKind.FILE if entry.is_file() else NodeKind.OTHER)
+            link = _follow_link(Path(entry.path), data)
+            if link is not None:
+                kind, target = link
+                return Node(rel, kind, relative(root, target) if target is not None else "")
+        try:
+            if entry.is_dir():
+                return Node(rel, NodeKind.FOLDER)
+            return Node(rel, NodeKind.FILE if entry.is_file() else NodeKind.OTHER)
+        except OSError:  # cannot stat it: let reading it say why
+            return Node(rel, NodeKind.FILE)
 
     def cache_key(self, record_file: RecordFile) -> CacheKey | Problem:
         try:
@@ -140,6 +176,12 @@ class WorkTree(Source):
         except OSError as exc:
             return unreadable(rel, str(exc.strerror))
 
+    def settings_key(self) -> CacheKey | None:
+        try:
+            return stat_key((self.root / SETTINGS_FILE).stat())
+        except OSError:  # none, or unreadable: read_settings says which
+            return None
+
     def read_settings(self) -> bytes | Problem | None:
         path = self.root / SETTINGS_FILE
         try:
@@ -156,7 +198,8 @@ class WorkTree(Source):
 @dataclass
 class Revision(Source):
     """The records as committed at a revision (a commit, tag or branch), read
-    from git's objects with one `git ls-tree` and one `git cat-file --batch`:
+    from git's objects with one `git ls-tree` and one `git cat-file --batch`
+    (and one more for the targets of symbolic links, when data/ holds any):
     nothing is checked out and the work tree is never touched."""
 
     root: Path
@@ -164,50 +207,98 @@ class Revision(Source):
     cache_name: str = "revisions"
     commit: str = field(init=False)
     _blobs: dict[str, git.TreeEntry] = field(init=False, repr=False)
+    _folders: set[str] = field(init=False, repr=False)
     _content: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _link_text: dict[str, str] = field(default_factory=dict, repr=False)
     _link_targets: dict[str, str] = field(default_factory=dict, repr=False)
+    _files: list[RecordFile] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.commit = git.resolve_commit(self.root, self.revision)
         entries = git.ls_tree(self.root, self.commit, (DATA_DIR, SETTINGS_FILE))
         self._blobs = {entry.path: entry for entry in entries}
+        folders = {posixpath.dirname(path) for path in self._blobs}
+        self._folders = folders | {parent for f in folders for parent in _parents(f)}
 
     def record_files(self) -> tuple[list[RecordFile], list[Problem]]:
         links = [e.oid for e in self._blobs.values() if e.mode == git.LINK_MODE]
-        targets = git.read_blobs(self.root, links)
-        folders = {posixpath.dirname(path) for path in self._blobs}
-        folders |= {parent for folder in list(folders) for parent in _parents(folder)}
-        nodes = [self._node(entry, targets, folders) for entry in self._blobs.values()]
-        nodes += [Node(f, NodeKind.FOLDER) for f in sorted(folders) if f.startswith(f"{DATA_DIR}/")]
-        return record_files(self.root, (n for n in nodes if n.rel != SETTINGS_FILE))
+        texts = git.read_blobs(self.root, links).items()
+        self._link_text = {oid: text.decode("utf-8", errors="replace") for oid, text in texts}
+        nodes = [self._node(path) for path in self._blobs if path not in (SETTINGS_FILE, DATA_DIR)]
+        nodes += [Node(f, NodeKind.FOLDER) for f in sorted(self._folders) if f.startswith(_DATA)]
+        nodes += self._linked_record_folders()
+        data = self._blobs.get(DATA_DIR)
+        if data is not None and data.mode == git.LINK_MODE:
+            # git's tree holds the link, not what it leads to: say so, rather
+            # than read no records at all without a word.
+            why = "it is a symbolic link, which a revision does not follow"
+            nodes.append(Node(DATA_DIR, NodeKind.UNREADABLE, why))
+        self._files, problems = record_files(self.root, nodes)
+        return self._files, problems
 
-    def _node(self, entry: git.TreeEntry, targets: dict[str, bytes], folders: set[str]) -> Node:
-        if entry.mode == git.LINK_MODE:
-            return self._follow(entry.path, targets, folders)
-        return Node(entry.path, NodeKind.FILE if entry.kind == "blob" else NodeKind.OTHER)
-
-    def _follow(self, rel: str, targets: dict[str, bytes], folders: set[str]) -> Node:
-        """A link's node by what it leads to, within this revision's tree."""
-        current = rel
-        for _ in range(_LINK_HOPS):
-            entry = self._blobs[current]
-            text = targets.get(entry.oid, b"").decode("utf-8", errors="replace")
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(current), text))
-            if text.startswith("/") or not target.startswith(f"{DATA_DIR}/"):
-                return Node(rel, NodeKind.LINK_OUTSIDE, target)
-            if target in folders:
+    def _node(self, rel: str) -> Node:
+        """What `rel` is, a link by what it leads to, as the work tree sees it."""
+        entry = self._blobs.get(rel)
+        if entry is None or entry.mode == git.LINK_MODE:
+            failed, path = self._resolve(rel)
+            if failed is not None:
+                return Node(rel, failed, path)
+            if not _in_data(path):
+                return Node(rel, NodeKind.LINK_OUTSIDE, path)
+            if path in self._folders:
                 return Node(rel, NodeKind.FOLDER)
-            found = self._blobs.get(target)
-            if found is None:
-                return Node(rel, NodeKind.LINK_MISSING, target)
-            if found.mode != git.LINK_MODE:
-                self._link_targets[rel] = target
-                kind = NodeKind.FILE if found.kind == "blob" else NodeKind.OTHER
-                return Node(rel, kind, target=target)
-            if found.oid not in targets:
-                targets.update(git.read_blobs(self.root, [found.oid]))
-            current = target
-        return Node(rel, NodeKind.LINK_LOOP)
+            entry = self._blobs.get(path)
+            if entry is None:
+                return Node(rel, NodeKind.LINK_MISSING, path)
+            self._link_targets[rel] = path
+        return Node(rel, NodeKind.FILE if entry.kind == "blob" else NodeKind.OTHER)
+
+    def _resolve(self, rel: str) -> tuple[NodeKind | None, str]:
+        """Where `rel` leads in this revision's tree, following links component
+        by component as the kernel does: (None, the path it leads to, relative
+        to the root), (LINK_OUTSIDE, an absolute path) or (LINK_LOOP, "")."""
+        root = self.root.resolve().as_posix()
+        done: list[str] = []
+        todo = rel.split("/")[::-1]
+        hops = 0
+        while todo:
+            part = todo.pop()
+            if part == ".." and not done:  # up out of the root
+                return NodeKind.LINK_OUTSIDE, _joined(root, "..", *todo[::-1])
+            entry = self._blobs.get("/".join((*done, part)))
+            if entry is None or entry.mode != git.LINK_MODE:
+                if part == "..":
+                    done.pop()
+                elif part not in ("", "."):
+                    done.append(part)
+                continue
+            hops += 1
+            if hops > _LINK_HOPS:
+                return NodeKind.LINK_LOOP, ""
+            text = self._link_text[entry.oid]
+            if text.startswith("/"):  # back inside the root, or outside it
+                inside = posixpath.relpath(posixpath.normpath(text), root)
+                if inside == ".." or inside.startswith("../"):
+                    return NodeKind.LINK_OUTSIDE, _joined(text, *todo[::-1])
+                done, text = [], inside
+            todo.extend(text.split("/")[::-1])
+        return None, "/".join(done)
+
+    def _linked_record_folders(self) -> list[Node]:
+        """The entries of a record folder that is a link to another folder in
+        data/, under the link's name: the work tree lists them there."""
+        nodes = []
+        for kind in KINDS:
+            rel = f"{DATA_DIR}/{kind}"
+            entry = self._blobs.get(rel)
+            if entry is None or entry.mode != git.LINK_MODE:
+                continue
+            failed, folder = self._resolve(rel)
+            if failed is not None or folder not in self._folders or not _in_data(folder):
+                continue
+            inside = [p for p in (*self._blobs, *self._folders) if p.startswith(f"{folder}/")]
+            nodes += [self._node(rel + path[len(folder) :]) for path in sorted(inside)]
+        return nodes
 
     def _entry(self, rel: str) -> git.TreeEntry:
         # A record file that is a link was resolved by record_files.
@@ -219,27 +310,56 @@ class Revision(Source):
             self._content.update(git.read_blobs(self.root, missing))
         return self._content
 
-    def cache_key(self, record_file: RecordFile) -> CacheKey | Problem:
+    def cache_key(self, record_file: RecordFile) -> CacheKey:
         return ("blob", self._entry(record_file.rel).oid)
 
-    def prefetch(self, files: list[RecordFile]) -> None:
-        """Read every file's blob in one `git cat-file --batch`."""
-        entries = [self._entry(f.rel) for f in files]
+    def settings_key(self) -> CacheKey | None:
+        entry = self._settings_entry()
+        return ("blob", entry.oid) if entry is not None else None
+
+    def prefetch(self, files: list[RecordFile], wanted: Callable[[str, CacheKey], bool]) -> None:
+        """Read the blobs of tracker.yaml and of every file `wanted`, in one
+        `git cat-file --batch`."""
+        entries = [self._entry(f.rel) for f in files if wanted(f.rel, self.cache_key(f))]
+        settings = self._settings_entry()
+        if settings is not None and wanted(SETTINGS_FILE, ("blob", settings.oid)):
+            entries.append(settings)
         self._load([e for e in entries if too_large(e.path, e.size) is None])
 
     def read(self, record_file: RecordFile) -> bytes | Problem:
         entry = self._entry(record_file.rel)
         problem = too_large(record_file.rel, entry.size)
-        return problem if problem is not None else self._load([entry])[entry.oid]
+        if problem is not None:
+            return problem
+        if entry.oid not in self._content:
+            # A file the record cache served, read again for the position of
+            # a problem found in it: read every such file now, in one
+            # cat-file, and not one cat-file per record with a problem.
+            entries = [self._entry(f.rel) for f in self._files]
+            self._load([entry, *(e for e in entries if too_large(e.path, e.size) is None)])
+        return self._content[entry.oid]
+
+    def _settings_entry(self) -> git.TreeEntry | None:
+        entry = self._blobs.get(SETTINGS_FILE)
+        ok = entry is not None and entry.kind == "blob" and entry.mode != git.LINK_MODE
+        return entry if ok else None
 
     def read_settings(self) -> bytes | Problem | None:
-        entry = self._blobs.get(SETTINGS_FILE)
-        if entry is None:
+        if SETTINGS_FILE not in self._blobs:
             return None
-        if entry.kind != "blob" or entry.mode == git.LINK_MODE:
+        entry = self._settings_entry()
+        if entry is None:
             return unreadable(SETTINGS_FILE, "not a regular file")
         problem = too_large(SETTINGS_FILE, entry.size)
         return problem if problem is not None else self._load([entry])[entry.oid]
+
+
+def _joined(*parts: str) -> str:
+    return posixpath.normpath("/".join(parts))
+
+
+def _in_data(path: str) -> bool:
+    return path == DATA_DIR or path.startswith(_DATA)
 
 
 def _parents(folder: str) -> Iterator[str]:

@@ -33,6 +33,8 @@ class NodeKind(Enum):
     LINK_LOOP = "link-loop"
     LINK_OUTSIDE = "link-outside"
     LINK_MISSING = "link-missing"
+    UNREADABLE = "unreadable"
+    """A folder that cannot be listed; `detail` says why."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,30 @@ def _unreadable(rel: str, what: str) -> Problem:
     return Problem(rel, 1, 1, Severity.ERROR, f"cannot read: {what}", "file-unreadable")
 
 
+def _link_problem(node: Node) -> Problem | None:
+    """The problem of a link that leads nowhere, or out of data/."""
+    if node.kind is NodeKind.LINK_LOOP:
+        return _unreadable(node.rel, "symbolic link that loops back on itself")
+    if node.kind is NodeKind.LINK_OUTSIDE:
+        return Problem(node.rel, 1, 1, Severity.ERROR,
+                       f"symbolic link to {node.detail}, outside {DATA_DIR}/; "
+                       "records must live in the repository", "file-symlink")  # fmt: skip
+    if node.kind is NodeKind.LINK_MISSING:
+        return _unreadable(node.rel, f"symbolic link to {node.detail}, which does not exist")
+    return None
+
+
+def _record_folder(node: Node, kind: str) -> Problem | None:
+    """A record folder (data/members...) that is not a folder its records
+    can be read from: every record in it would be missing without a word."""
+    if node.kind is NodeKind.FOLDER:
+        return None
+    problem = _link_problem(node)
+    if problem is None:
+        problem = _unreadable(node.rel, f"not a folder, so no {kind} are read from it")
+    return problem
+
+
 def _record_entry(root: Path, node: Node, kind: str) -> RecordFile | Problem | None:
     """A node directly inside a record folder: a record file, a problem, or
     None for a file the tracker ignores (not named like a record)."""
@@ -65,14 +91,9 @@ def _record_entry(root: Path, node: Node, kind: str) -> RecordFile | Problem | N
                        "file-suffix")  # fmt: skip
     if not name.endswith(RECORD_SUFFIX):
         return None
-    if node.kind is NodeKind.LINK_LOOP:
-        return _unreadable(rel, "symbolic link that loops back on itself")
-    if node.kind is NodeKind.LINK_OUTSIDE:
-        return Problem(rel, 1, 1, Severity.ERROR,
-                       f"symbolic link to {node.detail}, outside {DATA_DIR}/; "
-                       "records must live in the repository", "file-symlink")  # fmt: skip
-    if node.kind is NodeKind.LINK_MISSING:
-        return _unreadable(rel, f"symbolic link to {node.detail}, which does not exist")
+    problem = _link_problem(node)
+    if problem is not None:
+        return problem
     if node.kind is not NodeKind.FILE:
         what = "a folder" if node.kind is NodeKind.FOLDER else "not a regular file"
         return _unreadable(rel, f"{what}, named like a record file")
@@ -103,11 +124,15 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
     """The record files among `nodes` (in the order of KINDS, then by name),
     and a problem for each node that is named like a record but will not be
     read: a wrong suffix, a link leading out of data/ or nowhere, a folder or
-    other non-file named like a record, a YAML file outside the record folders."""
+    other non-file named like a record, a YAML file outside the record folders,
+    a record folder that is not a folder, a folder that cannot be listed."""
     found: dict[str, list[RecordFile]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
     prefix = f"{DATA_DIR}/"
     for node in nodes:
+        if node.kind is NodeKind.UNREADABLE:
+            problems.append(_unreadable(node.rel, f"cannot list the folder: {node.detail}"))
+            continue
         parts = tuple(node.rel.removeprefix(prefix).split("/"))
         if any(part.startswith(".") for part in parts):
             continue
@@ -117,7 +142,11 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
                 found[parts[0]].append(entry)
             elif entry is not None:
                 problems.append(entry)
-        elif len(parts) > 1 or parts[0] not in KINDS:
+        elif len(parts) == 1 and parts[0] in KINDS:
+            folder = _record_folder(node, parts[0])
+            if folder is not None:
+                problems.append(folder)
+        else:
             stray = _stray(node, parts)
             if stray is not None:
                 problems.append(stray)
