@@ -24,38 +24,32 @@ def _executable() -> str:
     return executable
 
 
-def _git(root: Path, *args: str, check: bool = True, input_text: str | None = None) -> str:
-    executable = _executable()
+def _run(root: Path, args: tuple[str, ...], input_data: bytes | None) -> tuple[int, bytes, str]:
+    """Run `git args` in `root`: its exit code, its raw output, its stderr."""
     environment = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
     completed = subprocess.run(
-        [executable, *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=environment,
-        input=input_text,
-        check=False,
-    )
-    if check and completed.returncode != 0:
-        detail = completed.stderr.strip() or completed.stdout.strip()
-        raise GitError(f"git {args[0]} failed: {detail}")
-    return completed.stdout
+        [_executable(), *args], cwd=root, capture_output=True, env=environment,
+        input=input_data, check=False,
+    )  # fmt: skip
+    return completed.returncode, completed.stdout, completed.stderr.decode("utf-8", "replace")
+
+
+def _git(root: Path, *args: str, check: bool = True, input_text: str | None = None) -> str:
+    """`git args` as text (undecodable bytes replaced)."""
+    feed = input_text.encode("utf-8") if input_text is not None else None
+    code, output, errors = _run(root, args, feed)
+    text = output.decode("utf-8", errors="replace")
+    if check and code != 0:
+        raise GitError(f"git {args[0]} failed: {errors.strip() or text.strip()}")
+    return text
 
 
 def _git_bytes(root: Path, *args: str, input_data: bytes) -> bytes:
     """`git args` fed and answering raw bytes (blob content is not text)."""
-    executable = _executable()
-    environment = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
-    completed = subprocess.run(
-        [executable, *args], cwd=root, capture_output=True, env=environment,
-        input=input_data, check=False,
-    )  # fmt: skip
-    if completed.returncode != 0:
-        detail = completed.stderr.decode("utf-8", errors="replace").strip()
-        raise GitError(f"git {args[0]} failed: {detail}")
-    return completed.stdout
+    code, output, errors = _run(root, args, input_data)
+    if code != 0:
+        raise GitError(f"git {args[0]} failed: {errors.strip()}")
+    return output
 
 
 def is_repository(root: Path) -> bool:

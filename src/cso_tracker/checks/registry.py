@@ -69,7 +69,7 @@ RULES: Final[dict[str, Rule]] = {rule.id: rule for rule in (
     Rule("file-symlink", ERROR, Stage.FILE,
          "A symbolic link leading out of `data/`. The link is not followed."),
     Rule("file-unreadable", ERROR, Stage.FILE,
-         "The file cannot be read: permissions, a symbolic link that leads nowhere or loops, or a folder or special file named like a record."),
+         "The file cannot be read: permissions, a symbolic link that leads nowhere or loops, or a folder or special file named like a record; or a record folder (or `data/`) that cannot be listed or is not a folder."),
     Rule("id-mismatch", ERROR, Stage.FILE,
          "The `id` is not the file name's stem."),
     Rule("id-duplicate", ERROR, Stage.FILE,
