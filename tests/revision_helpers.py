@@ -14,7 +14,7 @@ import pytest
 
 from conftest import commit_all, git
 from cso_tracker import git as tracker_git
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 
 C = "data/commitments/"
 SURVEY = C + "repair-survey.yaml"

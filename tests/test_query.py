@@ -22,7 +22,7 @@ from cso_tracker.query import meetings as meeting_queries
 from cso_tracker.query.agenda import build_agenda
 from cso_tracker.query.listing import ListFilter, SortKey
 from cso_tracker.repo.load import load_repository
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 
 RIVERSIDE = Path(__file__).resolve().parent / "fixtures" / "groups" / "riverside"
 BUNDLED = Path(__file__).resolve().parent.parent

@@ -22,7 +22,7 @@ from conftest import REPO_ROOT, run_cli
 from cso_tracker.query.listing import ListFilter, select
 from cso_tracker.query.status import build_status
 from cso_tracker.repo.load import load_repository
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 
 RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
 DAYS = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2028, 12, 31))

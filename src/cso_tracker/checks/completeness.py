@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from cso_tracker.models import open_by_owner
 from cso_tracker.problems import Problem, Severity
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from cso_tracker.errors import did_you_mean
 from cso_tracker.problems import Problem, Severity
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING

@@ -65,7 +65,7 @@ RULES: Final[dict[str, Rule]] = {rule.id: rule for rule in (
     Rule("file-suffix", ERROR, Stage.FILE,
          "A record file ending in `.yml` (or `.YAML`, any capitals), which would otherwise be silently ignored."),
     Rule("file-location", ERROR, Stage.FILE,
-         "A YAML file in `data/` itself, in a folder of `data/` other than the three record folders (`data/comitments/`), or in a subfolder of a record folder: it would never be read."),
+         "A YAML file in `data/` itself, in a folder of `data/` other than the three record folders (a misspelt one such as `data/comitments/`), or in a subfolder of a record folder: it would never be read."),
     Rule("file-symlink", ERROR, Stage.FILE,
          "A symbolic link leading out of `data/`. The link is not followed."),
     Rule("file-unreadable", ERROR, Stage.FILE,

@@ -9,16 +9,16 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from cso_tracker.checks import completeness, history, identity, references, timing
+from cso_tracker.checks import completeness, history, references, timing, uniqueness
 from cso_tracker.problems import Problem, sort_problems
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 
 Check = Callable[[Repository, dt.date], Iterator[Problem]]
 
 CHECKS: Final[tuple[Check, ...]] = (
     references.check_commitment_references,
     references.check_meeting_references,
-    identity.check_identity,
+    uniqueness.check_identity,
     history.check_update_history,
     history.check_status,
     timing.check_dates,

@@ -19,7 +19,7 @@ from cso_tracker.dates import FORMS_HELP
 from cso_tracker.errors import UsageError
 
 if TYPE_CHECKING:
-    from cso_tracker.repo.records import Repository
+    from cso_tracker.repo.repository import Repository
 
 AsOfOption = Annotated[
     str | None,

@@ -11,7 +11,7 @@ from cso_tracker.problems import Problem, Severity, sort_problems
 from cso_tracker.repo.cache import RecordCache
 from cso_tracker.repo.layout import RECORD_SUFFIX, SETTINGS_FILE, RecordFile
 from cso_tracker.repo.parse import parse_record, parse_settings
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 from cso_tracker.repo.source import Source, WorkTree
 
 

@@ -2,5 +2,5 @@
 refuse. transaction (the steps of every write) over lock, preserve (only the
 changed lines differ), merge, guard (refuse what makes records worse) and
 commit; the operations per record kind (commitments, meetings, members),
-with identity (who is writing), ids and documents (new values); and fmt.
+with author (who is writing), ids and documents (new values); and fmt.
 """

@@ -14,9 +14,9 @@ from cso_tracker.models import (
     Status,
     Update,
 )
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
+from cso_tracker.write.author import default_by
 from cso_tracker.write.documents import append_to, new_mapping, remove_from, set_field, unique
-from cso_tracker.write.identity import default_by
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import WriteOptions, create_record, edit_record

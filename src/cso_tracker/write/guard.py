@@ -18,7 +18,7 @@ from cso_tracker.models import (
 from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import RecordFile
 from cso_tracker.repo.parse import parse_record
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 
 if TYPE_CHECKING:
     pass

@@ -16,7 +16,7 @@ from cso_tracker.models import (
     Role,
     Scope,
 )
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 from cso_tracker.write.documents import append_to, new_mapping, set_field, unique
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit

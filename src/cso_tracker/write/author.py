@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cso_tracker.errors import UnknownAuthorError
-from cso_tracker.repo.records import Repository
+from cso_tracker.repo.repository import Repository
 
 if TYPE_CHECKING:
     pass
