@@ -71,3 +71,29 @@ class TestBadDates:
             parse_date("+9999y", relative_to=DAY)
         with pytest.raises(UsageError, match="outside the calendar"):
             parse_date("+9999d", relative_to=dt.date(9999, 12, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "hint"),
+    [
+        ("yesterday", dt.date(1, 1, 1), None),
+        ("tomorrow", dt.date(9999, 12, 31), None),
+        ("+1d", dt.date(9999, 12, 31), "use a smaller offset"),
+    ],
+)
+def test_a_day_past_the_calendar_s_edge_names_the_value(
+    text: str, day: dt.date, hint: str | None
+) -> None:
+    """A word or offset that would leave the calendar: a usage error naming the
+    option (exit 2), with a hint only where a smaller offset would help."""
+    with pytest.raises(UsageError) as caught:
+        date_option(text, "--due-after", relative_to=day)
+    assert caught.value.message == f"--due-after: '{text}' lands outside the calendar"
+    assert caught.value.hint == hint
+    assert caught.value.exit_code == 2
+
+
+def test_the_calendar_s_edges_are_valid_as_of_days() -> None:
+    assert parse_date("today", relative_to=dt.date(9999, 12, 31)) == dt.date(9999, 12, 31)
+    assert parse_date("eoy", relative_to=dt.date(9999, 12, 31)) == dt.date(9999, 12, 31)
+    assert parse_date("today", relative_to=dt.date(1, 1, 1)) == dt.date(1, 1, 1)

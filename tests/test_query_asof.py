@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -96,3 +97,30 @@ def test_the_cli_lists_what_the_report_reports(day: str) -> None:
         listing = run_cli("--root", root, "list", flag, "--as-of", day, "--format", "json")
         assert listing.exit_code == 0
         assert _ids(listing.stdout) == _ids(status.stdout, section), (flag, day)
+
+
+def test_a_plain_list_shows_an_item_agreed_for_a_meeting_still_to_come(tmp_path: Path) -> None:
+    """`tracker add --meeting <a planned meeting>` says "created"; a plain
+    `tracker list` then lists it (the records as they are), while the report
+    and `list --as-of` judge the records as they stood, before that meeting."""
+    from conftest import MINIMAL_GROUP, write_records
+
+    root = write_records(tmp_path / "group", MINIMAL_GROUP)
+    (root / "data/meetings/2999-06-01-planned.yaml").write_text(
+        "id: 2999-06-01-planned\ntitle: Planned meeting\ndate: 2999-06-01\n"
+        "kind: teleconference\nstatus: planned\n",
+        encoding="utf-8",
+    )
+    added = run_cli("--root", str(root), "add", "--title", "Future item", "--text", "To agree.",
+                    "--owner", "north-tenants", "--meeting", "2999-06-01-planned")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert "created data/commitments/future-item.yaml" in added.stderr
+
+    def ids(*options: str) -> list[str]:
+        result = run_cli("--root", str(root), "list", "--format", "json", *options)
+        assert result.exit_code == 0, result.output
+        return [c["id"] for c in json.loads(result.stdout)["commitments"]]
+
+    assert ids() == ["repair-survey", "future-item"]
+    assert ids("--meeting", "2999-06-01-planned") == ["future-item"]
+    assert ids("--as-of", "2024-06-01") == ["repair-survey"]

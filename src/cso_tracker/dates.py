@@ -81,9 +81,8 @@ def parse_date(text: str, *, relative_to: dt.date) -> dt.date:
         if match is not None:
             return _offset(match.group(1), match.group(2), match.group(3), relative_to)
     except OverflowError:
-        raise InvalidDateError(
-            text, f"'{text}' lands outside the calendar", hint="use a smaller offset"
-        ) from None
+        hint = "use a smaller offset" if _OFFSET.fullmatch(value) else None
+        raise InvalidDateError(text, f"'{text}' lands outside the calendar", hint=hint) from None
     if ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)

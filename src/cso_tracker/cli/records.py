@@ -23,6 +23,8 @@ from cso_tracker.cli._words import naming
 
 if TYPE_CHECKING:
     from cso_tracker.models import Commitment, Member
+    from cso_tracker.query.listing import ListFilter
+    from cso_tracker.repo.repository import Repository
 
 
 class ListFormat(StrEnum):
@@ -142,7 +144,6 @@ def list_commitments(
     Dates take YYYY-MM-DD, today, yesterday, tomorrow, eom, eoy or offsets like +2w, -30d, +3m.
     """
     from cso_tracker.query.listing import ListFilter, SortKey, parse_statuses, select
-    from cso_tracker.query.lookup import require_meeting, require_member
 
     day = as_of_day(as_of)
 
@@ -164,12 +165,7 @@ def list_commitments(
         text=text if text is not None and text != "" else None,
     )
     repository = load_checked(ctx)
-    with naming("--owner"):
-        for member_id in sorted(spec.owners):
-            require_member(repository.members, member_id)
-    with naming("--meeting"):
-        for meeting_id in sorted(spec.meetings):
-            require_meeting(repository.meetings, meeting_id)
+    _require_known(repository, spec)
     chosen = select(
         repository.commitments.values(),
         spec,
@@ -177,8 +173,23 @@ def list_commitments(
         settings=repository.settings,
         as_of=day,
         sort=SortKey(sort.value),
+        # Without --as-of: the records as they are, with items for a meeting
+        # still to come (status leaves those out until the meeting is held).
+        as_they_stood_then=as_of is not None,
     )
     _show_list(chosen, repository.members, output_format, day)
+
+
+def _require_known(repository: Repository, spec: ListFilter) -> None:
+    """Every --owner names a member and every --meeting a meeting."""
+    from cso_tracker.query.lookup import require_meeting, require_member
+
+    with naming("--owner"):
+        for member_id in sorted(spec.owners):
+            require_member(repository.members, member_id)
+    with naming("--meeting"):
+        for meeting_id in sorted(spec.meetings):
+            require_meeting(repository.meetings, meeting_id)
 
 
 def _show_list(

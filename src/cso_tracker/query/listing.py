@@ -146,12 +146,19 @@ def select(
     settings: Settings,
     as_of: dt.date,
     sort: SortKey = SortKey.DUE,
+    as_they_stood_then: bool = True,
 ) -> list[Commitment]:
     """The commitments `tracker list` shows, sorted: judged as they stood on
     the as-of day, as `tracker status` judges them, so `list --overdue` and
-    the report's Overdue section name the same items on any day."""
+    the report's Overdue section name the same items on any day.
+
+    With `as_they_stood_then` false, the records as they are now, judged on
+    the as-of day: what a plain `tracker list` shows, so that a commitment
+    just added for a meeting still to come is listed (on today's date the two
+    differ only in what is dated after today)."""
+    considered = as_they_stood(commitments, meetings, as_of) if as_they_stood_then else commitments
     chosen = [
-        c for c in as_they_stood(commitments, meetings, as_of)
+        c for c in considered
         if matches(c, spec, meetings=meetings, settings=settings, as_of=as_of)
     ]  # fmt: skip
     return sort_commitments(chosen, sort)
