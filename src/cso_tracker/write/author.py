@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cso_tracker.errors import UnknownAuthorError
 from cso_tracker.repo.repository import Repository
-
-if TYPE_CHECKING:
-    pass
 
 
 def default_by(repository: Repository) -> tuple[str, str | None]:

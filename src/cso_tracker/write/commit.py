@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cso_tracker.errors import GitError, NotInGitError
 from cso_tracker.repo.layout import relative
-
-if TYPE_CHECKING:
-    pass
 
 
 def require_git(root: Path) -> None:

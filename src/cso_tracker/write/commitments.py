@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from cso_tracker.errors import NothingToChangeError, UsageError
 from cso_tracker.models import (
@@ -22,9 +22,6 @@ from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import WriteOptions, create_record, edit_record
 from cso_tracker.yaml.edits import remove_key
 from cso_tracker.yaml.quoting import scalar
-
-if TYPE_CHECKING:
-    pass
 
 CLEAR: Final = "none"
 """`--due none` removes the due date."""

@@ -8,7 +8,6 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from cso_tracker.checks import run as checks_run
 from cso_tracker.errors import InvalidDataError
@@ -19,9 +18,6 @@ from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import RecordFile
 from cso_tracker.repo.parse import parse_record
 from cso_tracker.repo.repository import Repository
-
-if TYPE_CHECKING:
-    pass
 
 
 def _key(problem: Problem) -> tuple[str, str, str, str]:

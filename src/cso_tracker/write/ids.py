@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
 from cso_tracker.errors import InvalidIdError
 from cso_tracker.models import (
     SLUG_PATTERN,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def slugify(text: str, *, limit: int = 60) -> str:

@@ -11,13 +11,10 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from cso_tracker.errors import ConflictError, TrackerError
 from cso_tracker.repo.layout import DATA_DIR
-
-if TYPE_CHECKING:
-    pass
 
 LOCK_NAME: Final = "cso-tracker.lock"
 DEFAULT_LOCK_TIMEOUT: Final = 60.0

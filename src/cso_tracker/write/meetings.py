@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cso_tracker.errors import UsageError
 from cso_tracker.models import (
@@ -21,9 +21,6 @@ from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import WriteOptions, create_record, edit_record
 from cso_tracker.yaml.quoting import scalar
-
-if TYPE_CHECKING:
-    pass
 
 
 def add_meeting(

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cso_tracker.errors import NothingToChangeError
 from cso_tracker.models import (
@@ -22,9 +22,6 @@ from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import WriteOptions, create_record, edit_record
 from cso_tracker.yaml.edits import remove_key
-
-if TYPE_CHECKING:
-    pass
 
 
 def add_member(

@@ -5,10 +5,6 @@ as it was."""
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 
 def merge3(

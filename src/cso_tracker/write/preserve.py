@@ -4,15 +4,12 @@ the file as it was written, whatever layout a member gave it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cso_tracker.lines import split_lines
 from cso_tracker.write.merge import merge3
 from cso_tracker.yaml import reader, roundtrip
 from cso_tracker.yaml.errors import YamlError
-
-if TYPE_CHECKING:
-    pass
 
 
 def keep_layout(

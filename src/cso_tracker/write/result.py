@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cso_tracker.problems import Problem
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)

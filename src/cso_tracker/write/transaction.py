@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cso_tracker.atomic import write_atomic
 from cso_tracker.errors import ConflictError, InvalidDataError, RecordExistsError, TrackerError
@@ -42,10 +42,6 @@ from cso_tracker.write.lock import DEFAULT_LOCK_TIMEOUT, repository_lock
 from cso_tracker.write.preserve import keep_layout
 from cso_tracker.write.result import Edit
 from cso_tracker.yaml import reader, roundtrip
-
-if TYPE_CHECKING:
-    pass
-
 
 Hook = Callable[[Path], None]
 """Called with the file's path just before the lost-update check (tests use
