@@ -141,6 +141,25 @@ def test_refused_update_exits_1_with_the_validator_message(minimal_group: Path) 
     assert path.read_bytes() == before
 
 
+def test_write_commands_take_the_date_words_list_takes(minimal_group: Path) -> None:
+    """One date parser for every command: `+2w`, `eom` and `yesterday` count
+    from today (2024-05-01 here), as they do for `tracker list`."""
+    result = run_cli(
+        "--root", str(minimal_group), "update", "repair-survey",
+        "--note", "Moved.", "--by", "north-tenants", "--date", "yesterday", "--due", "+2w",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (minimal_group / "data/commitments/repair-survey.yaml").read_text()
+    assert "due: 2024-05-15\n" in text
+    assert "  - date: 2024-04-30\n    by: north-tenants\n" in text
+    added = run_cli(
+        "--root", str(minimal_group), "add", "--title", "Month end", "--text", "x",
+        "--owner", "north-tenants", "--meeting", "2024-03-05-kickoff", "--due", "eom",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert "due: 2024-05-31\n" in (minimal_group / "data/commitments/month-end.yaml").read_text()
+
+
 def test_update_with_a_bad_date_is_a_usage_error(minimal_group: Path) -> None:
     result = run_cli(
         "--root", str(minimal_group), "update", "repair-survey",
