@@ -29,6 +29,7 @@ from cso_tracker.vocabulary import (
     MeetingKind,
     MeetingStatus,
     MemberType,
+    NonOwnerUpdates,
     Recurrence,
     Role,
     Scope,
@@ -206,25 +207,57 @@ class Meeting(_Record):
 # --- commitments -----------------------------------------------------------
 
 
-class Update(_Record):
+class UpdateFile(_Record):
+    """One progress update, as its file under data/updates/<commitment-id>/
+    holds it. An update is never edited once merged: a correction is a new
+    update whose `corrects` names the file it corrects."""
+
     date: Date
     by: Slug
     author: Text | None = None
     status: Status | None = None
+    due: Date | None = None
+    """A revised deadline, when the owners move it."""
     note: Text | None = None
     evidence: tuple[Text, ...] = ()
+    corrects: Text | None = None
+    """The file name of an earlier update of the same commitment."""
+
+
+class Update(UpdateFile):
+    """An update with the place it was read from: `commitment` is the folder
+    it lies in, `name` its file name without `.yaml` (it orders updates of
+    one day, and `corrects` refers to it)."""
+
+    commitment: str = ""
+    name: str = ""
+
+    @property
+    def corrected_name(self) -> str | None:
+        """The stem of the update this one corrects."""
+        if self.corrects is None:
+            return None
+        return self.corrects.removesuffix(".yaml")
 
 
 def last_status_update(updates: Sequence[Update]) -> int | None:
     """The index of the latest update that sets a status: the one the
-    commitment's `status` must agree with."""
+    commitment's status is derived from."""
     for index in range(len(updates) - 1, -1, -1):
         if updates[index].status is not None:
             return index
     return None
 
 
-class Commitment(_Record):
+def update_order(update: Update) -> tuple[dt.date, str]:
+    """Updates count in date order, then by file name (several of one day)."""
+    return (update.date, update.name)
+
+
+class CommitmentFile(_Record):
+    """A commitment as its file holds it: only what was agreed. Progress,
+    status and revised deadlines live in its update files."""
+
     id: Slug
     number: Annotated[StrictInt, Field(ge=1)] | None = None
     title: Text
@@ -232,13 +265,25 @@ class Commitment(_Record):
     agreed_at: Slug
     owners: tuple[Slug, ...] = ()
     partners: tuple[Text, ...] = ()
-    status: Status
     due: Date | None = None
     due_note: Text | None = None
     recurrence: Recurrence | None = None
     tags: tuple[Slug, ...] = ()
     links: tuple[Link, ...] = ()
+
+
+class Commitment(CommitmentFile):
+    """A commitment with its updates, and what they make of it: the current
+    status (that of the latest update that sets one, `agreed` when none
+    does) and the effective due date (the latest revision, else the agreed
+    one). Built by `with_updates`, never read from a file."""
+
+    status: Status = Status.AGREED
+    agreed_due: Date | None = None
     updates: tuple[Update, ...] = ()
+    """The updates in force, in order (those corrected by a later one are not)."""
+    history: tuple[Update, ...] = ()
+    """Every update file of the commitment, in order, corrected ones included."""
 
     @property
     def is_open(self) -> bool:
@@ -247,6 +292,38 @@ class Commitment(_Record):
     @property
     def last_update(self) -> Update | None:
         return self.updates[-1] if self.updates else None
+
+    @property
+    def due_revision(self) -> Update | None:
+        """The update that moved the deadline to the current `due`, if one did."""
+        return next((u for u in reversed(self.updates) if u.due is not None), None)
+
+    def corrected_by(self, update: Update) -> Update | None:
+        return next((u for u in self.history if u.corrected_name == update.name), None)
+
+
+def with_updates(commitment: CommitmentFile, history: Iterable[Update]) -> Commitment:
+    """The commitment with `history` (its update files, in any order) applied.
+
+    A corrected update no longer counts; the correction counts at its own
+    date. Given a Commitment, its agreed due date is kept and its updates
+    are replaced."""
+    ordered = tuple(sorted(history, key=update_order))
+    corrected = {u.corrected_name for u in ordered if u.corrects is not None}
+    in_force = tuple(u for u in ordered if u.name not in corrected)
+    agreed_due = commitment.agreed_due if isinstance(commitment, Commitment) else commitment.due
+    index = last_status_update(in_force)
+    status = in_force[index].status if index is not None else None
+    revision = next((u.due for u in reversed(in_force) if u.due is not None), None)
+    fields = {name: getattr(commitment, name) for name in CommitmentFile.model_fields}
+    fields["due"] = revision if revision is not None else agreed_due
+    return Commitment.model_construct(
+        **fields,
+        status=status if status is not None else Status.AGREED,
+        agreed_due=agreed_due,
+        updates=in_force,
+        history=ordered,
+    )
 
 
 def open_by_owner(commitments: Iterable[Commitment]) -> dict[str, list[Commitment]]:
@@ -270,20 +347,28 @@ class Settings(_Record):
     stale_after_days: Annotated[StrictInt, Field(ge=1)] = 90
     due_soon_days: Annotated[StrictInt, Field(ge=1)] = 30
     default_member: Slug | None = None
+    non_owner_updates: NonOwnerUpdates = NonOwnerUpdates.WARN
+    """An update whose `by` owns no part of the commitment: allowed, a
+    warning (the default: partners do report) or an error."""
 
 
-RECORD_MODELS: Final[dict[str, type[Member] | type[Meeting] | type[Commitment]]] = {
+RecordModel = type[Member] | type[Meeting] | type[CommitmentFile] | type[UpdateFile]
+
+RECORD_MODELS: Final[dict[str, RecordModel]] = {
     "members": Member,
     "meetings": Meeting,
-    "commitments": Commitment,
+    "commitments": CommitmentFile,
+    "updates": UpdateFile,
 }
-"""Folder name under `data/` -> the model of the records it holds."""
+"""Folder name under `data/` -> the model of the files it holds."""
 
 Record = Member | Meeting | Commitment
+FileRecord = Member | Meeting | CommitmentFile | UpdateFile
 
 __all__ = [
     "CLOSED_STATUSES", "OPEN_STATUSES", "RECORD_MODELS", "SCHEMA_VERSION", "AgendaItem",
-    "Attendance", "Commitment", "Link", "Meeting", "MeetingKind", "MeetingStatus", "Member",
+    "Attendance", "Commitment", "CommitmentFile", "FileRecord", "Link", "Meeting", "MeetingKind", "MeetingStatus", "Member",
     "MemberType", "Person", "PersonRef", "Record", "Recurrence", "Role", "Scope", "Settings",
-    "Status", "Update", "last_status_update", "nested_model", "open_by_owner",
+    "Status", "Update", "UpdateFile", "last_status_update", "nested_model", "open_by_owner",
+    "update_order", "with_updates",
 ]  # fmt: skip

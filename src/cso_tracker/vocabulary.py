@@ -57,6 +57,15 @@ OPEN_STATUSES: Final = frozenset({Status.AGREED, Status.IN_PROGRESS, Status.STAL
 CLOSED_STATUSES: Final = frozenset({Status.DONE, Status.PARTIAL, Status.DROPPED})
 
 
+class NonOwnerUpdates(StrEnum):
+    """What `validate` makes of an update by a member that does not own the
+    commitment (a partner reporting, say)."""
+
+    ALLOW = "allow"
+    WARN = "warn"
+    REFUSE = "refuse"
+
+
 class Recurrence(StrEnum):
     YEARLY = "yearly"
     QUARTERLY = "quarterly"

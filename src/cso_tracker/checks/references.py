@@ -1,14 +1,17 @@
-"""References between records: owners, update authors, meetings, chairs,
+"""References between records: owners, update authors and GitHub handles, meetings, chairs,
 attendees. Each names the reference in the user's words ("owner 'hri2' is not
 a member; did you mean 'hri'?")."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
+from typing import Final
 
 from cso_tracker.errors import did_you_mean
 from cso_tracker.problems import Problem, Severity
+from cso_tracker.repo.layout import UPDATES
 from cso_tracker.repo.repository import Repository
 
 ERROR = Severity.ERROR
@@ -84,17 +87,45 @@ def check_commitment_references(repository: Repository, today: dt.date) -> Itera
                 repository, "commitments", cid, ("owners", index), owner, "owner"
             ):
                 yield found
-        for index, update in enumerate(commitment.updates):
-            if found := _member_ref(
-                repository, "commitments", cid, ("updates", index, "by"), update.by, "update by"
-            ):
-                yield found
-            if update.author is not None and (
-                found := _person_ref(repository, "commitments", cid,
-                                     ("updates", index, "author"), update.by, update.author,
-                                     "author")
-            ):  # fmt: skip
-                yield found
+
+
+def check_update_references(repository: Repository, today: dt.date) -> Iterator[Problem]:
+    for uid, update in repository.updates.items():
+        if found := _member_ref(repository, UPDATES, uid, ("by",), update.by, "update by"):
+            yield found
+        elif update.author is not None and (
+            found := _person_ref(
+                repository, UPDATES, uid, ("author",), update.by, update.author, "author"
+            )
+        ):
+            yield found
+
+
+# A GitHub login: letters, digits and single hyphens, not at either end, at
+# most 39 characters; or a team, `organisation/team-name`.
+_LOGIN = r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}"
+GITHUB_HANDLE: Final = re.compile(rf"@?{_LOGIN}(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)?")
+
+
+def check_handles(repository: Repository, today: dt.date) -> Iterator[Problem]:
+    """GitHub handles are written into CODEOWNERS and matched against the
+    author of a pull request: one that cannot be a handle never matches."""
+    for mid, member in repository.members.items():
+        places: list[tuple[tuple[str | int, ...], str]] = [
+            (("github", index), handle) for index, handle in enumerate(member.github)
+        ]
+        places += [
+            (("people", index, "github"), person.github)
+            for index, person in enumerate(member.people)
+            if person.github is not None
+        ]
+        for loc, handle in places:
+            if GITHUB_HANDLE.fullmatch(handle) is None:
+                yield repository.problem(
+                    "members", mid, loc, ERROR,
+                    f"'{handle}' is not a GitHub handle (a login such as octo-cat, or a team "
+                    "such as my-org/focal-points)", "github-handle",
+                )  # fmt: skip
 
 
 def check_meeting_references(repository: Repository, today: dt.date) -> Iterator[Problem]:

@@ -17,10 +17,12 @@ Check = Callable[[Repository, dt.date], Iterator[Problem]]
 
 CHECKS: Final[tuple[Check, ...]] = (
     references.check_commitment_references,
+    references.check_update_references,
     references.check_meeting_references,
+    references.check_handles,
     uniqueness.check_identity,
     history.check_update_history,
-    history.check_status,
+    history.check_commitment_due,
     timing.check_dates,
     completeness.check_completeness,
     history.check_membership,

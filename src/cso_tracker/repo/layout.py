@@ -15,10 +15,16 @@ from cso_tracker.models import RECORD_MODELS
 DATA_DIR: Final = "data"
 SETTINGS_FILE: Final = "tracker.yaml"
 RECORD_SUFFIX: Final = ".yaml"
-KINDS: Final = tuple(RECORD_MODELS)  # members, meetings, commitments
+KINDS: Final = tuple(RECORD_MODELS)  # members, meetings, commitments, updates
+RECORD_KINDS: Final = ("members", "meetings", "commitments")
+"""The kinds whose files are records with an id of their own (an update is
+known by its commitment and its file name)."""
+UPDATES: Final = "updates"
 ROOT_ENV_VAR: Final = "TRACKER_ROOT"
 
-KIND_SINGULAR: Final = {"members": "member", "meetings": "meeting", "commitments": "commitment"}
+KIND_SINGULAR: Final = {
+    "members": "member", "meetings": "meeting", "commitments": "commitment", "updates": "update",
+}  # fmt: skip
 
 
 # --- finding the root ----------------------------------------------------------
@@ -28,7 +34,7 @@ def is_tracker_root(folder: Path) -> bool:
     if (folder / SETTINGS_FILE).is_file():
         return True
     data = folder / DATA_DIR
-    return data.is_dir() and any((data / kind).is_dir() for kind in KINDS)
+    return data.is_dir() and any((data / kind).is_dir() for kind in RECORD_KINDS)
 
 
 def find_root(
@@ -78,6 +84,24 @@ class RecordFile:
     def stem_id(self) -> str:
         return self.path.name.removesuffix(RECORD_SUFFIX)
 
+    @property
+    def record_id(self) -> str:
+        """What the record is known by: its id (the file's stem), or for an
+        update `<commitment-id>/<file stem>`."""
+        if self.kind == UPDATES:
+            return f"{self.path.parent.name}/{self.stem_id}"
+        return self.stem_id
+
+
+def update_path(root: Path, commitment_id: str, name: str) -> Path:
+    """The file of update `name` (a file stem) of a commitment."""
+    return root / DATA_DIR / UPDATES / commitment_id / f"{name}{RECORD_SUFFIX}"
+
+
+def update_folder(commitment_id: str) -> str:
+    """The folder, relative to the root, that holds a commitment's updates."""
+    return f"{DATA_DIR}/{UPDATES}/{commitment_id}"
+
 
 def record_path(root: Path, kind: str, record_id: str) -> Path:
     return root / DATA_DIR / kind / f"{record_id}{RECORD_SUFFIX}"
@@ -90,7 +114,10 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-RECORD_FOLDERS: Final = f"{DATA_DIR}/members/, {DATA_DIR}/meetings/ or {DATA_DIR}/commitments/"
+RECORD_FOLDERS: Final = (
+    f"{DATA_DIR}/members/, {DATA_DIR}/meetings/, {DATA_DIR}/commitments/ "
+    f"or {DATA_DIR}/updates/<commitment-id>/"
+)
 
 
 def is_yaml_name(name: str) -> bool:
@@ -108,9 +135,10 @@ def classify(root: Path, path: Path) -> RecordFile | None:
         parts = located.relative_to((root / DATA_DIR).resolve()).parts
     except ValueError:
         return None
-    if len(parts) != 2 or parts[0] not in KINDS or not is_yaml_name(parts[1]):
+    depth = 3 if parts and parts[0] == UPDATES else 2
+    if len(parts) != depth or parts[0] not in KINDS or not is_yaml_name(parts[-1]):
         return None
-    resolved = root / DATA_DIR / parts[0] / parts[1]
+    resolved = root.joinpath(DATA_DIR, *parts)
     return RecordFile(parts[0], resolved, relative(root, resolved))
 
 
@@ -122,6 +150,7 @@ def named_record_file(root: Path, path: Path) -> RecordFile:
     if record_file is None:
         raise UsageError(
             f"{path} is not a record file of this tracker",
-            hint=f"records are {DATA_DIR}/<members|meetings|commitments>/<id>.yaml under {root}",
+            hint=f"records are {DATA_DIR}/<members|meetings|commitments>/<id>.yaml "
+            f"and {DATA_DIR}/updates/<commitment-id>/<name>.yaml under {root}",
         )
     return record_file

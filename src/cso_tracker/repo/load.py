@@ -4,12 +4,13 @@ and schema-checked, with every problem collected on the way."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from cso_tracker.models import RECORD_MODELS, Record, Settings
+from cso_tracker.models import RECORD_MODELS, FileRecord, Settings, Update, UpdateFile
 from cso_tracker.problems import Problem, Severity, sort_problems
 from cso_tracker.repo.cache import RecordCache
-from cso_tracker.repo.layout import RECORD_SUFFIX, SETTINGS_FILE, RecordFile
+from cso_tracker.repo.layout import RECORD_SUFFIX, SETTINGS_FILE, UPDATES, RecordFile
 from cso_tracker.repo.parse import parse_record, parse_settings
 from cso_tracker.repo.repository import Repository
 from cso_tracker.repo.source import Source, WorkTree
@@ -30,6 +31,7 @@ def load(source: Source, *, use_cache: bool = True) -> Repository:
     repository.problems.extend(layout_problems)
     for record_file in files:
         _load_file(repository, record_file, cache)
+    repository.apply_updates()
     if cache is not None:
         cache.save()
     repository.problems = sort_problems(repository.problems)
@@ -83,12 +85,15 @@ def _load_file(repository: Repository, record_file: RecordFile, cache: RecordCac
 def _add_record(
     repository: Repository,
     record_file: RecordFile,
-    record: Record | None,
+    record: FileRecord | None,
     problems: list[Problem],
 ) -> None:
     repository.problems.extend(problems)
     if record is None:
-        repository.unloaded.add((record_file.kind, record_file.stem_id))
+        repository.unloaded.add((record_file.kind, record_file.record_id))
+        return
+    if isinstance(record, UpdateFile):
+        _add_update(repository, record_file, record)
         return
     table = repository.records(record_file.kind)
     if record.id in table:
@@ -118,3 +123,32 @@ def _add_record(
                                f"to {record.id}{RECORD_SUFFIX} or set id: {record_file.stem_id}",
                                "id-mismatch")
         )  # fmt: skip
+
+
+UPDATE_SUFFIX_HELP = "a hyphen and lowercase letters or digits"
+
+
+def _add_update(repository: Repository, record_file: RecordFile, record: UpdateFile) -> None:
+    """An update joins its commitment's; its file name must start with the
+    date and the member it holds, so a folder lists who reported when."""
+    commitment, name = record_file.record_id.split("/", 1)
+    update = Update.model_construct(**dict(record), commitment=commitment, name=name)
+    repository.updates[record_file.record_id] = update
+    repository.files[(UPDATES, record_file.record_id)] = record_file
+    expected = f"{record.date}-{record.by}"
+    rest = name.removeprefix(expected)
+    if name.startswith(expected) and (rest == "" or _is_suffix(rest)):
+        return
+    repository.problems.append(
+        repository.problem(UPDATES, record_file.record_id, (), Severity.ERROR,
+                           f"the file name must be the update's date and member: "
+                           f"{expected}{RECORD_SUFFIX}, or {expected}-<suffix>{RECORD_SUFFIX} "
+                           f"with {UPDATE_SUFFIX_HELP}", "update-name")
+    )  # fmt: skip
+
+
+def _is_suffix(rest: str) -> bool:
+    return _SUFFIX.fullmatch(rest) is not None
+
+
+_SUFFIX = re.compile(r"-[a-z0-9]+")

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cso_tracker.models import Settings
+from cso_tracker.models import CommitmentFile, Settings
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import SETTINGS_FILE
 from cso_tracker.repo.schema import schema_problems
@@ -63,6 +63,8 @@ def parse_record(data: bytes, rel: str, model: type[ModelT]) -> tuple[ModelT | N
                     f"a record is a mapping of fields (key: value), but this file holds {shape}",
                     "yaml-not-mapping"),
         ]  # fmt: skip
+    if model is CommitmentFile:
+        problems += _legacy_progress(value, text, rel)
     try:
         record = model.model_validate(value)
     except ValidationError as exc:
@@ -70,6 +72,31 @@ def parse_record(data: bytes, rel: str, model: type[ModelT]) -> tuple[ModelT | N
         reader.load(text, positions=positions)
         return None, [*problems, *schema_problems(exc, model, rel, positions)]
     return record, problems
+
+
+LEGACY_FIELDS = ("status", "updates")
+
+
+def _legacy_progress(value: dict[str, object], text: str, rel: str) -> list[Problem]:
+    """A commitment file from before updates had files of their own: one
+    problem saying what to do (the fields are set aside so that the rest of
+    the record is still checked and loaded)."""
+    found = [key for key in LEGACY_FIELDS if key in value]
+    if not found:
+        return []
+    for key in found:
+        del value[key]
+    positions = Positions()
+    reader.load(text, positions=positions)
+    line, column = positions.of((found[0],), key=True)
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
+    fields = " and ".join(f"'{key}'" for key in found)
+    return [
+        Problem(rel, line, column, Severity.ERROR,
+                f"{fields} no longer belong in the commitment's file: progress is one file per "
+                f"update in data/updates/{stem}/; run `tracker migrate` to move them there",
+                "update-in-commitment")
+    ]  # fmt: skip
 
 
 def parse_settings(data: bytes | Problem | None) -> tuple[Settings, list[Problem]]:

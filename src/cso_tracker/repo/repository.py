@@ -14,9 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from cso_tracker.errors import RecordNotFoundError, did_you_mean
-from cso_tracker.models import Commitment, Meeting, Member, Record, Settings
+from cso_tracker.models import (
+    Commitment,
+    CommitmentFile,
+    FileRecord,
+    Meeting,
+    Member,
+    Record,
+    Settings,
+    Update,
+    with_updates,
+)
 from cso_tracker.problems import Problem, Severity
-from cso_tracker.repo.layout import KIND_SINGULAR, KINDS, RecordFile
+from cso_tracker.repo.layout import KIND_SINGULAR, RECORD_KINDS, UPDATES, RecordFile
 from cso_tracker.repo.parse import positions_of
 from cso_tracker.repo.source import Source
 from cso_tracker.yaml.positions import Positions
@@ -32,8 +42,13 @@ class Repository:
     members: dict[str, Member] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
     commitments: dict[str, Commitment] = field(default_factory=dict)
+    """Each commitment with its updates applied (see models.with_updates)."""
+    updates: dict[str, Update] = field(default_factory=dict)
+    """`<commitment-id>/<file stem>` -> every update that loaded, whether or
+    not its commitment did."""
     files: dict[tuple[str, str], RecordFile] = field(default_factory=dict)
-    """(kind, id) -> the file the record came from."""
+    """(kind, id) -> the file the record came from (an update's id is
+    `<commitment-id>/<file stem>`)."""
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
     unloaded: set[tuple[str, str]] = field(default_factory=set)
@@ -57,7 +72,26 @@ class Repository:
             return self.members
         if kind == "meetings":
             return self.meetings
+        if kind == UPDATES:
+            return self.updates
         return self.commitments
+
+    def updates_of(self, commitment_id: str) -> list[Update]:
+        prefix = f"{commitment_id}/"
+        return [u for key, u in self.updates.items() if key.startswith(prefix)]
+
+    def apply_updates(self, commitment_id: str | None = None) -> None:
+        """Derive each commitment (or the one named) from its file and its
+        updates: called once records are loaded, and after a change."""
+        by_commitment: dict[str, list[Update]] = {}
+        for update in self.updates.values():
+            if commitment_id is None or update.commitment == commitment_id:
+                by_commitment.setdefault(update.commitment, []).append(update)
+        chosen = self.commitments if commitment_id is None else {
+            commitment_id: self.commitments[commitment_id]
+        }  # fmt: skip
+        for cid, commitment in list(chosen.items()):
+            self.commitments[cid] = with_updates(commitment, by_commitment.get(cid, ()))
 
     def file_of(self, kind: str, record_id: str) -> RecordFile:
         return self.files[(kind, record_id)]
@@ -77,17 +111,39 @@ class Repository:
             self._positions[record_file.rel] = positions
         return positions.of(tuple(loc), key=key)
 
-    def replace(self, record_file: RecordFile, record: Record, data: bytes) -> Record | None:
-        """Put `record`, read from `data`, in place of the record of its id
-        (the write path checks a change before anything is written); returns
-        the record it replaced."""
-        table = self.records(record_file.kind)
-        old: Record | None = table.get(record.id)
-        table[record.id] = record
-        self.files[(record_file.kind, record.id)] = record_file
+    def replace(
+        self, record_file: RecordFile, record: FileRecord, data: bytes
+    ) -> Record | Update | None:
+        """Put `record`, read from `data`, in place of the record of its file
+        (the write path checks a change before anything is written), derive
+        its commitment again, and return what it replaced (see `restore`)."""
+        kind, record_id = record_file.kind, record_file.record_id
+        table = self.records(kind)
+        old: Record | Update | None = table.get(record_id)
+        if isinstance(record, CommitmentFile):
+            record = with_updates(record, self.updates_of(record_id))
+        elif kind == UPDATES:
+            commitment, name = record_id.split("/", 1)
+            record = Update.model_construct(**dict(record), commitment=commitment, name=name)
+        table[record_id] = record
+        self.files[(kind, record_id)] = record_file
         self.contents[record_file.rel] = data
         self._positions.pop(record_file.rel, None)
+        if isinstance(record, Update) and record.commitment in self.commitments:
+            self.apply_updates(record.commitment)
         return old
+
+    def restore(self, record_file: RecordFile, old: Record | Update | None) -> None:
+        """Undo `replace`: put back `old`, or remove the record it added."""
+        kind, record_id = record_file.kind, record_file.record_id
+        if old is None:
+            del self.records(kind)[record_id], self.files[(kind, record_id)]
+        else:
+            self.records(kind)[record_id] = old
+        if kind == UPDATES and isinstance(old, Update | None):
+            commitment = record_id.split("/", 1)[0]
+            if commitment in self.commitments:
+                self.apply_updates(commitment)
 
     def problem(
         self,
@@ -105,11 +161,12 @@ class Repository:
 
     def find(self, record_id: str) -> tuple[str, Record]:
         """A record of any kind by id or unique id prefix."""
-        exact = [(k, self.records(k)[record_id]) for k in KINDS if record_id in self.records(k)]
+        kinds = RECORD_KINDS
+        exact = [(k, self.records(k)[record_id]) for k in kinds if record_id in self.records(k)]
         if len(exact) == 1:
             return exact[0]
         candidates = [
-            (k, r) for k in KINDS for i, r in self.records(k).items() if i.startswith(record_id)
+            (k, r) for k in kinds for i, r in self.records(k).items() if i.startswith(record_id)
         ]
         if len(exact) > 1:
             candidates = exact
@@ -119,7 +176,7 @@ class Repository:
             names = ", ".join(sorted(f"{r.id} ({KIND_SINGULAR[k]})" for k, r in candidates))
             raise RecordNotFoundError(f"'{record_id}' is ambiguous: it matches {names}",
                                       hint="give more of the id")  # fmt: skip
-        every = [i for k in KINDS for i in self.records(k)]
+        every = [i for k in kinds for i in self.records(k)]
         suggestion = did_you_mean(record_id, every, most=3).removeprefix("; ")
         raise RecordNotFoundError(
             f"no record with id '{record_id}'",

@@ -20,6 +20,7 @@ from cso_tracker.repo.layout import (
     KINDS,
     RECORD_FOLDERS,
     RECORD_SUFFIX,
+    UPDATES,
     RecordFile,
     is_yaml_name,
 )
@@ -105,7 +106,15 @@ def _stray(node: Node, parts: tuple[str, ...]) -> Problem | None:
     name = parts[-1]
     if node.kind is NodeKind.FOLDER or not is_yaml_name(name):
         return None
-    if parts[0] in KINDS:
+    if parts[0] == UPDATES:
+        if len(parts) == 2:
+            why = (f"updates live in a folder named after their commitment: "
+                   f"{DATA_DIR}/{UPDATES}/<commitment-id>/{name}")  # fmt: skip
+        elif is_yaml_name(parts[2]):
+            return None  # inside a folder named like an update: that folder is reported
+        else:
+            why = f"updates are not read from subfolders; move it to {DATA_DIR}/{UPDATES}/{parts[1]}/"
+    elif parts[0] in KINDS:
         if is_yaml_name(parts[1]):
             return None  # inside a folder named like a record: that folder is reported
         why = f"records are not read from subfolders; move it to {DATA_DIR}/{parts[0]}/"
@@ -136,7 +145,11 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
         parts = tuple(node.rel.removeprefix(prefix).split("/"))
         if any(part.startswith(".") for part in parts):
             continue
-        if len(parts) == 2 and parts[0] in KINDS:
+        if parts[0] == UPDATES and len(parts) == 2 and node.kind is not NodeKind.FILE:
+            problem = _record_folder(node, "updates")
+            if problem is not None:
+                problems.append(problem)
+        elif len(parts) == (3 if parts[0] == UPDATES else 2) and parts[0] in KINDS:
             entry = _record_entry(root, node, parts[0])
             if isinstance(entry, RecordFile):
                 found[parts[0]].append(entry)

@@ -60,17 +60,14 @@ def check_change(
         raise InvalidDataError(
             f"refused: the change would make {rel} invalid; nothing was written", errors
         )
-    assert record.id == record_file.stem_id, f"{rel} holds id {record.id}"  # ids are checked first
-    records = repository.records(kind)
+    record_id = getattr(record, "id", record_file.stem_id)
+    assert record_id == record_file.stem_id, f"{rel} holds id {record_id}"  # ids are checked first
     old = repository.replace(record_file, record, data)
     # Through the module, so tests can count the passes.
     after = checks_run.check_repository(repository, today=today)
     if not after:
         return []
-    if old is None:
-        del records[record.id], repository.files[(kind, record.id)]
-    else:
-        records[record.id] = old
+    repository.restore(record_file, old)
     # (Problems of the old record are placed by the new file's positions;
     # only their rule and text are compared, see _key.)
     introduced = _introduced(checks_run.check_repository(repository, today=today), after)

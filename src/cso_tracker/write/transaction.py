@@ -112,7 +112,7 @@ def edit_record(
         # after a colon), which the round-trip reader would stop at.
         if current is None or current.id != record_id or any(p.is_error for p in problems):
             raise _refused_broken(record_file.rel, problems)
-        repository.records(kind)[record_id] = current
+        repository.replace(record_file, current, before)
         style = roundtrip.TextStyle.of_bytes(before)
         original = style.normalise(reader.decode(before))
         document = roundtrip.load_roundtrip(original)
@@ -223,6 +223,8 @@ def write_edits(
     written: list[str] = []
     for change in edits:
         try:
+            if change.before is None:  # a new update may start its commitment's folder
+                change.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(change.path, change.after)
         except OSError as error:
             done = (
