@@ -21,7 +21,6 @@ from cso_tracker.write.transaction import WriteOptions, create_record, edit_reco
 from cso_tracker.yaml.quoting import scalar
 
 
-
 @dataclass(frozen=True)
 class UpdateRequest:
     by: str | None

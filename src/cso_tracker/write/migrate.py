@@ -149,6 +149,3 @@ def _names(root: Path, legacy: _LegacyCommitment) -> Iterator[str]:
             name = f"{stem}-{number}"
         taken.add(name)
         yield name
-
-
-

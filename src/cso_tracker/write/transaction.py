@@ -112,8 +112,10 @@ def edit_record(
         current, problems = parse_record(before, record_file.rel, RECORD_MODELS[kind])
         # A record that loaded can still carry a problem of its own (a tab
         # after a colon), which the round-trip reader would stop at.
-        if current is None or getattr(current, "id", None) != record_id or any(
-            p.is_error for p in problems
+        if (
+            current is None
+            or getattr(current, "id", None) != record_id
+            or any(p.is_error for p in problems)
         ):
             raise _refused_broken(record_file.rel, problems)
         repository.replace(record_file, current, before)
