@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from check_pr_helpers import (
     Group,
     make_group,
 )
-from conftest import REPO_ROOT, git, run_cli, run_tracker
+from conftest import REPO_ROOT, commit_all, git, init_git, run_cli, run_tracker
 from cso_tracker.checks.rights import RULES
 
 pytestmark = pytest.mark.today(TODAY)
@@ -519,3 +520,58 @@ def test_the_docs_list_every_rule_in_the_same_words() -> None:
     docs = (REPO_ROOT / "docs" / "check-pr.md").read_text(encoding="utf-8")
     table = dict(re.findall(r"^\| `(pr-[a-z-]+)` \| (.+) \|$", docs, flags=re.MULTILINE))
     assert table == RULES
+
+
+# --- base, merge base and head --------------------------------------------------------------
+
+
+def _advance_main(group: Group, rel: str, old: str, new: str) -> None:
+    """A commit on main after the pull request branched off, then back to the branch."""
+    git(group.root, "checkout", "--quiet", "main")
+    group.edit(rel, old, new)
+    group.commit("the secretariat, on main")
+    git(group.root, "checkout", "--quiet", "pr")
+
+
+def test_own_fields_are_compared_with_the_merge_base_not_the_base(group: Group) -> None:
+    """main changed the member's role after the branch forked; the pull
+    request, which leaves the role as it found it, changes only its people."""
+    group.edit(LAKESIDE, "name: Lee Marsh", "name: Lee Marsh-Hart")
+    group.commit()
+    _advance_main(group, LAKESIDE, "role: member", "role: observer")
+    result = group.check("lake-lee")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "1 file changed by @lake-lee acting for lakeside-trust: all allowed\n"
+
+
+def test_a_handle_removed_on_the_base_after_the_fork_no_longer_counts(group: Group) -> None:
+    group.write(OWN_UPDATE, OWN_UPDATE_TEXT)
+    group.commit()
+    _advance_main(group, LAKESIDE, "    github: lake-lee\n", "")
+    result = group.check("lake-lee")
+    assert result.exit_code == 1
+    assert result.stdout == f"{OWN_UPDATE}:1:1: error: {unknown_author('lake-lee', 'adds')}\n"
+
+
+def test_a_tracker_in_a_subfolder_sees_every_file_of_the_repository(tmp_path: Path) -> None:
+    """Paths are relative to the tracker root; a file above it is still checked."""
+    repository = tmp_path / "repository"
+    group = make_group(repository)  # the group lives in repository/forum
+    git(group.root, "checkout", "--quiet", "main")
+    shutil.rmtree(group.root / ".git")
+    init_git(repository)
+    commit_all(repository, "the group, in a subfolder")
+    git(repository, "checkout", "--quiet", "-b", "pr")
+    group.write(OWN_UPDATE, OWN_UPDATE_TEXT)
+    (repository / "README.md").write_text("Our records.\n", encoding="utf-8")
+    commit_all(repository)
+    result = group.check("lake-lee")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "../README.md:1:1: error: adds ../README.md, which is not a record a member keeps: "
+        "only the secretariat may change the tracker's code, workflows and other files "
+        "[pr-outside-data]\n"
+    )
+    assert result.stderr == (
+        "2 files changed by @lake-lee acting for lakeside-trust: 1 change not allowed\n"
+    )

@@ -219,9 +219,10 @@ class ChangedFile:
 
 def changed_files(root: Path, old: str, new: str) -> list[ChangedFile]:
     """Every file that differs between two commits, renames detected (`-M`),
-    in one `git diff`. A type change (a file become a link) counts as M; a
+    in one `git diff` (`--no-relative`: every file of the repository, whatever
+    diff.relative says). A type change (a file become a link) counts as M; a
     copy (git reports one when diff.renames=copies) as A of the copy."""
-    output = _git(root, "-c", "core.quotePath=false", "diff", "--name-status", "-z", "-M",
+    output = _git(root, "-c", "core.quotePath=false", "diff", "--no-relative", "--name-status", "-z", "-M",
                   "--no-ext-diff", "--no-textconv", "--end-of-options", old, new, "--")  # fmt: skip
     fields = output.split("\0")
     changes: list[ChangedFile] = []

@@ -113,12 +113,18 @@ def handles_of(member: Member, today: dt.date) -> set[str]:
     return handles
 
 
-def author_at(repository: Repository, login: str, today: dt.date) -> Author:
-    """Who `login` acts for in `repository` (a member that has left, on or
-    before today, no longer counts)."""
+def parse_login(login: str) -> str:
+    """The login without a leading '@'; InputError unless it can be a GitHub login."""
     given = login.strip().removeprefix("@")
     if _LOGIN.fullmatch(given) is None:
         raise InputError(login, f"'{login}' is not a GitHub login (such as octo-cat)")
+    return given
+
+
+def author_at(repository: Repository, login: str, today: dt.date) -> Author:
+    """Who `login` acts for in `repository` (a member that has left, on or
+    before today, no longer counts)."""
+    given = parse_login(login)
     wanted = normal_login(given)
     members = sorted(
         mid

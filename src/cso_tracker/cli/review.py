@@ -81,16 +81,17 @@ def check_pr(
     GitHub Actions, check out with `fetch-depth: 0`. Rules: docs/check-pr.md.
     """
     from cso_tracker import clock
-    from cso_tracker.checks.rights import review
+    from cso_tracker.checks.rights import parse_login, review
     from cso_tracker.cli._words import naming
     from cso_tracker.render.review import as_json, github_lines, summary, text_lines
     from cso_tracker.repo.change import read_pull_request
 
     global_options = options(ctx) if root_option is None else Options(root=root_option)
+    with naming("--author"):
+        login = parse_login(author)
     root = global_options.find_root()
     pull_request = read_pull_request(root, base=base, head=head)
-    with naming("--author"):
-        verdict = review(pull_request, login=author, today=clock.today())
+    verdict = review(pull_request, login=login, today=clock.today())
     if output_format is ProblemFormat.JSON:
         typer.echo(as_json(verdict))
     elif output_format is ProblemFormat.GITHUB:
