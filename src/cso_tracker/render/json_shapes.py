@@ -42,8 +42,11 @@ def update_json(update: Update) -> dict[str, Any]:
         "by": update.by,
         "author": update.author,
         "status": update.status.value if update.status is not None else None,
+        "due": _day(update.due),
         "note": update.note,
         "evidence": list(update.evidence),
+        "corrects": update.corrected_name,
+        "file": f"{update.name}.yaml",
     }
 
 
@@ -55,12 +58,23 @@ def commitment_json(commitment: Commitment) -> dict[str, Any]:
         "text": commitment.text,
         "agreed_at": commitment.agreed_at,
         "partners": list(commitment.partners),
+        "agreed_due": _day(commitment.agreed_due),
+        "due_revised": _revision(commitment),
         "due_note": commitment.due_note,
         "recurrence": commitment.recurrence.value if commitment.recurrence is not None else None,
         "tags": list(commitment.tags),
         "links": [{"title": link.title, "url": link.url} for link in commitment.links],
         "updates": [update_json(u) for u in commitment.updates],
+        "corrected": [update_json(u) for u in commitment.history if u not in commitment.updates],
     }
+
+
+def _revision(commitment: Commitment) -> dict[str, Any] | None:
+    """Who moved the deadline to `due`, and when; None if no update did."""
+    revision = commitment.due_revision
+    if revision is None:
+        return None
+    return {"by": revision.by, "date": revision.date.isoformat(), "file": f"{revision.name}.yaml"}
 
 
 def meeting_ref(meeting: Meeting | None) -> dict[str, Any] | None:

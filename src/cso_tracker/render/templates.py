@@ -166,7 +166,9 @@ def _owner_labels(members: Mapping[str, Member]) -> Any:
     return owners
 
 
-_WORDS: Final = SimpleNamespace(heading=wording.heading, empty=wording.empty, more=wording.more)
+_WORDS: Final = SimpleNamespace(
+    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words
+)
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 
 

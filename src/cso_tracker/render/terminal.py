@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final
 from cso_tracker.query.asof import owner_labels
 from cso_tracker.render import wording
 from cso_tracker.render.escape import bar
+from cso_tracker.render.wording import due_words
 
 if TYPE_CHECKING:
     from cso_tracker.models import Commitment
@@ -138,7 +139,7 @@ class _Sections:
         rows = self.table("overdue", "Item", "Owners", "Due", "Days overdue", "Status")
         for o in self.report.overdue:
             c = o.commitment
-            rows.add_row(self.item(c), self.owners(c), text(c.due),
+            rows.add_row(self.item(c), self.owners(c), text(due_words(c, self.report.members) or None),
                          Text(str(o.days_overdue), style="bold red"), badge(c.status.value))  # fmt: skip
         return [rows]
 
@@ -148,7 +149,7 @@ class _Sections:
         rows = self.table("due_soon", "Item", "Owners", "Due", "Days left", "Status")
         for d in self.report.due_soon:
             c = d.commitment
-            rows.add_row(self.item(c), self.owners(c), text(c.due), str(d.days_left),
+            rows.add_row(self.item(c), self.owners(c), text(due_words(c, self.report.members) or None), str(d.days_left),
                          badge(c.status.value))  # fmt: skip
         return [rows]
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from cso_tracker.query.asof import owner_labels
 from cso_tracker.render.terminal import badge, table, text
+from cso_tracker.render.wording import due_words
 
 if TYPE_CHECKING:
     from cso_tracker.models import Commitment, Meeting, Member
@@ -49,7 +50,7 @@ def commitment_view(c: Commitment, members: Mapping[str, Member]) -> list[Any]:
                 ("status", c.status.value),
                 ("owners", owner_labels(c, members)),
                 ("partners", ", ".join(c.partners) or None),
-                ("due", c.due),
+                ("due", due_words(c, members) or None),
                 ("due note", c.due_note),
                 ("recurs", c.recurrence.value if c.recurrence is not None else None),
                 ("agreed at", c.agreed_at),
@@ -59,14 +60,18 @@ def commitment_view(c: Commitment, members: Mapping[str, Member]) -> list[Any]:
             ],
         )
     ]
-    if not c.updates:
+    if not c.history:
         return [*view, Text("No updates yet.")]
     updates = table("Updates", "Date", "By", "Status", "Note", "Evidence")
-    for u in c.updates:
+    for u in c.history:
         by = f"{u.author} ({u.by})" if u.author is not None else u.by
+        note = u.note if u.due is None else f"{u.note or ''} [due {u.due}]".strip()
+        corrected = c.corrected_by(u)
+        if corrected is not None:
+            note = f"(corrected by {corrected.name}) {note}"
         updates.add_row(text(u.date), text(by),
                         badge(u.status.value) if u.status is not None else text(None),
-                        text(u.note), text("\n".join(u.evidence) or None))  # fmt: skip
+                        text(note), text("\n".join(u.evidence) or None))  # fmt: skip
     return [*view, updates]
 
 

@@ -11,7 +11,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from cso_tracker.models import Commitment, Member
     from cso_tracker.query.status import StatusReport
+
+
+def due_words(commitment: Commitment, members: Mapping[str, Member] | None = None) -> str:
+    """The effective due date, and where an update moved it, who did and
+    when: "2027-03-31, revised from 2013-06-08 by HRI on 2026-12-01"."""
+    if commitment.due is None:
+        return ""
+    revision = commitment.due_revision
+    if revision is None:
+        return str(commitment.due)
+    member = members.get(revision.by) if members is not None else None
+    by = member.label if member is not None else revision.by
+    was = f"revised from {commitment.agreed_due}" if commitment.agreed_due else "set"
+    return f"{commitment.due}, {was} by {by} on {revision.date}"
+
 
 SECTIONS: Final = {
     "tally": "Tally",
