@@ -112,7 +112,7 @@ def report_bug(error: BaseException) -> None:
 
 _HELP_ORDER: Final = (
     "status", "agenda", "list", "show", "members", "meetings",
-    "validate", "fmt", "update", "add", "meeting", "member",
+    "validate", "fmt", "codeowners", "update", "add", "meeting", "member", "init",
 )  # fmt: skip
 """Reading first, then checking, then writing: the order of a user's day."""
 
