@@ -103,6 +103,27 @@ def commit(root: Path, paths: Sequence[Path], message: str) -> str:
     return _git(root, "rev-parse", "HEAD").strip()
 
 
+def require_identity(cwd: Path) -> None:
+    """Refuse, before anything is written, when git could not record who
+    commits: `git var` answers exactly as `git commit` would (config, the
+    GIT_AUTHOR_*/GIT_COMMITTER_* variables, or what git may guess)."""
+    _executable()
+    for ident in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+        code, _, errors = _run(cwd, ("var", ident), None)
+        if code != 0:
+            reason = errors.strip().splitlines()[-1] if errors.strip() else f"git var {ident}"
+            raise GitError(
+                f"git does not know who you are, so it cannot commit ({reason})",
+                hint='run `git config --global user.name "Your Name"` and '
+                "`git config --global user.email you@example.org`, then try again",
+            )
+
+
+def init_repository(root: Path) -> None:
+    """`git init` in `root`, on a branch named main (GitHub's default)."""
+    _git(root, "init", "--quiet", "--initial-branch=main")
+
+
 # --- reading a revision without checking it out --------------------------------------
 
 LINK_MODE: Final = "120000"

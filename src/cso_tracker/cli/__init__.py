@@ -18,7 +18,18 @@ if TYPE_CHECKING:
 
 def _load_app() -> Any:
     # Each command module registers its commands on the app when imported.
-    from cso_tracker.cli import fmt, meeting, member, records, report, review, update, validate  # noqa: F401
+    from cso_tracker.cli import (  # noqa: F401
+        codeowners,
+        fmt,
+        init,
+        meeting,
+        member,
+        records,
+        report,
+        review,
+        update,
+        validate,
+    )
     from cso_tracker.cli._app import app
 
     return app
