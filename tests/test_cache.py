@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from conftest import run_cli
+from cso_tracker.models import CommitmentFile
 from cso_tracker.repo.cache import RecordCache, code_fingerprint
 from cso_tracker.repo.load import load_repository
 from cso_tracker.repo.source import stat_key
@@ -36,7 +37,12 @@ def test_second_load_comes_from_the_cache(minimal_group: Path) -> None:
     cached = cache.get(COMMITMENT, stat_key(stat))
     assert cached is not None
     record, problems = cached
-    assert record == first.commitments["repair-survey"]
+    # The cache keeps what the file holds; its updates are applied on every load.
+    assert record == CommitmentFile(**{
+        name: getattr(first.commitments["repair-survey"], name)
+        for name in CommitmentFile.model_fields
+        if name != "due"
+    }, due=first.commitments["repair-survey"].agreed_due)  # fmt: skip
     assert problems == []
 
 
@@ -62,8 +68,8 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(minimal_group: Path) ->
 
 
 def test_a_broken_file_stays_broken_when_cached(minimal_group: Path) -> None:
-    path = minimal_group / COMMITMENT
-    path.write_text(path.read_text().replace("status: in-progress\ndue", "status: progress\ndue"))
+    path = minimal_group / "data/updates/repair-survey/2024-04-02-north-tenants.yaml"
+    path.write_text(path.read_text().replace("status: in-progress", "status: progress"))
     _age_all(minimal_group)
     first = run_cli("validate", cwd=minimal_group)
     second = run_cli("validate", cwd=minimal_group)

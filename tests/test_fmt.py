@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from conftest import REPO_ROOT, run_cli
-from cso_tracker.models import Commitment, Meeting
+from cso_tracker.models import CommitmentFile, Meeting, UpdateFile
 from cso_tracker.write.documents import layout_of
 from cso_tracker.yaml import canonical, quoting, reader, roundtrip
 from cso_tracker.yaml.errors import YamlError
@@ -22,19 +22,15 @@ MESSY = """\
 # A commitment written by hand.
 title: 'Repair survey'   # short
 id: repair-survey
-status: in-progress
 # Who carries it.
 owners: [north-tenants]
 number: 1
 text: "Survey the repair backlog."
 agreed_at: 2024-03-05-kickoff
 due: "2024-06-30"
-updates:
-- note: "Questionnaire drafted: yes"
-  by: north-tenants
-  date: 2024-04-02
-  status: in-progress
-  evidence: [on]
+links:
+- url: "https://example.org/survey"
+  title: The survey
 
 # End.
 """
@@ -49,17 +45,29 @@ agreed_at: 2024-03-05-kickoff
 # Who carries it.
 owners:
   - north-tenants
-status: in-progress
 due: 2024-06-30
-updates:
-  - date: 2024-04-02
-    by: north-tenants
-    status: in-progress
-    note: "Questionnaire drafted: yes"
-    evidence:
-      - "on"
+links:
+  - title: The survey
+    url: https://example.org/survey
 
 # End.
+"""
+
+MESSY_UPDATE = """\
+note: "Questionnaire drafted: yes"
+by: north-tenants
+date: 2024-04-02
+status: in-progress
+evidence: [on]
+"""
+
+CANONICAL_UPDATE = """\
+date: 2024-04-02
+by: north-tenants
+status: in-progress
+note: "Questionnaire drafted: yes"
+evidence:
+  - "on"
 """
 
 
@@ -69,16 +77,23 @@ def format_text(text: str, model: type[BaseModel], **options: Any) -> str:
 
 
 def test_messy_file_gets_the_canonical_layout() -> None:
-    assert format_text(MESSY, Commitment) == CANONICAL
+    assert format_text(MESSY, CommitmentFile) == CANONICAL
+
+
+def test_an_update_file_gets_the_canonical_layout() -> None:
+    """Fields in the contract's order, block lists, and `on` quoted so that
+    it stays text (YAML 1.1 readers take a bare on for true)."""
+    assert format_text(MESSY_UPDATE, UpdateFile) == CANONICAL_UPDATE
+    assert format_text(CANONICAL_UPDATE, UpdateFile) == CANONICAL_UPDATE
 
 
 def test_formatting_is_idempotent() -> None:
-    once = format_text(MESSY, Commitment)
-    assert format_text(once, Commitment) == once
+    once = format_text(MESSY, CommitmentFile)
+    assert format_text(once, CommitmentFile) == once
 
 
 def test_formatting_keeps_the_meaning() -> None:
-    assert reader.load(format_text(MESSY, Commitment)) == reader.load(MESSY)
+    assert reader.load(format_text(MESSY, CommitmentFile)) == reader.load(MESSY)
 
 
 def test_times_stay_quoted_and_plain_text_is_unquoted() -> None:
@@ -94,7 +109,7 @@ def test_times_stay_quoted_and_plain_text_is_unquoted() -> None:
 
 def test_crlf_is_kept_by_fmt() -> None:
     text = MESSY.replace("\n", "\r\n")
-    assert format_text(text, Commitment) == CANONICAL.replace("\n", "\r\n")
+    assert format_text(text, CommitmentFile) == CANONICAL.replace("\n", "\r\n")
 
 
 @pytest.mark.parametrize(
@@ -157,7 +172,7 @@ def test_any_text_written_through_scalar_reads_back_and_is_stable(text: str) -> 
         # write path turns this into a refusal, never into a bad file.
         return
     assert value["title"] == text
-    assert format_text(dumped, Commitment) == dumped
+    assert format_text(dumped, CommitmentFile) == dumped
 
 
 # --- tracker fmt ---------------------------------------------------------------------------------
@@ -179,7 +194,7 @@ def test_fmt_check_lists_files_and_exits_1_without_writing(minimal_group: Path) 
 
     assert result.exit_code == 1
     assert result.stdout == "data/commitments/repair-survey.yaml\n"
-    assert "1 of 5 files would be reformatted" in result.stderr
+    assert "1 of 6 files would be reformatted" in result.stderr
     assert messy.read_bytes() == before
 
 
@@ -231,7 +246,7 @@ def test_fmt_reports_unreadable_files_and_formats_the_rest(minimal_group: Path) 
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("due: 2024-02-30", "data/commitments/repair-survey.yaml:9:6: error: '2024-02-30' is "
+        ("due: 2024-02-30", "data/commitments/repair-survey.yaml:8:6: error: '2024-02-30' is "
          "not a real date (day is out of range for month) [schema-value]"),
         ("title:\tRepair survey", "data/commitments/repair-survey.yaml:3:7: error: tab "
          "character; indent and separate with spaces [yaml-tab]"),
@@ -286,7 +301,7 @@ _FIELDS = {
     "title": "'Repair survey'",
     "text": '"Survey: the backlog."',
     "agreed_at": "2024-03-05-kickoff",
-    "status": "in-progress",
+    "due_note": "'Before the summer break'",
     "due": "'2024-06-30'",
 }
 _LISTS = {
@@ -323,12 +338,12 @@ def _comments(text: str) -> list[str]:
 @settings(max_examples=150, deadline=None)
 @given(_messy_commitments())
 def test_fmt_keeps_meaning_and_every_comment_and_is_idempotent(text: str) -> None:
-    once = format_text(text, Commitment)
+    once = format_text(text, CommitmentFile)
     assert reader.load(once) == reader.load(text)
     assert _comments(once) == _comments(text)
-    assert format_text(once, Commitment) == once
+    assert format_text(once, CommitmentFile) == once
     keys = [line.split(":")[0] for line in once.splitlines() if line[:1].isalpha()]
-    assert keys == [k for k in Commitment.model_fields if k in keys]
+    assert keys == [k for k in CommitmentFile.model_fields if k in keys]
 
 
 def test_fmt_commit_with_dry_run_or_check_is_refused_before_anything(minimal_group: Path) -> None:
@@ -373,7 +388,7 @@ def test_fmt_does_not_overwrite_a_file_edited_meanwhile(
 
     def format_then_someone_saves(text: str, layout: object, **kwargs: object) -> str:
         result = real_format_text(text, layout, **kwargs)  # type: ignore[arg-type]
-        if layout is layout_of(Commitment):
+        if layout is layout_of(CommitmentFile):
             first.write_text(MESSY + "# saved meanwhile\n", encoding="utf-8")
         return result
 

@@ -73,7 +73,7 @@ def test_validate_stops_quietly_too(group: Path) -> None:
     problems writes them to stdout, which is gone, and then nothing more."""
     tracker = ("-m", "cso_tracker", "--root", str(group), "validate")
     assert into_closed_pipes([tracker]) == {
-        " ".join(tracker): (0, "22 files checked: no problems\n")
+        " ".join(tracker): (0, "36 files checked: no problems\n")
     }
     write_records(group, {"data/commitments/broken.yaml": "id: broken\nstatus: [\n"})
     runs = [[*tracker, "--format", name] for name in ("text", "json", "github")]
