@@ -193,14 +193,14 @@ MINIMAL_GROUP: dict[str, str] = {
         agreed_at: 2024-03-05-kickoff
         owners:
           - north-tenants
-        status: in-progress
         due: 2024-06-30
-        updates:
-          - date: 2024-04-02
-            by: north-tenants
-            author: Ana Ferreira
-            status: in-progress
-            note: Questionnaire drafted.
+    """,
+    "data/updates/repair-survey/2024-04-02-north-tenants.yaml": """
+        date: 2024-04-02
+        by: north-tenants
+        author: Ana Ferreira
+        status: in-progress
+        note: Questionnaire drafted.
     """,
 }
 """A small, valid, fictional group. Tests copy it and break one thing."""

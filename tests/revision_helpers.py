@@ -18,6 +18,7 @@ from cso_tracker.repo.repository import Repository
 
 C = "data/commitments/"
 SURVEY = C + "repair-survey.yaml"
+UPDATES = "data/updates/repair-survey"
 
 
 def facts(repository: Repository) -> dict[str, Any]:
@@ -71,7 +72,6 @@ def commitment(number: int) -> str:
         agreed_at: 2024-03-05-kickoff
         owners:
           - north-tenants
-        status: agreed
         due: 2024-09-30
     """)
 
@@ -81,21 +81,22 @@ def make_history(root: Path) -> Path:
     uncommitted edits on top:
 
     1. the minimal group (tagged v1, branch `first`);
-    2. a new update on the survey, a broken record (a status typo at 8:9),
+    2. a new update on the survey, a broken record (a recurrence typo at 9:13),
        a renamed group in tracker.yaml;
     3. the broken record fixed, one member deleted;
     and in the work tree a staged edit, an unstaged edit and an untracked file.
     """
     git(root, "tag", "v1")
     git(root, "branch", "first")
-    edit(root / SURVEY, "    note: Questionnaire drafted.\n",
-         "    note: Questionnaire drafted.\n  - date: 2024-05-01\n    by: north-tenants\n"
-         "    author: Ana Ferreira\n    note: Half the buildings surveyed.\n")  # fmt: skip
-    broken = commitment(7).replace("id: task-7", "id: broken").replace("agreed\n", "agred\n")
+    (root / UPDATES / "2024-05-01-north-tenants.yaml").write_text(
+        "date: 2024-05-01\nby: north-tenants\nauthor: Ana Ferreira\n"
+        "note: Half the buildings surveyed.\n"
+    )
+    broken = commitment(7).replace("id: task-7", "id: broken") + "recurrence: yearli\n"
     (root / C / "broken.yaml").write_text(broken)
     edit(root / "tracker.yaml", "Lakeside Housing Forum", "Lakeside Housing Council")
     commit_all(root, "second")
-    edit(root / C / "broken.yaml", "agred", "agreed")
+    edit(root / C / "broken.yaml", "yearli", "yearly")
     (root / "data/members/city-office.yaml").unlink()
     commit_all(root, "third")
     edit(root / SURVEY, "title: Repair survey", "title: Repair census")

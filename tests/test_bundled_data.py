@@ -30,6 +30,7 @@ from cso_tracker.models import (
     Settings,
     Status,
 )
+from cso_tracker.repo.load import load_repository
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -434,10 +435,15 @@ def test_structure_commitments() -> None:
 
 
 def test_every_commitment_is_agreed_with_no_updates() -> None:
-    assert len(commitments()) == 17
-    for c in commitments().values():
+    """The note records what was agreed, not progress: no update files, and
+    so every commitment stands agreed."""
+    assert not (ROOT / "data" / "updates").exists()
+    repository = load_repository(ROOT, use_cache=False)
+    assert len(repository.commitments) == 17
+    for c in repository.commitments.values():
         assert c.status is Status.AGREED, c.id
         assert c.updates == (), c.id
+    for c in commitments().values():
         assert c.links == (), c.id
         assert c.agreed_at == MEETING_ID, c.id
         assert c.tags, c.id

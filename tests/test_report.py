@@ -168,15 +168,18 @@ def test_html_in_data_never_becomes_html(tmp_path: Path) -> None:
 def _hostile_group(tmp_path: Path) -> Path:
     root = write_records(tmp_path / "group", MINIMAL_GROUP)
     path = root / "data" / "commitments" / "repair-survey.yaml"
-    text = (
-        path.read_text("utf-8")
-        .replace(
-            "title: Repair survey\n",
-            'title: "' + HOSTILE.replace("\\", "\\\\").replace("\n", "\\n") + '"\n',
-        )
-        .replace("note: Questionnaire drafted.", 'note: "{{ report.group }} | {% raw %}"')
+    text = path.read_text("utf-8").replace(
+        "title: Repair survey\n",
+        'title: "' + HOSTILE.replace("\\", "\\\\").replace("\n", "\\n") + '"\n',
     )
     path.write_text(text, "utf-8")
+    update = root / "data" / "updates" / "repair-survey" / "2024-04-02-north-tenants.yaml"
+    update.write_text(
+        update.read_text("utf-8").replace(
+            "note: Questionnaire drafted.", 'note: "{{ report.group }} | {% raw %}"'
+        ),
+        "utf-8",
+    )
     repo = load_repository(root)
     assert repo.problems == []
     assert repo.commitments["repair-survey"].title == HOSTILE

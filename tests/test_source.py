@@ -49,9 +49,9 @@ def test_the_revision_before_the_last_has_the_broken_record_and_its_problem(
     assert "broken" not in repository.commitments
     assert ("commitments", "broken") in repository.unloaded
     assert [(p.path, p.line, p.column, p.rule) for p in repository.problems] == [
-        (C + "broken.yaml", 8, 9, "schema-enum")
+        (C + "broken.yaml", 9, 13, "schema-enum")
     ]
-    assert repository.files_checked == 5
+    assert repository.files_checked == 7
 
 
 def test_loading_a_revision_changes_neither_the_work_tree_nor_the_index(history: Path) -> None:

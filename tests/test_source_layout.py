@@ -57,11 +57,11 @@ CASES: dict[str, Case] = {
                    [(M + "dana.yml", "record files end in .yaml; rename to dana.yaml")]),
     "in-data-itself": (lambda r: _file(r, "data/dana.yaml", MEMBER.format(id="dana")),
                        [("data/dana.yaml", "not read: records live in data/members/, "
-                         "data/meetings/ or data/commitments/, not in data/ itself")]),
+                         "data/meetings/, data/commitments/ or data/updates/<commitment-id>/, not in data/ itself")]),
     "misspelled-folder": (lambda r: _file(r, "data/comitments/x.yaml", "id: x\n"),
                           [("data/comitments/x.yaml", "not read: data/comitments/ is not a "
                             "record folder; did you mean 'commitments'? records live in "
-                            "data/members/, data/meetings/ or data/commitments/")]),
+                            "data/members/, data/meetings/, data/commitments/ or data/updates/<commitment-id>/")]),
     "subfolder": (lambda r: _file(r, M + "old/dana.yaml", MEMBER.format(id="dana")),
                   [(M + "old/dana.yaml",
                     "not read: records are not read from subfolders; move it to data/members/")]),
@@ -107,9 +107,9 @@ CASES: dict[str, Case] = {
     "record-folder-is-a-link": (
         _record_folder_moved,
         [("data/people/city-office.yaml", "not read: data/people/ is not a record folder; "
-          "records live in data/members/, data/meetings/ or data/commitments/"),
+          "records live in data/members/, data/meetings/, data/commitments/ or data/updates/<commitment-id>/"),
          ("data/people/north-tenants.yaml", "not read: data/people/ is not a record folder; "
-          "records live in data/members/, data/meetings/ or data/commitments/")]),
+          "records live in data/members/, data/meetings/, data/commitments/ or data/updates/<commitment-id>/")]),
     "record-folder-links-out": (
         lambda r: ((r / "data/meetings").rename(r / "meetings"), _link(r, "data/meetings", "../meetings")),
         [("data/meetings", f"symbolic link to meetings, {OUTSIDE}")]),

@@ -43,7 +43,7 @@ def test_one_ls_tree_and_one_cat_file_per_load_however_many_files(
         commit_all(git_group, "more commitments")
     calls = GitCalls(monkeypatch)
     repository = load(Revision(git_group, "HEAD"), use_cache=use_cache)
-    assert repository.files_checked == 4 + extra
+    assert repository.files_checked == 5 + extra
     assert (calls.count("ls-tree"), calls.count("cat-file")) == (1, 1)
 
 
@@ -58,7 +58,7 @@ def test_symbolic_links_cost_one_more_cat_file_however_many(
     commit_all(git_group, "links, one leading to the next")
     calls = GitCalls(monkeypatch)
     repository = load(Revision(git_group, "HEAD"), use_cache=False)
-    assert repository.files_checked == 4 + links
+    assert repository.files_checked == 5 + links
     assert (calls.count("ls-tree"), calls.count("cat-file")) == (1, 2)
 
 

@@ -190,3 +190,75 @@ def read_blobs(root: Path, oids: Sequence[str]) -> dict[str, bytes]:
         found[oid] = output[end + 1 : end + 1 + size]
         position = end + 1 + size + 1
     return found
+
+
+# --- the change a pull request makes ---------------------------------------------------
+
+
+def require_repository(root: Path) -> None:
+    """Raise unless git is installed and `root` is inside a work tree."""
+    _executable()
+    if not is_repository(root):
+        raise GitError(
+            f"{root} is not inside a git repository",
+            hint="run the command in a clone of the tracker's repository",
+        )
+
+
+def is_shallow(root: Path) -> bool:
+    """Whether the clone holds only part of the history (`git clone --depth`)."""
+    return _git(root, "rev-parse", "--is-shallow-repository", check=False).strip() == "true"
+
+
+def merge_base(root: Path, base: str, head: str) -> str | None:
+    """The best common ancestor of two commits, or None when git finds none
+    (unrelated histories, or a shallow clone that lacks it)."""
+    code, output, errors = _run(root, ("merge-base", "--end-of-options", base, head), None)
+    if code == 1 and not output.strip():
+        return None
+    if code != 0:
+        raise GitError(f"git merge-base failed: {errors.strip()}")
+    return output.decode("ascii").strip()
+
+
+def top_level_prefix(root: Path) -> str:
+    """Where `root` lies in its repository: `""` at the top, else `sub/dir/`."""
+    return _git(root, "rev-parse", "--show-prefix").strip()
+
+
+@dataclass(frozen=True)
+class ChangedFile:
+    """One entry of `git diff --name-status`: A(dded), M(odified), D(eleted)
+    or R(enamed). Paths are relative to the repository's top level."""
+
+    status: str
+    path: str
+    """The file as the change leaves it (for D, the file that was deleted)."""
+    old_path: str | None = None
+    """Where a renamed file was before; None unless `status` is R."""
+
+
+def changed_files(root: Path, old: str, new: str) -> list[ChangedFile]:
+    """Every file that differs between two commits, renames detected (`-M`),
+    in one `git diff` (`--no-relative`: every file of the repository, whatever
+    diff.relative says). A type change (a file become a link) counts as M; a
+    copy (git reports one when diff.renames=copies) as A of the copy."""
+    output = _git(root, "-c", "core.quotePath=false", "diff", "--no-relative", "--name-status", "-z", "-M",
+                  "--no-ext-diff", "--no-textconv", "--end-of-options", old, new, "--")  # fmt: skip
+    fields = output.split("\0")
+    changes: list[ChangedFile] = []
+    index = 0
+    while index < len(fields) and fields[index]:
+        letter = fields[index][0]
+        if letter in "RC":
+            source, target = fields[index + 1], fields[index + 2]
+            index += 3
+            if letter == "R":
+                changes.append(ChangedFile("R", target, source))
+            else:
+                changes.append(ChangedFile("A", target))
+            continue
+        path = fields[index + 1]
+        index += 2
+        changes.append(ChangedFile(letter if letter in "AD" else "M", path))
+    return changes

@@ -43,8 +43,9 @@ def test_a_missing_member_is_still_reported(tmp_path: Path) -> None:
     (root / MEMBER).unlink()
     assert lines(validate(root)) == [
         REPAIR_SURVEY + ":7:5: error: owner 'north-tenants' is not a member [ref-member]",
-        REPAIR_SURVEY + ":12:9: error: update by 'north-tenants' is not a member [ref-member]",
         MEETING + ":8:13: error: attendee 'north-tenants' is not a member [ref-member]",
+        "data/updates/repair-survey/2024-04-02-north-tenants.yaml:2:5: error: update by "
+        "'north-tenants' is not a member [ref-member]",
     ]
 
 
@@ -82,7 +83,7 @@ def test_shared_number_stops_a_hook_naming_either_file(tmp_path: Path) -> None:
         "id: survey-number-taken", "id: a-newsletter"), encoding="utf-8")  # fmt: skip
     result = validate(root, C + "a-newsletter.yaml", cwd=root)
     assert lines(result) == [
-        C + "a-newsletter.yaml:9:9: error: number 1 of meeting '2024-03-05-kickoff' is also "
+        C + "a-newsletter.yaml:8:9: error: number 1 of meeting '2024-03-05-kickoff' is also "
         "used by 'repair-survey' [number-duplicate]"
     ]
     assert result.exit_code == 1

@@ -131,7 +131,8 @@ def test_records_outside_the_record_folders_are_reported_not_skipped(tmp_path: P
         C + "archive/old.yml:1:1: error: not read: records are not read from subfolders; "
         "move it to data/commitments/ [file-location]",
         "data/newsletter.yaml:1:1: error: not read: records live in data/members/, "
-        "data/meetings/ or data/commitments/, not in data/ itself [file-location]",
+        "data/meetings/, data/commitments/ or data/updates/<commitment-id>/, not in data/ "
+        "itself [file-location]",
     ]
     assert result.exit_code == 1
 
@@ -141,14 +142,15 @@ def test_records_outside_the_record_folders_are_reported_not_skipped(tmp_path: P
 
 def test_named_file_reports_only_its_problems(tmp_path: Path) -> None:
     root = make_group(tmp_path, "several-problems")
-    result = validate(root, str(root / C / "status-typo.yaml"))
+    update = root / "data" / "updates" / "status-typo" / "2024-04-02-north-tenants.yaml"
+    result = validate(root, str(root / C / "status-typo.yaml"), str(update))
     assert lines(result) == [
-        ERROR_CASES["schema-enum"],
-        C + "status-typo.yaml:9:1: error: unknown field 'deu'; did you mean 'due'? "
+        C + "status-typo.yaml:8:1: error: unknown field 'deu'; did you mean 'due'? "
         "[schema-unknown-field]",
+        ERROR_CASES["schema-enum"],
     ]
     assert result.exit_code == 1
-    assert result.stderr.strip() == "1 file checked: 2 errors, 0 warnings"
+    assert result.stderr.strip() == "2 files checked: 2 errors, 0 warnings"
 
 
 def test_named_clean_file_passes_while_others_are_broken(tmp_path: Path) -> None:
@@ -167,7 +169,7 @@ def test_named_files_relative_to_a_subfolder(tmp_path: Path) -> None:
         C + "status-typo.yaml",
         C + "owner-not-a-member.yaml",
     }
-    assert result.stderr.strip() == "2 files checked: 3 errors, 1 warning"
+    assert result.stderr.strip() == "2 files checked: 2 errors, 1 warning"
 
 
 def test_named_symlink_leading_out_is_reported_not_a_usage_error(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_json_format_when_clean(tmp_path: Path) -> None:
     result = validate(make_group(tmp_path), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
-        "schema_version": 1, "files_checked": 4, "errors": 0, "warnings": 0, "problems": [],
+        "schema_version": 1, "files_checked": 5, "errors": 0, "warnings": 0, "problems": [],
     }  # fmt: skip
 
 

@@ -32,6 +32,8 @@ from cso_tracker.repo.load import load_repository
 # Date rules compare with a fixed day, so messages never change.
 pytestmark = pytest.mark.today(TODAY)
 
+UPDATE = "data/updates/repair-survey/2024-04-02-north-tenants.yaml"
+
 
 # --- refused before anything expands, runs or takes long ------------------------------
 
@@ -62,7 +64,7 @@ def test_other_constructing_tags_are_refused(tmp_path: Path, tag: str) -> None:
     result = validate(root)
     assert result.exit_code == 1
     assert re.fullmatch(
-        rf"{REPAIR_SURVEY}:16:7: error: tag '[^']+' is not allowed in records; remove it "
+        rf"{REPAIR_SURVEY}:9:7: error: tag '[^']+' is not allowed in records; remove it "
         r"\[yaml-tag\]",
         result.stdout.strip(),
     )
@@ -140,9 +142,9 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 
 def test_byte_order_mark_does_not_shift_columns(tmp_path: Path) -> None:
     root = make_group(tmp_path)
-    text = "\ufeff" + minimal(REPAIR_SURVEY).replace("status: in-progress\ndue", "status: x\ndue")
-    overwrite(root, REPAIR_SURVEY, text)
-    assert lines(validate(root))[0].startswith(REPAIR_SURVEY + ":8:9: error: status: 'x'")
+    text = "\ufeff" + minimal(UPDATE).replace("status: in-progress", "status: x")
+    overwrite(root, UPDATE, text)
+    assert lines(validate(root))[0].startswith(UPDATE + ":4:9: error: status: 'x'")
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "---\n", "~\n"])
@@ -191,10 +193,10 @@ def test_every_tab_is_reported_even_the_one_that_stops_the_parser(tmp_path: Path
     """Every tab is reported, even when one of them also stops the parser."""
     root = make_group(tmp_path)
     text = minimal(REPAIR_SURVEY).replace("  - north-tenants", "\t- north-tenants")
-    overwrite(root, REPAIR_SURVEY, text.replace("note: Questionnaire", "note:\tQuestionnaire"))
+    overwrite(root, REPAIR_SURVEY, text.replace("title: Repair", "title:\tRepair"))
     assert lines(validate(root)) == [
+        REPAIR_SURVEY + ":3:7: error: tab character; indent and separate with spaces [yaml-tab]",
         REPAIR_SURVEY + ":7:1: error: tab character; indent and separate with spaces [yaml-tab]",
-        REPAIR_SURVEY + ":15:10: error: tab character; indent and separate with spaces [yaml-tab]",
     ]
 
 

@@ -21,6 +21,8 @@ from validate_helpers import (
 # Date rules compare with a fixed day, so messages never change.
 pytestmark = pytest.mark.today(TODAY)
 
+UPDATE = "data/updates/repair-survey/2024-04-02-north-tenants.yaml"
+
 
 # --- schema problems inside nested records --------------------------------------------
 
@@ -28,18 +30,17 @@ pytestmark = pytest.mark.today(TODAY)
 @pytest.mark.parametrize(
     ("relative", "old", "new", "expected"),
     [
-        (REPAIR_SURVEY, "    by: north-tenants\n", "",
-         "11:5: error: missing required field 'by' in updates[0] [schema-missing]"),
-        (REPAIR_SURVEY, "    by: north-tenants\n", "    by: north-tenants\n    bye: x\n",
-         "13:5: error: unknown field 'updates[0].bye'; did you mean 'by'? [schema-unknown-field]"),
-        (REPAIR_SURVEY, "    status: in-progress", "    status: finished",
-         "14:13: error: updates[0].status: 'finished' is not one of agreed, in-progress, "
+        (UPDATE, "by: north-tenants\n", "",
+         "1:1: error: missing required field 'by' [schema-missing]"),
+        (UPDATE, "by: north-tenants\n", "by: north-tenants\nbye: x\n",
+         "3:1: error: unknown field 'bye'; did you mean 'by'? [schema-unknown-field]"),
+        (UPDATE, "status: in-progress", "status: finished",
+         "4:9: error: status: 'finished' is not one of agreed, in-progress, "
          "stalled, done, partial, dropped [schema-enum]"),
-        (REPAIR_SURVEY, "  - date: 2024-04-02", "  - date: 2024-4-2",
-         "11:11: error: updates[0].date: expected a date as YYYY-MM-DD, got '2024-4-2' "
-         "[schema-value]"),
-        (REPAIR_SURVEY, "status: in-progress\ndue", "status: [done]\ndue",
-         "8:9: error: status: expected one of agreed, in-progress, stalled, done, partial, "
+        (UPDATE, "date: 2024-04-02", "date: 2024-4-2",
+         "1:7: error: date: expected a date as YYYY-MM-DD, got '2024-4-2' [schema-value]"),
+        (UPDATE, "status: in-progress", "status: [done]",
+         "4:9: error: status: expected one of agreed, in-progress, stalled, done, partial, "
          "dropped, got a list [schema-enum]"),
         (REPAIR_SURVEY, "title: Repair survey", "title: ''",
          "3:8: error: title: must not be empty [schema-type]"),

@@ -38,16 +38,17 @@ MEMBER = "data/members/north-tenants.yaml"
 # symlink leading out of the repository, an unreadable file), by a test that
 # builds the case (test_hostile.py, test_files.py, test_rules.py).
 RULES = frozenset({
-    "yaml-syntax", "yaml-duplicate-key", "yaml-tag", "yaml-alias", "yaml-too-deep", "yaml-tab",
-    "yaml-empty", "yaml-not-mapping", "yaml-encoding", "yaml-multiple-documents",
-    "yaml-complex-key", "file-too-large", "file-suffix", "file-symlink", "id-mismatch",
-    "id-duplicate", "schema-missing", "schema-unknown-field", "schema-enum", "schema-type",
-    "schema-value", "ref-member", "ref-person", "ref-meeting", "owners-missing",
-    "number-duplicate", "person-duplicate", "attendance-duplicate", "update-order",
-    "update-before-agreed", "update-in-future", "due-before-agreed", "status-without-update",
-    "status-mismatch", "closed-without-evidence", "dropped-without-note", "date-order",
-    "meeting-held-in-future", "meeting-planned-in-past", "no-due-date", "no-focal-point",
-    "member-left", "file-location", "owner-duplicate",
+    "attendance-duplicate", "closed-without-evidence", "corrects-unknown", "date-order",
+    "dropped-without-note", "due-before-agreed", "file-location", "file-suffix", "file-symlink",
+    "file-too-large", "github-handle", "id-duplicate", "id-mismatch", "meeting-held-in-future",
+    "meeting-planned-in-past", "member-left", "no-due-date", "no-focal-point",
+    "number-duplicate", "owner-duplicate", "owners-missing", "person-duplicate",
+    "ref-commitment", "ref-meeting", "ref-member", "ref-person", "schema-enum",
+    "schema-missing", "schema-type", "schema-unknown-field", "schema-value",
+    "update-before-agreed", "update-empty", "update-in-commitment", "update-in-future",
+    "update-name", "update-not-owner", "yaml-alias", "yaml-complex-key", "yaml-duplicate-key",
+    "yaml-empty", "yaml-encoding", "yaml-multiple-documents", "yaml-not-mapping", "yaml-syntax",
+    "yaml-tab", "yaml-tag", "yaml-too-deep"
 })  # fmt: skip
 
 
@@ -99,100 +100,119 @@ M = "data/meetings/"
 P = "data/members/"
 
 
+U = "data/updates/"
+
+
 ERROR_CASES = {
-    "yaml-syntax": C + "unclosed-bracket.yaml:5:9: error: this '[' is never closed: expected "
-    "',' or ']' before line 6, column 7 [yaml-syntax]",
-    "yaml-duplicate-key": C + "title-twice.yaml:9:1: error: duplicate key 'title': "
-    "each key may appear once in a mapping [yaml-duplicate-key]",
-    "yaml-tag": C + "python-object-tag.yaml:3:7: error: tag "
-    "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed in records; "
-    "remove it [yaml-tag]",
-    "yaml-alias": C + "alias-bomb.yaml:2:4: error: anchors and aliases (&name, *name) are "
-    "not allowed in records; write the value out [yaml-alias]",
-    "yaml-too-deep": C + "deep-nesting.yaml:9:39: error: brackets nested more than 32 "
-    "levels deep [yaml-too-deep]",
+    "yaml-syntax": C + "unclosed-bracket.yaml:5:9: error: this '[' is never closed: "
+    "expected ',' or ']' before line 6, column 7 [yaml-syntax]",
+    "yaml-encoding": C + "latin-1-accent.yaml:2:11: error: invalid UTF-8 (byte 0xe9); save "
+    "the file as UTF-8 [yaml-encoding]",
     "yaml-tab": C + "tab-indent.yaml:6:1: error: tab character; indent and separate with "
     "spaces [yaml-tab]",
+    "yaml-duplicate-key": C + "title-twice.yaml:9:1: error: duplicate key 'title': each "
+    "key may appear once in a mapping [yaml-duplicate-key]",
+    "yaml-alias": C + "alias-bomb.yaml:2:4: error: anchors and aliases (&name, *name) are "
+    "not allowed in records; write the value out [yaml-alias]",
+    "yaml-tag": C + "python-object-tag.yaml:3:7: error: tag "
+    "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed in records; remove it "
+    "[yaml-tag]",
+    "yaml-too-deep": C + "deep-nesting.yaml:9:39: error: brackets nested more than 32 "
+    "levels deep [yaml-too-deep]",
+    "yaml-complex-key": C + "list-as-key.yaml:9:1: error: a key must be a plain name, not "
+    "a list or mapping [yaml-complex-key]",
     "yaml-empty": C + "empty-file.yaml:1:1: error: file is empty [yaml-empty]",
-    "yaml-not-mapping": C + "list-document.yaml:1:1: error: a record is a mapping of fields "
-    "(key: value), but this file holds a list [yaml-not-mapping]",
-    "yaml-encoding": C + "latin-1-accent.yaml:2:11: error: invalid UTF-8 (byte 0xe9); "
-    "save the file as UTF-8 [yaml-encoding]",
+    "yaml-not-mapping": C + "list-document.yaml:1:1: error: a record is a mapping of "
+    "fields (key: value), but this file holds a list [yaml-not-mapping]",
     "yaml-multiple-documents": C + "two-documents.yaml:9:1: error: a record file holds one "
     "document; found a second one (---) [yaml-multiple-documents]",
-    "yaml-complex-key": C + "list-as-key.yaml:9:1: error: a key must be a plain name, not a "
-    "list or mapping [yaml-complex-key]",
     "file-suffix": C + "wrong-suffix.yml:1:1: error: record files end in .yaml; rename to "
     "wrong-suffix.yaml [file-suffix]",
-    "id-mismatch": C + "id-not-file-name.yaml:1:5: error: id 'newsletter' does not match the "
-    "file name; rename the file to newsletter.yaml or set id: id-not-file-name [id-mismatch]",
-    "id-duplicate": C + "survey-copy.yaml:1:1: error: id 'repair-survey' is already used by "
-    "data/commitments/repair-survey.yaml [id-duplicate]",
+    "file-location": "data/comitments/newsletter.yaml:1:1: error: not read: "
+    "data/comitments/ is not a record folder; did you mean 'commitments'? records live in "
+    "data/members/, data/meetings/, data/commitments/ or data/updates/<commitment-id>/ "
+    "[file-location]",
+    "id-mismatch": C + "id-not-file-name.yaml:1:5: error: id 'newsletter' does not match "
+    "the file name; rename the file to newsletter.yaml or set id: id-not-file-name "
+    "[id-mismatch]",
+    "id-duplicate": C + "survey-copy.yaml:1:1: error: id 'repair-survey' is already used "
+    "by data/commitments/repair-survey.yaml [id-duplicate]",
+    "update-name": U + "repair-survey/2024-04-30-north-tenants.yaml:1:1: error: the file "
+    "name must be the update's date and member: 2024-05-01-north-tenants.yaml, or "
+    "2024-05-01-north-tenants-<suffix>.yaml with a hyphen and lowercase letters or digits "
+    "[update-name]",
+    "update-in-commitment": C + "still-has-status.yaml:7:1: error: 'status' no longer "
+    "belongs in the commitment's file: progress is one file per update in "
+    "data/updates/still-has-status/; run `tracker migrate` [update-in-commitment]",
     "schema-missing": C + "missing-title.yaml:1:1: error: missing required field 'title' "
     "[schema-missing]",
-    "schema-unknown-field": C + "misspelled-field.yaml:8:1: error: unknown field 'deu'; "
+    "schema-unknown-field": C + "misspelled-field.yaml:7:1: error: unknown field 'deu'; "
     "did you mean 'due'? [schema-unknown-field]",
-    "schema-enum": C + "status-typo.yaml:7:9: error: status: 'agred' is not one of agreed, "
-    "in-progress, stalled, done, partial, dropped; did you mean 'agreed'? [schema-enum]",
-    "schema-type": C + "number-in-words.yaml:9:9: error: number: expected a whole number, "
+    "schema-enum": U + "status-typo/2024-04-02-north-tenants.yaml:3:9: error: status: "
+    "'agred' is not one of agreed, in-progress, stalled, done, partial, dropped; did you mean "
+    "'agreed'? [schema-enum]",
+    "schema-type": C + "number-in-words.yaml:8:9: error: number: expected a whole number, "
     "got 'two' (text) [schema-type]",
-    "schema-value": C + "impossible-date.yaml:8:6: error: due: '2024-02-30' is not a real date "
-    "(day is out of range for month) [schema-value]",
-    "ref-member": C + "owner-not-a-member.yaml:6:5: error: owner 'north-tenant' is not a member; "
-    "did you mean 'north-tenants'? [ref-member]",
+    "schema-value": C + "impossible-date.yaml:7:6: error: due: '2024-02-30' is not a real "
+    "date (day is out of range for month) [schema-value]",
+    "ref-member": C + "owner-not-a-member.yaml:6:5: error: owner 'north-tenant' is not a "
+    "member; did you mean 'north-tenants'? [ref-member]",
+    "ref-commitment": U + "repair-survy/2024-05-01-north-tenants.yaml:1:1: error: "
+    "data/updates/repair-survy/ is named after no commitment; did you mean 'repair-survey'? "
+    "[ref-commitment]",
+    "ref-person": U + "author-not-a-person/2024-04-02-north-tenants.yaml:3:9: error: "
+    "author 'Ana Ferriera' is not one of the people of north-tenants; did you mean 'Ana "
+    "Ferreira'? [ref-person]",
+    "ref-meeting": C + "unknown-meeting.yaml:4:12: error: agreed_at '2024-03-06-kickoff' "
+    "is not a meeting; did you mean '2024-03-05-kickoff'? [ref-meeting]",
+    "owners-missing": C + "no-owners.yaml:1:1: error: a commitment needs at least one "
+    "owner (owners: [member-id]) [owners-missing]",
     "owner-duplicate": C + "owner-listed-twice.yaml:7:5: error: 'north-tenants' is listed "
     "twice in owners [owner-duplicate]",
-    "ref-person": C + "author-not-a-person.yaml:12:13: error: author 'Ana Ferriera' is not one of "
-    "the people of north-tenants; did you mean 'Ana Ferreira'? [ref-person]",
-    "ref-meeting": C + "unknown-meeting.yaml:4:12: error: agreed_at '2024-03-06-kickoff' is "
-    "not a meeting; did you mean '2024-03-05-kickoff'? [ref-meeting]",
-    "owners-missing": C + "no-owners.yaml:1:1: error: a commitment needs at least one owner "
-    "(owners: [member-id]) [owners-missing]",
-    "number-duplicate": C + "survey-number-taken.yaml:9:9: error: number 1 of meeting "
+    "number-duplicate": C + "survey-number-taken.yaml:8:9: error: number 1 of meeting "
     "'2024-03-05-kickoff' is also used by 'repair-survey' [number-duplicate]",
     "person-duplicate": P + "person-listed-twice.yaml:8:11: error: 'Lena Okafor' is listed "
     "twice in people [person-duplicate]",
     "attendance-duplicate": M + "2024-04-10-member-listed-twice.yaml:11:13: error: "
     "'north-tenants' is listed twice in attendees [attendance-duplicate]",
-    "update-order": C + "updates-out-of-order.yaml:14:11: error: update dated 2024-04-20 comes "
-    "after one dated 2024-05-10; updates are appended in date order [update-order]",
-    "update-before-agreed": C + "update-before-meeting.yaml:10:11: error: update dated "
-    "2024-03-01 is before the meeting that agreed the commitment (2024-03-05-kickoff, "
-    "2024-03-05) [update-before-agreed]",
-    "update-in-future": C + "update-in-future.yaml:14:11: error: update dated 2999-01-01 is in "
-    "the future (today is 2025-01-15) [update-in-future]",
-    "due-before-agreed": C + "due-before-meeting.yaml:8:6: error: due 2024-03-01 is before the "
-    "meeting that agreed it (2024-03-05) [due-before-agreed]",
-    "status-without-update": C + "status-without-update.yaml:7:9: error: status 'stalled' "
-    "needs an update saying what happened (tracker update ID --status ... --note ...) "
-    "[status-without-update]",
-    "status-mismatch": C + "status-mismatch.yaml:7:9: error: status is 'stalled' but the "
-    "latest update that sets one (updates[0], 2024-04-01) says 'in-progress' "
-    "[status-mismatch]",
-    "closed-without-evidence": C + "done-without-evidence.yaml:10:5: error: status 'done' "
-    "needs evidence (a URL or document reference) on the update that sets it "
-    "[closed-without-evidence]",
-    "dropped-without-note": C + "dropped-without-note.yaml:10:5: error: status 'dropped' "
-    "needs a note on the update that sets it, saying why [dropped-without-note]",
+    "github-handle": P + "harbour-residents.yaml:7:5: error: 'harbour residents' is not a "
+    "GitHub handle (a login such as octo-cat, or a team such as my-org/focal-points) "
+    "[github-handle]",
+    "update-empty": U + "repair-survey/2024-05-01-north-tenants.yaml:1:1: error: the "
+    "update says nothing: give a status, a due date, a note or evidence [update-empty]",
+    "corrects-unknown": U + "repair-survey/2024-05-01-north-tenants.yaml:4:11: error: "
+    "data/updates/repair-survey/ holds no update named 2024-04-01-north-tenants.yaml; did you "
+    "mean '2024-04-02-north-tenants'? [corrects-unknown]",
+    "update-before-agreed": U + "update-before-meeting/2024-03-01-north-tenants.yaml:1:7: "
+    "error: update dated 2024-03-01 is before the meeting that agreed the commitment "
+    "(2024-03-05-kickoff, 2024-03-05) [update-before-agreed]",
+    "update-in-future": U + "update-in-future/2999-01-01-north-tenants.yaml:1:7: error: "
+    "update dated 2999-01-01 is in the future (today is 2025-01-15) [update-in-future]",
+    "due-before-agreed": C + "due-before-meeting.yaml:7:6: error: due 2024-03-01 is before "
+    "the meeting that agreed it (2024-03-05) [due-before-agreed]",
+    "closed-without-evidence": U + "done-without-evidence/2024-05-15-north-tenants.yaml:3:9: "
+    "error: status 'done' needs evidence (a URL or document reference): add it under "
+    "evidence: [closed-without-evidence]",
+    "dropped-without-note": U + "dropped-without-note/2024-05-15-city-office.yaml:3:9: "
+    "error: status 'dropped' needs a note saying why [dropped-without-note]",
     "date-order": M + "2024-05-02-ends-before-it-starts.yaml:4:6: error: end 2024-05-01 is "
     "before the start date 2024-05-02 [date-order]",
     "meeting-held-in-future": M + "2999-01-01-held-in-future.yaml:5:9: error: meeting is "
     "marked held but its date 2999-01-01 is in the future [meeting-held-in-future]",
-    "file-location": "data/comitments/newsletter.yaml:1:1: error: not read: data/comitments/ "
-    "is not a record folder; did you mean 'commitments'? records live in data/members/, "
-    "data/meetings/ or data/commitments/ [file-location]",
 }
 
 
 WARNING_CASES = {
-    "meeting-planned-in-past": M + "2024-02-01-still-planned.yaml:5:9: warning: meeting was "
-    "planned for 2024-02-01; mark it held or cancelled [meeting-planned-in-past]",
+    "meeting-planned-in-past": M + "2024-02-01-still-planned.yaml:5:9: warning: meeting "
+    "was planned for 2024-02-01; mark it held or cancelled [meeting-planned-in-past]",
     "no-due-date": C + "no-due-date.yaml:1:1: warning: open commitment has no due date "
     "(tracker update ID --due YYYY-MM-DD) [no-due-date]",
-    "no-focal-point": P + "harbour-residents.yaml:1:1: warning: HRA owns 1 open commitment but "
-    "has no focal point (set focal_point: true on one of its people) [no-focal-point]",
-    "member-left": C + "update-after-leaving.yaml:11:9: warning: 'former-member' had left the "
-    "group before 2024-04-02 [member-left]",
+    "no-focal-point": P + "harbour-residents.yaml:1:1: warning: HRA owns 1 open commitment "
+    "but has no focal point (set focal_point: true on one of its people) [no-focal-point]",
+    "member-left": U + "update-after-leaving/2024-04-02-former-member.yaml:2:5: warning: "
+    "'former-member' had left the group before 2024-04-02 [member-left]",
+    "update-not-owner": U + "repair-survey/2024-05-01-city-office.yaml:2:5: warning: "
+    "'city-office' does not own repair-survey (owners: north-tenants) [update-not-owner]",
 }
 
 

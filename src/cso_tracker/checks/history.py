@@ -28,9 +28,9 @@ def check_update_history(repository: Repository, today: dt.date) -> Iterator[Pro
             if not repository.exists("commitments", update.commitment):
                 yield repository.problem(
                     UPDATES, uid, (), ERROR,
-                    f"{update_folder(update.commitment)}/ is not the folder of a commitment"
-                    f"{did_you_mean(update.commitment, repository.commitments)}; updates lie "
-                    "in a folder named after their commitment's id", "ref-commitment",
+                    f"{update_folder(update.commitment)}/ is named after no commitment"
+                    f"{did_you_mean(update.commitment, repository.commitments)}",
+                    "ref-commitment",
                 )  # fmt: skip
             continue
         yield from _dates(repository, uid, update, commitment, today)

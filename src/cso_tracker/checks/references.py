@@ -91,13 +91,12 @@ def check_commitment_references(repository: Repository, today: dt.date) -> Itera
 
 def check_update_references(repository: Repository, today: dt.date) -> Iterator[Problem]:
     for uid, update in repository.updates.items():
-        if found := _member_ref(repository, UPDATES, uid, ("by",), update.by, "update by"):
-            yield found
-        elif update.author is not None and (
-            found := _person_ref(
+        found = _member_ref(repository, UPDATES, uid, ("by",), update.by, "update by")
+        if found is None and update.author is not None:
+            found = _person_ref(
                 repository, UPDATES, uid, ("author",), update.by, update.author, "author"
             )
-        ):
+        if found is not None:
             yield found
 
 

@@ -26,6 +26,7 @@ def _load_app() -> Any:
         member,
         records,
         report,
+        review,
         update,
         validate,
     )

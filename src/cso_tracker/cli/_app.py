@@ -112,7 +112,8 @@ def report_bug(error: BaseException) -> None:
 
 _HELP_ORDER: Final = (
     "status", "agenda", "list", "show", "members", "meetings",
-    "validate", "fmt", "codeowners", "update", "add", "meeting", "member", "init",
+    "validate", "check-pr", "fmt", "update", "add", "meeting", "member",
+    "migrate", "codeowners", "init",
 )  # fmt: skip
 """Reading first, then checking, then writing: the order of a user's day."""
 

@@ -55,12 +55,16 @@ class _Change(Protocol):
 def write(ctx: typer.Context, change: _Change, *, dry_run: bool, commit: bool) -> None:
     """What every writing command does once its options are parsed: make the
     change in the tracker found from here, then say what happened."""
+    write_options = writing_options(dry_run=dry_run, commit=commit)
+    render_edit(change(options(ctx).find_root(), options=write_options), dry_run=dry_run)
+
+
+def writing_options(*, dry_run: bool, commit: bool) -> WriteOptions:
     from cso_tracker.write.transaction import WriteOptions
 
     if dry_run and commit:
         raise UsageError("--dry-run and --commit cannot be combined")
-    write_options = WriteOptions(today=clock.today(), dry_run=dry_run, commit=commit)
-    render_edit(change(options(ctx).find_root(), options=write_options), dry_run=dry_run)
+    return WriteOptions(today=clock.today(), dry_run=dry_run, commit=commit)
 
 
 def say(text: str) -> None:

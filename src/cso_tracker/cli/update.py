@@ -10,6 +10,7 @@ import typer
 from cso_tracker.cli._app import app
 from cso_tracker.cli._words import naming
 from cso_tracker.cli._writing import Commit, DryRun, option, undated, write
+from cso_tracker.errors import UsageError
 from cso_tracker.vocabulary import Status
 
 _UpdateStatusOption = Annotated[
@@ -48,28 +49,38 @@ _UpdateDueOption = Annotated[
     option(
         "--due",
         "DATE",
-        "Set the due date (YYYY-MM-DD), or 'none' to remove it. Noted on the update.",
+        "A revised deadline (YYYY-MM-DD), when the owners move it; the agreed one stays "
+        "in the commitment's file and reports show both.",
     ),
 ]
+_UpdateCorrectsOption = Annotated[
+    str | None,
+    option(
+        "--corrects",
+        "FILE",
+        "The file name of an earlier update of this commitment that this one corrects "
+        "(merged updates are never edited).",
+    ),
+]
+_AGREEMENT = (
+    "Changes what was agreed, in the commitment's own file (the secretariat's to make); "
+    "cannot be combined with progress options."
+)
 _UpdateAddOwnerOption = Annotated[
     list[str] | None,
-    option("--add-owner", "MEMBER", "Add an owner (member id); repeatable. Noted on the update."),
+    option("--add-owner", "MEMBER", f"Add an owner (member id); repeatable. {_AGREEMENT}"),
 ]
 _UpdateRemoveOwnerOption = Annotated[
     list[str] | None,
-    option(
-        "--remove-owner",
-        "MEMBER",
-        "Remove an owner (member id); repeatable. Noted on the update.",
-    ),
+    option("--remove-owner", "MEMBER", f"Remove an owner (member id); repeatable. {_AGREEMENT}"),
 ]
 _UpdateAddTagOption = Annotated[
     list[str] | None,
-    option("--add-tag", "TAG", "Add a tag; repeatable. Noted on the update."),
+    option("--add-tag", "TAG", f"Add a tag; repeatable. {_AGREEMENT}"),
 ]
 _UpdateRemoveTagOption = Annotated[
     list[str] | None,
-    option("--remove-tag", "TAG", "Remove a tag; repeatable. Noted on the update."),
+    option("--remove-tag", "TAG", f"Remove a tag; repeatable. {_AGREEMENT}"),
 ]
 
 
@@ -109,6 +120,7 @@ def update(
     evidence: _UpdateEvidenceOption = None,
     date: _UpdateDateOption = None,
     due: _UpdateDueOption = None,
+    corrects: _UpdateCorrectsOption = None,
     add_owner: _UpdateAddOwnerOption = None,
     remove_owner: _UpdateRemoveOwnerOption = None,
     add_tag: _UpdateAddTagOption = None,
@@ -116,11 +128,17 @@ def update(
     dry_run: DryRun = False,
     commit: Commit = False,
 ) -> None:
-    """Append an update to a commitment: its status, a note, evidence, due date,
-    owners or tags. The change is validated before anything is written."""
-    from cso_tracker.write.commitments import CLEAR, UpdateRequest, update_commitment
+    """Record progress on a commitment: a new file under
+    data/updates/<commitment-id>/ with its status, a note, evidence or a
+    revised deadline. No existing file changes, so two members updating one
+    item never conflict. The change is validated before anything is written."""
+    from cso_tracker.write.commitments import (
+        AgreementChange,
+        UpdateRequest,
+        change_agreement,
+        update_commitment,
+    )
 
-    clear_due = due is not None and due.lower() == CLEAR
     request = UpdateRequest(
         by=by,
         date=undated(date, "--date"),
@@ -128,13 +146,25 @@ def update(
         note=note,
         author=author,
         evidence=tuple(evidence or ()),
-        due=None if clear_due else undated(due, "--due"),
-        clear_due=clear_due,
+        due=undated(due, "--due"),
+        corrects=corrects,
+    )
+    agreement = AgreementChange(
         add_owners=tuple(add_owner or ()),
         remove_owners=tuple(remove_owner or ()),
         add_tags=tuple(add_tag or ()),
         remove_tags=tuple(remove_tag or ()),
     )
+    if not agreement.is_empty:
+        if not request.is_empty or by is not None or author is not None or date is not None:
+            raise UsageError(
+                "--add-owner, --remove-owner, --add-tag and --remove-tag change the commitment "
+                "itself; record progress (--status, --note, --evidence, --due) in a separate "
+                "`tracker update`"
+            )
+        edit = partial(change_agreement, commitment_id=commitment, change=agreement)
+        write(ctx, edit, dry_run=dry_run, commit=commit)
+        return
     change = partial(update_commitment, commitment_id=commitment, request=request)
     write(ctx, change, dry_run=dry_run, commit=commit)
 
@@ -172,3 +202,33 @@ def add(
     )
     with naming("--id"):
         write(ctx, change, dry_run=dry_run, commit=commit)
+
+
+# --- tracker migrate ----------------------------------------------------------------------------
+
+
+@app.command()
+def migrate(ctx: typer.Context, dry_run: DryRun = False, commit: Commit = False) -> None:
+    """Move progress written inside commitment files (`status:` and
+    `updates:`, the shape before update files) into one file per update
+    under data/updates/<commitment-id>/. All or nothing: every file is
+    checked first."""
+    from cso_tracker.cli._app import options
+    from cso_tracker.cli._writing import say, writing_options
+    from cso_tracker.git import short
+    from cso_tracker.render.diff import unified_diff
+    from cso_tracker.write.migrate import migrate as migrate_records
+
+    root = options(ctx).find_root()
+    migration = migrate_records(root, options=writing_options(dry_run=dry_run, commit=commit))
+    for edit in migration.edits:
+        if dry_run:
+            typer.echo(unified_diff(edit.rel, edit.before, edit.after), nl=False)
+        else:
+            typer.echo(edit.rel)
+    moved = sum(migration.moved.values())
+    done = "would move" if dry_run else "moved"
+    say(f"{done} {moved} update{'s' if moved != 1 else ''} out of "
+        f"{len(migration.moved)} commitment file{'s' if len(migration.moved) != 1 else ''}")  # fmt: skip
+    if migration.commit is not None:
+        say(f"committed {short(migration.commit)}: {migration.message.strip()}")

@@ -91,10 +91,11 @@ def _legacy_progress(value: dict[str, object], text: str, rel: str) -> list[Prob
     line, column = positions.of((found[0],), key=True)
     stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
     fields = " and ".join(f"'{key}'" for key in found)
+    verb = "belongs" if len(found) == 1 else "belong"
     return [
         Problem(rel, line, column, Severity.ERROR,
-                f"{fields} no longer belong in the commitment's file: progress is one file per "
-                f"update in data/updates/{stem}/; run `tracker migrate` to move them there",
+                f"{fields} no longer {verb} in the commitment's file: progress is one file per "
+                f"update in data/updates/{stem}/; run `tracker migrate`",
                 "update-in-commitment")
     ]  # fmt: skip
 

@@ -113,7 +113,9 @@ def _stray(node: Node, parts: tuple[str, ...]) -> Problem | None:
         elif is_yaml_name(parts[2]):
             return None  # inside a folder named like an update: that folder is reported
         else:
-            why = f"updates are not read from subfolders; move it to {DATA_DIR}/{UPDATES}/{parts[1]}/"
+            why = (
+                f"updates are not read from subfolders; move it to {DATA_DIR}/{UPDATES}/{parts[1]}/"
+            )
     elif parts[0] in KINDS:
         if is_yaml_name(parts[1]):
             return None  # inside a folder named like a record: that folder is reported

@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from cso_tracker.errors import NothingToChangeError, UsageError
-from cso_tracker.models import (
-    Commitment,
-    Status,
-    Update,
-)
+from cso_tracker.models import Commitment, CommitmentFile, Status, UpdateFile
+from cso_tracker.repo.layout import UPDATES
 from cso_tracker.repo.repository import Repository
 from cso_tracker.write.author import default_by
-from cso_tracker.write.documents import append_to, new_mapping, remove_from, set_field, unique
+from cso_tracker.write.documents import append_to, new_mapping, remove_from, unique
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import WriteOptions, create_record, edit_record
-from cso_tracker.yaml.edits import remove_key
 from cso_tracker.yaml.quoting import scalar
-
-CLEAR: Final = "none"
-"""`--due none` removes the due date."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +31,22 @@ class UpdateRequest:
     author: str | None = None
     evidence: tuple[str, ...] = ()
     due: dt.date | None = None
-    clear_due: bool = False
+    """A revised deadline."""
+    corrects: str | None = None
+    """The file name of an earlier update that this one corrects."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to record: only who wrote the update and when."""
+        values = (self.status, self.note, self.due, self.corrects)
+        return all(v is None for v in values) and not self.evidence
+
+
+@dataclass(frozen=True)
+class AgreementChange:
+    """A change to what was agreed, in the commitment's own file (the
+    secretariat's to make): its owners and tags."""
+
     add_owners: tuple[str, ...] = ()
     remove_owners: tuple[str, ...] = ()
     add_tags: tuple[str, ...] = ()
@@ -45,105 +54,100 @@ class UpdateRequest:
 
     @property
     def is_empty(self) -> bool:
-        """Nothing to record: only who wrote the update and when."""
-        values = (self.status, self.note, self.due)
-        lists = (
-            self.evidence,
-            self.add_owners,
-            self.remove_owners,
-            self.add_tags,
-            self.remove_tags,
-        )
-        return all(v is None for v in values) and not self.clear_due and not any(lists)
+        return not (self.add_owners or self.remove_owners or self.add_tags or self.remove_tags)
+
+
+def new_update_name(day: dt.date, by: str) -> str:
+    """`<date>-<member>-<random>`: two branches that each add an update of
+    the same day never create the same file, so they never conflict."""
+    return f"{day}-{by}-{secrets.token_hex(2)}"
 
 
 def update_commitment(
     root: Path, commitment_id: str, request: UpdateRequest, *, options: WriteOptions
 ) -> Edit:
-    """Append an update to a commitment; set its status, due date, owners and
-    tags, each change also written into the update's note."""
+    """Record progress on a commitment: a new file under
+    data/updates/<commitment-id>/ (no existing file is changed)."""
     if request.is_empty:
         raise NothingToChangeError("nothing to record", subject="update")
+    day = request.date if request.date is not None else options.today
+    chosen: dict[str, str] = {}
 
-    def change(document: Any, repository: Repository) -> str:
-        by, person = (request.by, None) if request.by is not None else default_by(repository)
-        author = request.author if request.author is not None else person
+    def build(repository: Repository) -> tuple[Any, str]:
         old: Commitment = repository.commitments[commitment_id]
-        notes: list[str] = [request.note] if request.note is not None else []
+        author = request.author
+        by = chosen["by"]
         summary: list[str] = []
         if request.status is not None:
-            document["status"] = scalar(str(request.status))
             summary.append(
                 f"{old.status} → {request.status}"
                 if request.status is not old.status
                 else f"still {old.status}"
             )
-        if request.due is not None or request.clear_due:
-            summary.append(_change_due(document, old, request, notes))
+        if request.due is not None:
+            if request.due == old.due:
+                raise UsageError(f"{old.id} is already due {old.due}; nothing to change")
+            summary.append(f"due {request.due}" + (f" (was {old.due})" if old.due else ""))
+        if request.corrects is not None:
+            summary.append(f"corrects {request.corrects.removesuffix('.yaml')}")
+        if not summary:
+            summary.append("evidence" if request.note is None else "note")
+        document = new_mapping(
+            UpdateFile,
+            {
+                "date": day,
+                "by": by,
+                "author": author if author is not None else chosen.get("person"),
+                "status": str(request.status) if request.status is not None else None,
+                "due": request.due,
+                "note": request.note,
+                "evidence": unique(request.evidence),
+                "corrects": request.corrects,
+            },
+        )
+        message = f"{commitment_id}: {', '.join(summary)} ({by})"
+        return document, message + (f"\n\n{request.note}\n" if request.note is not None else "\n")
+
+    def name_for(repository: Repository) -> str:
+        repository.require("commitments", commitment_id)
+        by, person = (request.by, None) if request.by is not None else default_by(repository)
+        chosen["by"] = by
+        if person is not None:
+            chosen["person"] = person
+        return f"{commitment_id}/{new_update_name(day, by)}"
+
+    return create_record(root, UPDATES, name_for, build, options=options)
+
+
+def change_agreement(
+    root: Path, commitment_id: str, change: AgreementChange, *, options: WriteOptions
+) -> Edit:
+    """Add or remove owners and tags in the commitment's own file."""
+    if change.is_empty:
+        raise NothingToChangeError("nothing to change", subject="update")
+
+    def edit(document: Any, repository: Repository) -> str:
+        old: Commitment = repository.commitments[commitment_id]
+        summary: list[str] = []
         for key, label, adding, removing in (
-            ("owners", "owner", request.add_owners, request.remove_owners),
-            ("tags", "tag", request.add_tags, request.remove_tags),
+            ("owners", "owner", change.add_owners, change.remove_owners),
+            ("tags", "tag", change.add_tags, change.remove_tags),
         ):
             present: tuple[str, ...] = getattr(old, key)
             for value in unique(adding):
                 if value in present:
                     raise UsageError(f"{commitment_id} already has {label} '{value}'")
-                append_to(document, Commitment, key, scalar(value))
-                notes.append(f"{label.capitalize()} {value} added.")
+                append_to(document, CommitmentFile, key, scalar(value))
                 summary.append(f"+{label} {value}")
             for value in unique(removing):
                 if value not in present:
                     listed = ", ".join(present) or "none"
                     raise UsageError(f"{commitment_id} has no {label} '{value}'; {key}: {listed}")
                 remove_from(document, key, value)
-                notes.append(f"{label.capitalize()} {value} removed.")
                 summary.append(f"-{label} {value}")
-        if not summary:
-            summary.append("evidence" if request.note is None else "note")
-        update = new_mapping(
-            Update,
-            {
-                "date": request.date if request.date is not None else options.today,
-                "by": by,
-                "author": author,
-                "status": str(request.status) if request.status is not None else None,
-                "note": _join_notes(notes),
-                "evidence": unique(request.evidence),
-            },
-        )
-        append_to(document, Commitment, "updates", update)
-        message = f"{commitment_id}: {', '.join(summary)} ({by})"
-        return message + (f"\n\n{request.note}\n" if request.note is not None else "\n")
+        return f"{commitment_id}: {', '.join(summary)}\n"
 
-    return edit_record(root, "commitments", commitment_id, change, options=options)
-
-
-def _join_notes(notes: Sequence[str]) -> str | None:
-    """The member's note, then one sentence per field change."""
-    text = ""
-    for part in notes:
-        if text and not text.rstrip().endswith((".", "!", "?", "。", "…")):
-            text += "."
-        text = f"{text} {part}" if text else part
-    return text if notes else None  # an empty --note reaches the schema, which refuses it
-
-
-def _change_due(document: Any, old: Commitment, request: UpdateRequest, notes: list[str]) -> str:
-    if request.clear_due:
-        if old.due is None:
-            raise UsageError(f"{old.id} has no due date to remove")
-        remove_key(document, "due")
-        notes.append(f"Due date removed (was {old.due}).")
-        return "due removed"
-    assert request.due is not None
-    if request.due == old.due:
-        raise UsageError(f"{old.id} is already due {old.due}; nothing to change")
-    set_field(document, Commitment, "due", request.due)
-    if old.due is None:
-        notes.append(f"Due date set to {request.due}.")
-    else:
-        notes.append(f"Due date changed from {old.due} to {request.due}.")
-    return f"due {request.due}"
+    return edit_record(root, "commitments", commitment_id, edit, options=options)
 
 
 def add_commitment(
@@ -170,7 +174,7 @@ def add_commitment(
         ]
         number = max(numbers, default=0) + 1
         document = new_mapping(
-            Commitment,
+            CommitmentFile,
             {
                 "id": new_id,
                 "number": number,
@@ -179,7 +183,6 @@ def add_commitment(
                 "agreed_at": meeting,
                 "owners": unique(owners),
                 "partners": unique(partners),
-                "status": str(Status.AGREED),
                 "due": due,
                 "tags": unique(tags),
             },

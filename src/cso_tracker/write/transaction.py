@@ -87,7 +87,9 @@ def _refused_broken(rel: str, problems: Sequence[Problem]) -> InvalidDataError:
 
 
 @contextlib.contextmanager
-def _transaction(root: Path, options: WriteOptions) -> Iterator[None]:
+def locked(root: Path, options: WriteOptions) -> Iterator[None]:
+    """The one transaction of every write: git checked (with a commit asked
+    for), then the repository lock held until the files are written."""
     if options.commit:
         require_git(root)
     with repository_lock(root, timeout=options.lock_timeout):
@@ -98,7 +100,7 @@ def edit_record(
     root: Path, kind: str, record_id: str, change: Change, *, options: WriteOptions
 ) -> Edit:
     """Apply `change` to the record file of (kind, record_id) as one transaction."""
-    with _transaction(root, options):
+    with locked(root, options):
         # Read the bytes first: if the file changes after this (a writer that
         # does not take the lock), the check before replacing catches it.
         early = _read_if_there(record_path(root, kind, record_id))
@@ -110,24 +112,36 @@ def edit_record(
         current, problems = parse_record(before, record_file.rel, RECORD_MODELS[kind])
         # A record that loaded can still carry a problem of its own (a tab
         # after a colon), which the round-trip reader would stop at.
-        if current is None or current.id != record_id or any(p.is_error for p in problems):
+        if (
+            current is None
+            or getattr(current, "id", None) != record_id
+            or any(p.is_error for p in problems)
+        ):
             raise _refused_broken(record_file.rel, problems)
         repository.replace(record_file, current, before)
-        style = roundtrip.TextStyle.of_bytes(before)
-        original = style.normalise(reader.decode(before))
-        document = roundtrip.load_roundtrip(original)
-        indent = roundtrip.detect_indent(original)
-        base = roundtrip.dump_roundtrip(document, indent)
-        if base != original and indent != roundtrip.CANONICAL_INDENT:
-            # detect_indent reads a few lines; a file exactly in the canonical
-            # layout is in it, whatever those lines suggested.
-            canonical = roundtrip.dump_roundtrip(document)
-            if canonical == original:
-                indent, base = roundtrip.CANONICAL_INDENT, canonical
-        message = change(document, repository)
-        text, reformatted = keep_layout(original, base, document, indent)
-        after = style.apply(text).encode("utf-8")
+        changed = edit_text(before, lambda document: change(document, repository))
+        after, reformatted, message = changed
         return _finish(repository, record_file, before, after, message, reformatted, options)
+
+
+def edit_text(before: bytes, change: Callable[[Any], str]) -> tuple[bytes, bool, str]:
+    """Apply `change` to the round-trip document of `before`: the new bytes
+    (only the changed lines differ, see preserve.py), whether more had to be
+    rewritten, and what `change` returned."""
+    style = roundtrip.TextStyle.of_bytes(before)
+    original = style.normalise(reader.decode(before))
+    document = roundtrip.load_roundtrip(original)
+    indent = roundtrip.detect_indent(original)
+    base = roundtrip.dump_roundtrip(document, indent)
+    if base != original and indent != roundtrip.CANONICAL_INDENT:
+        # detect_indent reads a few lines; a file exactly in the canonical
+        # layout is in it, whatever those lines suggested.
+        canonical = roundtrip.dump_roundtrip(document)
+        if canonical == original:
+            indent, base = roundtrip.CANONICAL_INDENT, canonical
+    message = change(document)
+    text, reformatted = keep_layout(original, base, document, indent)
+    return style.apply(text).encode("utf-8"), reformatted, message
 
 
 def _read_if_there(path: Path) -> bytes | None:
@@ -140,16 +154,19 @@ def _read_if_there(path: Path) -> bytes | None:
 def create_record(
     root: Path,
     kind: str,
-    record_id: str,
+    record_id: str | Callable[[Repository], str],
     build: Callable[[Repository], tuple[Any, str]],
     *,
     options: WriteOptions,
 ) -> Edit:
     """Create the record file of (kind, record_id); `build` returns its
     document and the commit message (it sees the repository, under the lock,
-    for what depends on other records: a commitment's number)."""
-    with _transaction(root, options):
+    for what depends on other records: a commitment's number). The id may
+    itself depend on the records (an update's file name names its member)."""
+    with locked(root, options):
         repository = load_repository(root)
+        if callable(record_id):
+            record_id = record_id(repository)
         path = record_path(root, kind, record_id)
         rel = relative(root, path)
         if record_id in repository.records(kind) or path.exists():
