@@ -5,6 +5,7 @@ the lock, and each typed change."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from pathlib import Path
 
@@ -22,7 +23,14 @@ from cso_tracker.errors import (
     TrackerError,
     UsageError,
 )
-from cso_tracker.models import Commitment, MeetingKind, MeetingStatus, MemberType, Status
+from cso_tracker.models import (
+    CommitmentFile,
+    MeetingKind,
+    MeetingStatus,
+    MemberType,
+    Status,
+    UpdateFile,
+)
 from cso_tracker.render.diff import unified_diff
 from cso_tracker.repo.load import load_repository
 from cso_tracker.write import (
@@ -36,12 +44,13 @@ from cso_tracker.write import (
 )
 from cso_tracker.write.documents import layout_of
 from cso_tracker.write.result import Edit
-from cso_tracker.yaml import reader, roundtrip
+from cso_tracker.yaml import reader
 from cso_tracker.yaml.canonical import format_text as canonical_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "edit"
 TODAY = dt.date(2024, 5, 1)
 RECORD = "data/commitments/repair-survey.yaml"
+UPDATES = "data/updates/repair-survey"
 
 
 def options(**overrides: object) -> transaction.WriteOptions:
@@ -71,38 +80,57 @@ def assert_valid(root: Path) -> None:
     assert result.errors == [], result.errors
 
 
-# --- only the intended lines change ---------------------------------------------------------
+# --- an update is a new file; the commitment file is left alone ----------------------------
 
 
-def test_append_update_to_commented_file_changes_only_the_intended_lines(
+def update_files(root: Path) -> dict[str, bytes]:
+    """Every update file of repair-survey: {file name: bytes}."""
+    folder = root / UPDATES
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.is_dir() else {}
+
+
+def new_update(root: Path, before: dict[str, bytes]) -> tuple[str, str]:
+    """The one update file added since `before`: (file name, text)."""
+    added = {name: data for name, data in update_files(root).items() if name not in before}
+    assert len(added) == 1, added
+    ((name, data),) = added.items()
+    return name, data.decode("utf-8")
+
+
+def assert_update_name(name: str, by: str = "north-tenants", day: str = "2024-05-01") -> None:
+    assert re.fullmatch(rf"\d{{4}}-\d{{2}}-\d{{2}}-{by}-[0-9a-f]{{4}}\.yaml", name), name
+    assert name.startswith(f"{day}-{by}-")
+
+
+def test_update_on_a_commented_file_adds_one_file_and_leaves_the_commitment_alone(
     minimal_group: Path,
 ) -> None:
     before = (FIXTURES / "commented.yaml").read_bytes()
     path = with_record(minimal_group, before)
+    old_updates = update_files(minimal_group)
 
     result = update(
         minimal_group,
         status=Status.DONE,
         note="Report published.",
-        evidence=("https://example.org/report",),
+        evidence=("https://example.org/report", "https://example.org/report"),
     )
 
-    expected = (
-        before.decode()
-        .replace("status: in-progress\ndue:", "status: done\ndue:")
-        .replace(
-            "    # more evidence to come\n\n# End of record.\n",
-            "    # more evidence to come\n\n"
-            "  - date: 2024-05-01\n"
-            "    by: north-tenants\n"
-            "    status: done\n"
-            "    note: Report published.\n"
-            "    evidence:\n"
-            "      - https://example.org/report\n"
-            "\n# End of record.\n",
-        )
+    assert path.read_bytes() == before
+    assert update_files(minimal_group).items() >= old_updates.items()
+    name, text = new_update(minimal_group, old_updates)
+    assert_update_name(name)
+    assert text == (
+        "date: 2024-05-01\n"
+        "by: north-tenants\n"
+        "status: done\n"
+        "note: Report published.\n"
+        "evidence:\n"
+        "  - https://example.org/report\n"
     )
-    assert path.read_bytes() == expected.encode()
+    assert result.before is None
+    assert result.rel == f"{UPDATES}/{name}"
+    assert result.path == minimal_group / UPDATES / name
     assert result.written and not result.reformatted
     assert (
         result.message == "repair-survey: in-progress → done (north-tenants)\n\nReport published.\n"
@@ -110,134 +138,142 @@ def test_append_update_to_commented_file_changes_only_the_intended_lines(
     assert_valid(minimal_group)
 
 
+def test_revised_due_date_goes_into_the_update_not_the_commitment(minimal_group: Path) -> None:
+    before = (FIXTURES / "unicode.yaml").read_bytes()
+    path = with_record(minimal_group, before)
+    old_updates = update_files(minimal_group)
+
+    result = update(minimal_group, due=dt.date(2024, 9, 30))
+
+    assert path.read_bytes() == before
+    _, text = new_update(minimal_group, old_updates)
+    assert text == "date: 2024-05-01\nby: north-tenants\ndue: 2024-09-30\n"
+    assert result.message == "repair-survey: due 2024-09-30 (north-tenants)\n"
+    repository = load_repository(minimal_group)
+    assert repository.commitments["repair-survey"].due == dt.date(2024, 9, 30)
+
+
+def test_two_updates_of_one_day_by_one_member_get_two_files(minimal_group: Path) -> None:
+    old_updates = update_files(minimal_group)
+    first = update(minimal_group, note="Morning.")
+    second = update(minimal_group, note="Evening.")
+    assert first.rel != second.rel
+    assert len(update_files(minimal_group)) == len(old_updates) + 2
+    assert first.path.read_text() == "date: 2024-05-01\nby: north-tenants\nnote: Morning.\n"
+    assert second.path.read_text() == "date: 2024-05-01\nby: north-tenants\nnote: Evening.\n"
+
+
+def test_correction_names_the_update_it_corrects(minimal_group: Path) -> None:
+    old = "2024-04-02-north-tenants.yaml"
+    result = update(minimal_group, status=Status.STALLED, note="Not drafted yet.", corrects=old)
+    assert result.path.read_text() == (
+        "date: 2024-05-01\nby: north-tenants\nstatus: stalled\n"
+        f"note: Not drafted yet.\ncorrects: {old}\n"
+    )
+    assert (minimal_group / UPDATES / old).read_text().endswith("note: Questionnaire drafted.\n")
+    assert result.message.splitlines()[0] == (
+        "repair-survey: in-progress → stalled, corrects 2024-04-02-north-tenants (north-tenants)"
+    )
+    assert_valid(minimal_group)
+
+
+# --- agreement changes keep the commitment file's layout ---------------------------------
+
+
+def change(root: Path, **fields: object) -> Edit:
+    agreement = commitments.AgreementChange(**fields)  # type: ignore[arg-type]
+    return commitments.change_agreement(root, "repair-survey", agreement, options=options())
+
+
 def test_owner_and_tag_changes_keep_comments_in_place(minimal_group: Path) -> None:
     before = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
     path = with_record(minimal_group, before.encode())
+    old_updates = update_files(minimal_group)
 
-    update(minimal_group, add_owners=("city-office",), add_tags=("survey",))
+    result = change(minimal_group, add_owners=("city-office",), add_tags=("survey",))
 
-    after = path.read_text(encoding="utf-8")
-    assert (
-        "owners:\n  - north-tenants  # lead\n  # city-office may join later\n"
-        "  - city-office\nstatus: in-progress\n"
-    ) in after
-    assert "tags:\n  - repairs\n  - survey\nupdates:\n" in after
-    assert "    note: Owner city-office added. Tag survey added.\n\n# End of record.\n" in after
-    removed = [line for line in before.splitlines() if line not in after.splitlines()]
-    assert removed == []
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "  # city-office may join later\n", "  # city-office may join later\n  - city-office\n"
+    ).replace("  - repairs\n", "  - repairs\n  - survey\n")
+    assert result.message == "repair-survey: +owner city-office, +tag survey\n"
+    assert not result.reformatted
+    assert update_files(minimal_group) == old_updates
+    assert_valid(minimal_group)
 
 
 def test_removing_the_last_tag_removes_the_key_and_nothing_else(minimal_group: Path) -> None:
     before = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
     path = with_record(minimal_group, before.encode())
 
-    update(minimal_group, remove_tags=("repairs",))
+    result = change(minimal_group, remove_tags=("repairs",))
 
-    after = path.read_text(encoding="utf-8")
-    assert "tags:" not in after
-    old_lines = [line for line in before.splitlines() if line not in ("tags:", "  - repairs")]
-    assert [line for line in old_lines if line not in after.splitlines()] == []
-    assert "note: Tag repairs removed." in after
+    assert path.read_text(encoding="utf-8") == before.replace("tags:\n  - repairs\n", "")
+    assert result.message == "repair-survey: -tag repairs\n"
 
 
 def test_removing_the_last_tag_keeps_the_comment_after_the_list(minimal_group: Path) -> None:
     """A comment between the list and the next key introduces that key: it
     stays in front of it when the list goes (it used to be dropped)."""
     before = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
-    before = before.replace(
-        "  - repairs\nupdates:", "  - repairs\n# Updates, oldest first.\nupdates:"
-    )
+    before = before.replace("  - repairs\nlinks:", "  - repairs\n# Links, newest first.\nlinks:")
     path = with_record(minimal_group, before.encode())
 
-    update(minimal_group, remove_tags=("repairs",))
+    change(minimal_group, remove_tags=("repairs",))
 
     after = path.read_text(encoding="utf-8")
-    assert "due: 2024-06-30\n# Updates, oldest first.\nupdates:\n" in after
+    assert "due: 2024-06-30\n# Links, newest first.\nlinks:\n" in after
 
 
-def test_due_date_is_inserted_where_the_contract_puts_it(minimal_group: Path) -> None:
-    before = (FIXTURES / "unicode.yaml").read_bytes()
-    path = with_record(minimal_group, before)
+def test_inserted_key_goes_where_the_contract_puts_it(minimal_group: Path) -> None:
+    before = (FIXTURES / "unicode.yaml").read_text(encoding="utf-8")
+    before += "links:\n  - title: Форма\n    url: https://example.org/форма\n"
+    path = with_record(minimal_group, before.encode())
 
-    update(minimal_group, due=dt.date(2024, 9, 30))
+    change(minimal_group, add_tags=("survey",))
 
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[lines.index("status: in-progress") + 1] == "due: 2024-09-30"
-    assert lines[-1] == "    note: Due date set to 2024-09-30."
-
-
-def test_due_none_removes_the_due_date(minimal_group: Path) -> None:
-    path = minimal_group / RECORD
-    update(minimal_group, clear_due=True, note="No deadline any more")
-    text = path.read_text(encoding="utf-8")
-    assert "\ndue:" not in text
-    assert "note: No deadline any more. Due date removed (was 2024-06-30).\n" in text
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "links:\n", "tags:\n  - survey\nlinks:\n"
+    )
 
 
 def test_file_in_an_odd_layout_keeps_its_untouched_lines(minimal_group: Path) -> None:
     """`---`, a hand-wrapped long line, extra spaces, a flow list and 4-space
-    list indentation all survive; the new update is indented like the old."""
+    list indentation all survive; a new list is indented like the old."""
     before = (FIXTURES / "odd-layout.yaml").read_text(encoding="utf-8")
     path = with_record(minimal_group, before.encode())
 
-    result = update(minimal_group, add_owners=("city-office",))
+    result = change(minimal_group, add_owners=("city-office",), add_tags=("survey",))
 
     assert path.read_text(encoding="utf-8") == before.replace(
         "owners: [north-tenants]", "owners: [north-tenants, city-office]"
-    ) + (
-        "    -   date: 2024-05-01\n"
-        "        by: north-tenants\n"
-        "        note: Owner city-office added.\n"
-    )
+    ).replace("links:\n", "tags:\n    -   survey\nlinks:\n")
     assert not result.reformatted
     assert_valid(minimal_group)
 
 
-@pytest.mark.parametrize(
-    ("layout", "indent"),
-    [
-        (
-            "owners:\n- north-tenants\nupdates:\n- date: 2024-04-02\n  by: north-tenants\n",
-            (2, 2, 0),
-        ),
-        (
-            "owners:\n    - north-tenants\nupdates:\n    - date: 2024-04-02\n      by: north-tenants\n",
-            (2, 6, 4),
-        ),
-    ],
-)
-def test_list_indentation_of_the_file_is_followed(
-    minimal_group: Path, layout: str, indent: tuple[int, int, int]
-) -> None:
+@pytest.mark.parametrize("dash", ["- ", "  - ", "    - "])
+def test_list_indentation_of_the_file_is_followed(minimal_group: Path, dash: str) -> None:
     head = "id: repair-survey\ntitle: Survey\ntext: Do it.\nagreed_at: 2024-03-05-kickoff\n"
-    before = head + layout.replace("updates:", "status: agreed\nupdates:")
-    assert roundtrip.detect_indent(before) == indent
+    before = head + f"owners:\n{dash}north-tenants\ntags:\n{dash}repairs\n"
     path = with_record(minimal_group, before.encode())
 
-    update(minimal_group, note="Next.", evidence=("https://example.org/e",))
+    result = change(minimal_group, add_tags=("survey",))
 
-    dash = " " * indent[2] + "-" + " " * (indent[1] - indent[2] - 1)
-    field = " " * indent[1]
-    assert path.read_text() == before + (
-        f"{dash}date: 2024-05-01\n{field}by: north-tenants\n{field}note: Next.\n"
-        f"{field}evidence:\n{field}{dash}https://example.org/e\n"
-    )
+    assert path.read_text() == before + f"{dash}survey\n"
+    assert not result.reformatted
 
 
-def test_odd_layout_is_kept_exactly_when_the_edit_does_not_touch_it(minimal_group: Path) -> None:
-    before = (FIXTURES / "odd-layout.yaml").read_text(encoding="utf-8")
-    before = before.replace("    -   date", "  - date").replace("        ", "    ")
-    path = with_record(minimal_group, before.encode())
+def test_update_leaves_an_odd_layout_exactly_as_it_was(minimal_group: Path) -> None:
+    before = (FIXTURES / "odd-layout.yaml").read_bytes()
+    path = with_record(minimal_group, before)
+    old_updates = update_files(minimal_group)
 
     result = update(minimal_group, status=Status.STALLED, note="Waiting for the boards.")
 
-    assert path.read_text(encoding="utf-8") == before.replace(
-        "status: in-progress\ndue", "status: stalled\ndue"
-    ) + (
-        "  - date: 2024-05-01\n"
-        "    by: north-tenants\n"
-        "    status: stalled\n"
-        "    note: Waiting for the boards.\n"
+    assert path.read_bytes() == before
+    _, text = new_update(minimal_group, old_updates)
+    assert text == (
+        "date: 2024-05-01\nby: north-tenants\nstatus: stalled\nnote: Waiting for the boards.\n"
     )
     assert not result.reformatted
 
@@ -245,24 +281,19 @@ def test_odd_layout_is_kept_exactly_when_the_edit_does_not_touch_it(minimal_grou
 def test_list_indented_unlike_the_rest_of_the_file_is_rewritten_correctly(
     minimal_group: Path,
 ) -> None:
-    """Two list styles in one file: the list the new update joins takes the
-    file's main style (its new item must line up with the old ones), every
-    other line is kept, and the result says more than the new lines changed."""
+    """Two list styles in one file: the list the new tag joins takes the
+    file's main style, every other line is kept, and the result says more
+    than the new lines changed."""
     before = (
         "id: repair-survey\ntitle: Survey\ntext: A long text wrapped\n  by hand.\n"
-        "agreed_at: 2024-03-05-kickoff\nowners:\n- north-tenants\nstatus: in-progress\n"
-        "updates:\n    -   date: 2024-04-02\n        by: north-tenants\n"
-        "        status: in-progress\n"
+        "agreed_at: 2024-03-05-kickoff\nowners:\n- north-tenants\n"
+        "tags:\n    -   repairs\n"
     )
     path = with_record(minimal_group, before.encode())
 
-    result = update(minimal_group, note="Second round.")
+    result = change(minimal_group, add_tags=("survey",))
 
-    assert path.read_text() == (
-        before.partition("updates:\n")[0]
-        + "updates:\n- date: 2024-04-02\n  by: north-tenants\n  status: in-progress\n"
-        + "- date: 2024-05-01\n  by: north-tenants\n  note: Second round.\n"
-    )
+    assert path.read_text() == (before.partition("tags:\n")[0] + "tags:\n- repairs\n- survey\n")
     assert result.reformatted
     assert_valid(minimal_group)
 
@@ -271,39 +302,37 @@ def test_crlf_line_endings_are_kept(minimal_group: Path) -> None:
     before = (FIXTURES / "commented.yaml").read_bytes().replace(b"\n", b"\r\n")
     path = with_record(minimal_group, before)
 
-    update(minimal_group, note="Checked.")
+    change(minimal_group, add_tags=("survey",))
 
-    after = path.read_bytes()
-    assert b"\n" not in after.replace(b"\r\n", b"")
-    assert after.startswith(before[: before.index(b"updates:")])
-    assert b"    note: Checked.\r\n\r\n# End of record.\r\n" in after
+    assert path.read_bytes() == before.replace(b"  - repairs\r\n", b"  - repairs\r\n  - survey\r\n")
 
 
 def test_byte_order_mark_and_missing_final_newline_are_kept(minimal_group: Path) -> None:
     text = (FIXTURES / "unicode.yaml").read_bytes().rstrip(b"\n")
     path = with_record(minimal_group, b"\xef\xbb\xbf" + text)
 
-    update(minimal_group, note="Noted.")
+    change(minimal_group, add_tags=("survey",))
 
-    after = path.read_bytes()
-    assert after == b"\xef\xbb\xbf" + text + (
-        b"\n  - date: 2024-05-01\n    by: north-tenants\n    note: Noted."
-    )
+    assert path.read_bytes() == b"\xef\xbb\xbf" + text + b"\ntags:\n  - survey"
 
 
 def test_unicode_round_trips_byte_for_byte(minimal_group: Path) -> None:
     before = (FIXTURES / "unicode.yaml").read_bytes()
     path = with_record(minimal_group, before)
+    old_updates = update_files(minimal_group)
 
     update(minimal_group, note="Готово — 完成 — تم ✓", author="Ana Ferreira")
 
-    after = path.read_bytes()
-    assert after.startswith(before)
-    assert after[len(before) :].decode("utf-8") == (
-        "  - date: 2024-05-01\n"
-        "    by: north-tenants\n"
-        "    author: Ana Ferreira\n"
-        "    note: Готово — 完成 — تم ✓\n"
+    assert path.read_bytes() == before
+    _, text = new_update(minimal_group, old_updates)
+    assert text == (
+        "date: 2024-05-01\nby: north-tenants\nauthor: Ana Ferreira\nnote: Готово — 完成 — تم ✓\n"
+    )
+
+    change(minimal_group, add_owners=("city-office",))
+
+    assert path.read_bytes() == before.replace(
+        b"  - north-tenants\n", b"  - north-tenants\n  - city-office\n"
     )
 
 
@@ -321,56 +350,82 @@ _TEXT = st.text(
 def test_any_unicode_note_reads_back_exactly(minimal_group: Path, note: str) -> None:
     path = minimal_group / RECORD
     original = path.read_bytes()
+    result = update(minimal_group, note=note)
     try:
-        update(minimal_group, note=note)
-        after = path.read_bytes()
-        assert after.startswith(original)
-        record = Commitment.model_validate(reader.load(reader.decode(after)))
-        assert record.updates[-1].note == note
-        assert canonical_text(after.decode(), layout_of(Commitment)) == after.decode()
+        assert path.read_bytes() == original
+        after = result.path.read_text(encoding="utf-8")
+        written = UpdateFile.model_validate(reader.load(after))
+        assert written.note == note
+        assert canonical_text(after, layout_of(UpdateFile)) == after
+        repository = load_repository(minimal_group)
+        assert repository.commitments["repair-survey"].updates[-1].note == note
     finally:
-        path.write_bytes(original)
+        result.path.unlink()
 
 
-# --- refused changes leave the file alone ---------------------------------------------------------
+# --- refused changes leave the files alone ---------------------------------------------------------
 
 
 def test_invalid_change_is_refused_and_nothing_is_written(minimal_group: Path) -> None:
-    """Closing without evidence breaks a rule: refused, file byte-identical."""
+    """Closing without evidence breaks a rule: refused, no file written."""
     path = minimal_group / RECORD
     before = path.read_bytes()
+    old_updates = update_files(minimal_group)
     with pytest.raises(InvalidDataError) as caught:
         update(minimal_group, status=Status.DONE, note="Finished.")
     assert path.read_bytes() == before
+    assert update_files(minimal_group) == old_updates
     assert "nothing was written" in caught.value.message
     assert [p.rule for p in caught.value.problems] == ["closed-without-evidence"]
-    assert caught.value.problems[0].path == RECORD
+    assert caught.value.problems[0].path.startswith(f"{UPDATES}/2024-05-01-north-tenants-")
 
 
 def test_unknown_owner_is_refused_with_the_validator_message(minimal_group: Path) -> None:
     path = minimal_group / RECORD
     before = path.read_bytes()
     with pytest.raises(InvalidDataError) as caught:
-        update(minimal_group, add_owners=("city-ofice",))
+        change(minimal_group, add_owners=("city-ofice",))
     assert path.read_bytes() == before
     messages = [p.message for p in caught.value.problems]
     assert messages == ["owner 'city-ofice' is not a member; did you mean 'city-office'?"]
 
 
-def test_update_before_the_previous_one_is_refused(minimal_group: Path) -> None:
+def test_update_by_an_unknown_member_is_refused(minimal_group: Path) -> None:
     path = minimal_group / RECORD
     before = path.read_bytes()
+    old_updates = update_files(minimal_group)
     with pytest.raises(InvalidDataError) as caught:
-        update(minimal_group, note="Backdated.", date=dt.date(2024, 3, 10))
+        update(minimal_group, by="nobody", note="Who?")
     assert path.read_bytes() == before
-    assert {p.rule for p in caught.value.problems} == {"update-order"}
+    assert update_files(minimal_group) == old_updates
+    assert not (minimal_group / UPDATES / "nobody").exists()
+    assert [p.message for p in caught.value.problems] == ["update by 'nobody' is not a member"]
+
+
+def test_update_before_the_agreeing_meeting_is_refused(minimal_group: Path) -> None:
+    path = minimal_group / RECORD
+    before = path.read_bytes()
+    old_updates = update_files(minimal_group)
+    with pytest.raises(InvalidDataError) as caught:
+        update(minimal_group, note="Backdated.", date=dt.date(2024, 3, 1))
+    assert path.read_bytes() == before
+    assert update_files(minimal_group) == old_updates
+    assert [(p.rule, p.message) for p in caught.value.problems] == [
+        (
+            "update-before-agreed",
+            "update dated 2024-03-01 is before the meeting that agreed the commitment "
+            "(2024-03-05-kickoff, 2024-03-05)",
+        )
+    ]
 
 
 def test_existing_problems_elsewhere_do_not_block_an_edit(minimal_group: Path) -> None:
     meeting = minimal_group / "data/meetings/2024-03-05-kickoff.yaml"
     meeting.write_text(meeting.read_text() + "chair:\n  member: nobody\n", encoding="utf-8")
-    update(minimal_group, note="Still fine.")
-    assert "note: Still fine." in (minimal_group / RECORD).read_text()
+    result = update(minimal_group, note="Still fine.")
+    assert result.path.read_text().endswith("note: Still fine.\n")
+    change(minimal_group, add_tags=("survey",))
+    assert (minimal_group / RECORD).read_text().endswith("tags:\n  - survey\n")
 
 
 def test_a_clean_repository_is_checked_once(
@@ -401,7 +456,7 @@ def test_a_clean_repository_is_checked_once(
 def test_editing_a_broken_file_is_refused_with_its_problems(minimal_group: Path) -> None:
     path = with_record(minimal_group, b"id: repair-survey\ntitle: [unclosed\n")
     with pytest.raises(InvalidDataError) as caught:
-        update(minimal_group, note="x")
+        change(minimal_group, add_tags=("survey",))
     assert path.read_bytes() == b"id: repair-survey\ntitle: [unclosed\n"
     assert "has errors" in caught.value.message
     assert caught.value.problems[0].rule == "yaml-syntax"
@@ -409,11 +464,11 @@ def test_editing_a_broken_file_is_refused_with_its_problems(minimal_group: Path)
 
 def test_editing_a_file_with_a_tab_after_a_colon_is_refused(minimal_group: Path) -> None:
     """The record loads (the tab is a problem of its own), but the round-trip
-    reader stops at it: the update crashed with a ScannerError (exit 3)."""
+    reader stops at it: the edit crashed with a ScannerError (exit 3)."""
     text = (minimal_group / RECORD).read_bytes().replace(b"title: ", b"title:\t")
     path = with_record(minimal_group, text)
     with pytest.raises(InvalidDataError) as caught:
-        update(minimal_group, note="x")
+        change(minimal_group, add_tags=("survey",))
     assert path.read_bytes() == text
     assert "has errors" in caught.value.message
     assert [(p.line, p.column, p.rule) for p in caught.value.problems] == [(3, 7, "yaml-tab")]
@@ -428,22 +483,41 @@ def test_unknown_id_is_reported_with_suggestions(minimal_group: Path) -> None:
 
 
 def test_an_empty_update_is_a_usage_error(minimal_group: Path) -> None:
+    old_updates = update_files(minimal_group)
     with pytest.raises(UsageError, match="nothing to record"):
         update(minimal_group)
+    with pytest.raises(UsageError, match="nothing to change"):
+        change(minimal_group)
+    assert update_files(minimal_group) == old_updates
 
 
 def test_dry_run_returns_the_diff_and_writes_nothing(minimal_group: Path) -> None:
     path = minimal_group / RECORD
     before = path.read_bytes()
+    old_updates = update_files(minimal_group)
     result = commitments.update_commitment(
         minimal_group, "repair-survey", request(note="Maybe."), options=options(dry_run=True)
     )
     assert path.read_bytes() == before
-    assert not result.written
+    assert update_files(minimal_group) == old_updates
+    assert not result.written and result.before is None
+    assert_update_name(result.rel.rpartition("/")[2])
     assert unified_diff(result.rel, result.before, result.after).splitlines()[-3:] == [
-        "+  - date: 2024-05-01",
-        "+    by: north-tenants",
-        "+    note: Maybe.",
+        "+date: 2024-05-01",
+        "+by: north-tenants",
+        "+note: Maybe.",
+    ]
+    changed = commitments.change_agreement(
+        minimal_group,
+        "repair-survey",
+        commitments.AgreementChange(add_tags=("survey",)),
+        options=options(dry_run=True),
+    )
+    assert path.read_bytes() == before
+    assert not changed.written
+    assert unified_diff(changed.rel, changed.before, changed.after).splitlines()[-2:] == [
+        "+tags:",
+        "+  - survey",
     ]
 
 
@@ -454,16 +528,16 @@ def test_file_changed_between_read_and_write_is_a_conflict(minimal_group: Path) 
     """Another writer (an editor, not taking the lock) saves the file while the
     command runs: the command refuses and the other write survives."""
     path = minimal_group / RECORD
-    theirs = path.read_bytes() + b"  - date: 2024-04-30\n    by: city-office\n    note: Mine.\n"
+    theirs = path.read_bytes() + b"tags:\n  - theirs\n"
 
     def other_writer(target: Path) -> None:
         target.write_bytes(theirs)
 
     with pytest.raises(ConflictError) as caught:
-        commitments.update_commitment(
+        commitments.change_agreement(
             minimal_group,
             "repair-survey",
-            request(note="Ours."),
+            commitments.AgreementChange(add_tags=("ours",)),
             options=options(before_replace=other_writer),
         )
     assert (
@@ -495,6 +569,7 @@ def test_file_created_meanwhile_is_a_conflict_for_add(minimal_group: Path) -> No
 def test_a_held_lock_times_out_with_a_conflict(minimal_group: Path) -> None:
     path = minimal_group / RECORD
     before = path.read_bytes()
+    old_updates = update_files(minimal_group)
     holding = threading.Event()
     release = threading.Event()
 
@@ -523,6 +598,7 @@ def test_a_held_lock_times_out_with_a_conflict(minimal_group: Path) -> None:
         release.set()
         thread.join()
     assert path.read_bytes() == before
+    assert update_files(minimal_group) == old_updates
 
 
 def test_a_lock_file_that_cannot_be_made_is_an_error_not_a_crash(
@@ -531,19 +607,22 @@ def test_a_lock_file_that_cannot_be_made_is_an_error_not_a_crash(
     blocked = minimal_group / "tracker.yaml" / "cso-tracker.lock"  # a file where a folder must be
     monkeypatch.setattr(lock, "lock_path", lambda root: blocked)
     before = (minimal_group / RECORD).read_bytes()
+    old_updates = update_files(minimal_group)
     with pytest.raises(TrackerError) as caught:
         update(minimal_group, note="x")
     assert caught.value.message.startswith(f"cannot open the lock file {blocked}: ")
     assert caught.value.message.endswith("; nothing was written")
     assert caught.value.exit_code == 1
     assert (minimal_group / RECORD).read_bytes() == before
+    assert update_files(minimal_group) == old_updates
 
 
 def test_lock_file_lives_in_git_dir_when_there_is_one(minimal_group: Path) -> None:
     assert lock.lock_path(minimal_group) == minimal_group / "data" / ".cso-tracker.lock"
     init_git(minimal_group)
     assert lock.lock_path(minimal_group) == minimal_group / ".git" / "cso-tracker.lock"
-    update(minimal_group, note="Locked.")
+    result = update(minimal_group, note="Locked.")
+    assert result.written
     assert "cso-tracker.lock" not in git(minimal_group, "status", "--porcelain")
 
 
@@ -589,7 +668,6 @@ def test_add_commitment_numbers_it_next_and_writes_the_canonical_layout(
         "owners:\n"
         "  - north-tenants\n"
         "  - city-office\n"
-        "status: agreed\n"
         "due: 2024-12-31\n"
         "tags:\n"
         "  - guide\n"
@@ -597,7 +675,7 @@ def test_add_commitment_numbers_it_next_and_writes_the_canonical_layout(
     assert (
         result.message == "tenant-rights-guide-yes-or-no: add commitment 2 of 2024-03-05-kickoff\n"
     )
-    assert canonical_text(path.read_text(), layout_of(Commitment)) == path.read_text()
+    assert canonical_text(path.read_text(), layout_of(CommitmentFile)) == path.read_text()
     assert_valid(minimal_group)
 
 
@@ -776,19 +854,18 @@ def test_person_left_before_joining_is_refused(minimal_group: Path) -> None:
 def test_by_defaults_to_the_settings_default_member(minimal_group: Path) -> None:
     settings_file = minimal_group / "tracker.yaml"
     settings_file.write_text(settings_file.read_text() + "default_member: city-office\n")
-    update(minimal_group, by=None, note="From the office.")
-    assert (
-        "    by: city-office\n    note: From the office.\n" in (minimal_group / RECORD).read_text()
-    )
+    result = update(minimal_group, by=None, note="From the office.")
+    assert_update_name(result.rel.rpartition("/")[2], by="city-office")
+    assert result.path.read_text() == "date: 2024-05-01\nby: city-office\nnote: From the office.\n"
 
 
 def test_by_defaults_to_the_member_whose_person_matches_git(minimal_group: Path) -> None:
     init_git(minimal_group)
     git(minimal_group, "config", "user.name", "Priya Raman")
-    update(minimal_group, by=None, note="Via git.")
-    assert (
-        "    by: city-office\n    author: Priya Raman\n    note: Via git.\n"
-        in (minimal_group / RECORD).read_text()
+    result = update(minimal_group, by=None, note="Via git.")
+    assert_update_name(result.rel.rpartition("/")[2], by="city-office")
+    assert result.path.read_text() == (
+        "date: 2024-05-01\nby: city-office\nauthor: Priya Raman\nnote: Via git.\n"
     )
 
 
@@ -808,9 +885,13 @@ def test_every_fixture_is_valid_to_start_with(minimal_group: Path, fixture: str)
 def test_write_replaces_atomically_and_keeps_the_mode(minimal_group: Path) -> None:
     path = minimal_group / RECORD
     path.chmod(0o640)
-    update(minimal_group, note="Mode kept.")
+    change(minimal_group, add_tags=("survey",))
+    assert path.read_text().endswith("tags:\n  - survey\n")
     assert path.stat().st_mode & 0o777 == 0o640
     leftovers = [p.name for p in path.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    result = update(minimal_group, note="Atomic.")
+    leftovers = [p.name for p in result.path.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []
 
 
@@ -819,38 +900,35 @@ def test_write_replaces_atomically_and_keeps_the_mode(minimal_group: Path) -> No
 
 def test_multi_line_note_is_written_as_a_literal_block(minimal_group: Path) -> None:
     note = "First line.\nSecond line: with a colon.\n  indented"
-    update(minimal_group, note=note)
-    text = (minimal_group / RECORD).read_text()
-    assert text.endswith(
-        "    note: |-\n      First line.\n      Second line: with a colon.\n        indented\n"
+    result = update(minimal_group, note=note)
+    text = result.path.read_text()
+    assert text == (
+        "date: 2024-05-01\nby: north-tenants\n"
+        "note: |-\n  First line.\n  Second line: with a colon.\n    indented\n"
     )
-    record = Commitment.model_validate(reader.load(text))
-    assert record.updates[-1].note == note
+    assert UpdateFile.model_validate(reader.load(text)).note == note
 
 
 def test_empty_flow_list_becomes_a_block_list(minimal_group: Path) -> None:
     path = minimal_group / RECORD
-    text = path.read_text()
-    head = text[: text.index("updates:")]
-    path.write_text(head.replace("status: in-progress", "status: agreed") + "updates: []\n")
+    head = path.read_text()
+    path.write_text(head + "tags: []\n")
 
-    update(minimal_group, note="First news.")
+    change(minimal_group, add_tags=("survey",))
 
-    assert path.read_text() == head.replace("status: in-progress", "status: agreed") + (
-        "updates:\n  - date: 2024-05-01\n    by: north-tenants\n    note: First news.\n"
-    )
+    assert path.read_text() == head + "tags:\n  - survey\n"
 
 
 def test_inserted_key_goes_before_the_comment_that_introduces_the_next_key(
     minimal_group: Path,
 ) -> None:
     path = minimal_group / RECORD
-    before = path.read_text().replace("due: 2024-06-30\n", "# Updates, oldest first.\n")
+    before = path.read_text() + "# Links, newest first.\nlinks:\n  - title: Form\n    url: x\n"
     path.write_text(before)
 
-    update(minimal_group, due=dt.date(2024, 9, 30))
+    change(minimal_group, add_tags=("survey",))
 
-    assert "status: in-progress\ndue: 2024-09-30\n# Updates, oldest first.\nupdates:\n" in (
+    assert "due: 2024-06-30\ntags:\n  - survey\n# Links, newest first.\nlinks:\n" in (
         path.read_text()
     )
 
@@ -858,14 +936,16 @@ def test_inserted_key_goes_before_the_comment_that_introduces_the_next_key(
 def test_empty_note_is_refused_with_the_schema_message(minimal_group: Path) -> None:
     path = minimal_group / RECORD
     before = path.read_bytes()
+    old_updates = update_files(minimal_group)
     with pytest.raises(InvalidDataError) as caught:
         update(minimal_group, note="")
     assert path.read_bytes() == before
-    assert [p.message for p in caught.value.problems] == ["updates[1].note: must not be empty"]
+    assert update_files(minimal_group) == old_updates
+    assert [p.message for p in caught.value.problems] == ["note: must not be empty"]
 
 
 def test_first_update_of_a_bundled_record(tmp_path: Path) -> None:
-    """overdose-document has no updates yet: the key is added at the end."""
+    """overdose-document has no updates yet: its folder is created."""
     import shutil
 
     from conftest import REPO_ROOT
@@ -875,6 +955,7 @@ def test_first_update_of_a_bundled_record(tmp_path: Path) -> None:
     shutil.copy(REPO_ROOT / "tracker.yaml", root / "tracker.yaml")
     path = root / "data/commitments/overdose-document.yaml"
     before = path.read_bytes()
+    assert not (root / "data/updates/overdose-document").exists()
 
     result = commitments.update_commitment(
         root,
@@ -885,12 +966,11 @@ def test_first_update_of_a_bundled_record(tmp_path: Path) -> None:
         options=transaction.WriteOptions(today=dt.date(2013, 5, 1)),
     )
 
-    assert path.read_bytes() == before.replace(b"status: agreed", b"status: in-progress") + (
-        b"updates:\n"
-        b"  - date: 2013-04-02\n"
-        b"    by: unodc\n"
-        b"    status: in-progress\n"
-        b"    note: Draft sent.\n"
+    assert path.read_bytes() == before
+    assert result.rel.startswith("data/updates/overdose-document/")
+    assert_update_name(result.rel.rpartition("/")[2], by="unodc", day="2013-04-02")
+    assert result.path.read_text() == (
+        "date: 2013-04-02\nby: unodc\nstatus: in-progress\nnote: Draft sent.\n"
     )
     assert result.message.splitlines()[0] == "overdose-document: agreed → in-progress (unodc)"
 
@@ -900,14 +980,14 @@ def test_column_zero_comment_after_a_flush_list_stays_before_the_next_key(
 ) -> None:
     path = minimal_group / RECORD
     before = path.read_text().replace(
-        "owners:\n  - north-tenants\n", "owners:\n- north-tenants\n# Status as of May.\n"
+        "owners:\n  - north-tenants\n", "owners:\n- north-tenants\n# Deadline as agreed.\n"
     )
     path.write_text(before)
 
-    update(minimal_group, add_owners=("city-office",))
+    change(minimal_group, add_owners=("city-office",))
 
-    assert "owners:\n- north-tenants\n- city-office\n# Status as of May.\nstatus:" in (
-        path.read_text()
+    assert path.read_text() == before.replace(
+        "- north-tenants\n", "- north-tenants\n- city-office\n"
     )
 
 
@@ -917,7 +997,6 @@ _SCALARS = {
     "title": "'Repair survey'",
     "text": '"Survey: the backlog."',
     "agreed_at": "2024-03-05-kickoff",
-    "status": "agreed",
     "due": "'2024-06-30'",
 }
 _SEQUENCES = {"owners": ["north-tenants", "city-office"], "tags": ["'repairs'", "on"]}
@@ -949,27 +1028,28 @@ def _hand_written(draw: st.DrawFn) -> str:
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(text=_hand_written(), note=_TEXT)
-def test_an_update_only_adds_lines_to_any_hand_written_file(
-    minimal_group: Path, text: str, note: str
+@given(text=_hand_written(), tag=st.sampled_from(["survey", "north-shore", "x1"]))
+def test_a_tag_change_keeps_every_other_line_of_any_hand_written_file(
+    minimal_group: Path, text: str, tag: str
 ) -> None:
-    """Whatever the layout, a note-only update adds lines and changes none:
-    the old file's lines are all there, in order, and it reads back right."""
+    """Whatever the layout, adding a tag changes no line but the tags list:
+    the old file's other lines are all there, in order, and it reads back
+    right."""
     path = minimal_group / RECORD
     original = path.read_bytes()
     try:
         path.write_text(text, encoding="utf-8")
-        result = update(minimal_group, note=note)
+        result = change(minimal_group, add_tags=(tag,))
         after = path.read_text(encoding="utf-8")
-        old_lines, new_lines = text.splitlines(), after.splitlines()
-        remaining = iter(new_lines)
+        old_lines = [line for line in text.splitlines() if not line.startswith("tags:")]
+        remaining = iter(after.splitlines())
         assert all(line in remaining for line in old_lines), unified_diff(
             result.rel, result.before, result.after
         )
         assert not result.reformatted
-        record = Commitment.model_validate(reader.load(after))
-        assert record.updates[-1].note == note
-        assert reader.load(after)["owners"] == ["north-tenants", "city-office"]
+        value = reader.load(after)
+        assert value["tags"] == ["repairs", "on", tag]
+        assert value["owners"] == ["north-tenants", "city-office"]
     finally:
         path.write_bytes(original)
 
