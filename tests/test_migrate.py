@@ -334,15 +334,14 @@ def test_commit_makes_one_commit_and_a_second_run_has_nothing_to_do(legacy_group
     assert git(legacy_group, "log", "--format=%s").splitlines() == [message, "legacy records"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: cli/_words.py gives every NothingToChangeError but 'person' the hint of "
-    "`tracker update` (--status, --note, ...), so `tracker migrate` suggests update's options",
-)
 def test_nothing_to_migrate_does_not_suggest_update_options(minimal_group: Path) -> None:
     result = tracker(minimal_group, "migrate")
     assert result.exit_code == 2
     assert "--status" not in result.stderr
+    assert result.stderr == (
+        "error: every commitment is already in the current shape\n"
+        "hint: nothing is left to move; `tracker validate` checks the records as they are\n"
+    )
 
 
 def test_migrate_outside_a_tracker_and_with_commit_outside_git(

@@ -232,6 +232,11 @@ class Update(UpdateFile):
     commitment: str = ""
     name: str = ""
 
+    @classmethod
+    def placed(cls, update: UpdateFile, commitment: str, name: str) -> Update:
+        """`update` as read from data/updates/<commitment>/<name>.yaml."""
+        return cls.model_construct(**dict(update), commitment=commitment, name=name)
+
     @property
     def corrected_name(self) -> str | None:
         """The stem of the update this one corrects."""

@@ -21,7 +21,13 @@ from cso_tracker.git import ChangedFile
 from cso_tracker.models import Member, Person
 from cso_tracker.problems import Problem, Severity, sort_problems
 from cso_tracker.repo.change import PullRequest
-from cso_tracker.repo.layout import DATA_DIR, RECORD_SUFFIX, SETTINGS_FILE, UPDATES
+from cso_tracker.repo.layout import (
+    KIND_SINGULAR,
+    RECORD_SUFFIX,
+    SETTINGS_FILE,
+    UPDATES,
+    record_kind,
+)
 from cso_tracker.repo.repository import Repository
 from cso_tracker.vocabulary import Role
 
@@ -72,15 +78,8 @@ def area_of(rel: str) -> Area:
     file one folder too deep) is an other file."""
     if rel == SETTINGS_FILE:
         return Area.SETTINGS
-    parts = rel.split("/")
-    if parts[0] != DATA_DIR or not parts[-1].endswith(RECORD_SUFFIX):
-        return Area.OTHER
-    folders = {"members": Area.MEMBER, "meetings": Area.MEETING, "commitments": Area.COMMITMENT}
-    if len(parts) == 3 and parts[1] in folders:
-        return folders[parts[1]]
-    if len(parts) == 4 and parts[1] == UPDATES:
-        return Area.UPDATE
-    return Area.OTHER
+    kind = record_kind(rel)
+    return Area(KIND_SINGULAR[kind]) if kind is not None else Area.OTHER
 
 
 def normal_login(handle: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import Final
 
 from cso_tracker.errors import (
     InputError,
@@ -39,13 +40,13 @@ def naming(option: str) -> Iterator[None]:
         raise UsageError(f"{option}: {error.message}", hint=error.hint) from None
 
 
-NOTHING_TO_RECORD_HINT = (
-    "give --status, --note, --evidence, --due, --add-owner, --remove-owner, "
-    "--add-tag or --remove-tag"
-)
-NOTHING_TO_CHANGE_FOR_PERSON_HINT = (
-    "give --title, --email, --github, --focal-point/--no-focal-point, --since or --left"
-)
+NOTHING_TO_CHANGE_HINTS: Final = {
+    "update": "give --status, --note, --evidence, --due or --corrects (progress), or "
+    "--add-owner, --remove-owner, --add-tag or --remove-tag (what was agreed)",
+    "person": "give --title, --email, --github, --focal-point/--no-focal-point, --since or --left",
+    "migrate": "nothing is left to move; `tracker validate` checks the records as they are",
+}
+"""What to give instead, by the subject of a NothingToChangeError."""
 
 
 def worded(error: TrackerError) -> TrackerError:
@@ -62,7 +63,5 @@ def worded(error: TrackerError) -> TrackerError:
     if isinstance(error, UnknownAuthorError):
         return UsageError(error.message, hint=f"pass --by MEMBER, or {error.hint}")
     if isinstance(error, NothingToChangeError):
-        person = error.subject == "person"
-        hint = NOTHING_TO_CHANGE_FOR_PERSON_HINT if person else NOTHING_TO_RECORD_HINT
-        return UsageError(error.message, hint=hint)
+        return UsageError(error.message, hint=NOTHING_TO_CHANGE_HINTS.get(error.subject))
     return error

@@ -159,8 +159,8 @@ def update(
         if not request.is_empty or by is not None or author is not None or date is not None:
             raise UsageError(
                 "--add-owner, --remove-owner, --add-tag and --remove-tag change the commitment "
-                "itself; record progress (--status, --note, --evidence, --due) in a separate "
-                "`tracker update`"
+                "itself; record progress (--status, --note, --evidence, --due, --corrects, --by, "
+                "--author, --date) in a separate `tracker update`"
             )
         edit = partial(change_agreement, commitment_id=commitment, change=agreement)
         write(ctx, edit, dry_run=dry_run, commit=commit)

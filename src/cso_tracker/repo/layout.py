@@ -85,12 +85,15 @@ class RecordFile:
         return self.path.name.removesuffix(RECORD_SUFFIX)
 
     @property
+    def update_place(self) -> tuple[str, str]:
+        """An update file's commitment id (its folder) and name (its stem)."""
+        return self.path.parent.name, self.stem_id
+
+    @property
     def record_id(self) -> str:
         """What the record is known by: its id (the file's stem), or for an
         update `<commitment-id>/<file stem>`."""
-        if self.kind == UPDATES:
-            return f"{self.path.parent.name}/{self.stem_id}"
-        return self.stem_id
+        return "/".join(self.update_place) if self.kind == UPDATES else self.stem_id
 
 
 def update_path(root: Path, commitment_id: str, name: str) -> Path:
@@ -124,6 +127,18 @@ def is_yaml_name(name: str) -> bool:
     return name.lower().endswith((RECORD_SUFFIX, ".yml"))
 
 
+def record_kind(rel: str, *, any_yaml_suffix: bool = False) -> str | None:
+    """The kind of record file a path relative to the root names
+    (`data/<kind>/<id>.yaml`, `data/updates/<commitment-id>/<name>.yaml`),
+    or None. With `any_yaml_suffix`, `.yml` and capitals count too (so that
+    a misnamed file is reported, not ignored)."""
+    parts = rel.split("/")
+    name_ok = is_yaml_name(parts[-1]) if any_yaml_suffix else parts[-1].endswith(RECORD_SUFFIX)
+    if len(parts) < 3 or parts[0] != DATA_DIR or not name_ok or parts[1] not in KINDS:
+        return None
+    return parts[1] if len(parts) == (4 if parts[1] == UPDATES else 3) else None
+
+
 def classify(root: Path, path: Path) -> RecordFile | None:
     """The RecordFile for a path given on the command line, if it is one."""
     absolute = path if path.is_absolute() else Path.cwd() / path
@@ -135,11 +150,11 @@ def classify(root: Path, path: Path) -> RecordFile | None:
         parts = located.relative_to((root / DATA_DIR).resolve()).parts
     except ValueError:
         return None
-    depth = 3 if parts and parts[0] == UPDATES else 2
-    if len(parts) != depth or parts[0] not in KINDS or not is_yaml_name(parts[-1]):
+    kind = record_kind("/".join((DATA_DIR, *parts)), any_yaml_suffix=True)
+    if kind is None:
         return None
     resolved = root.joinpath(DATA_DIR, *parts)
-    return RecordFile(parts[0], resolved, relative(root, resolved))
+    return RecordFile(kind, resolved, relative(root, resolved))
 
 
 def named_record_file(root: Path, path: Path) -> RecordFile:

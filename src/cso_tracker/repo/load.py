@@ -126,18 +126,19 @@ def _add_record(
 
 
 UPDATE_SUFFIX_HELP = "a hyphen and lowercase letters or digits"
+_SUFFIX = re.compile(r"-[a-z0-9]+")
 
 
 def _add_update(repository: Repository, record_file: RecordFile, record: UpdateFile) -> None:
     """An update joins its commitment's; its file name must start with the
     date and the member it holds, so a folder lists who reported when."""
-    commitment, name = record_file.record_id.split("/", 1)
-    update = Update.model_construct(**dict(record), commitment=commitment, name=name)
+    update = Update.placed(record, *record_file.update_place)
+    name = update.name
     repository.updates[record_file.record_id] = update
     repository.files[(UPDATES, record_file.record_id)] = record_file
     expected = f"{record.date}-{record.by}"
     rest = name.removeprefix(expected)
-    if name.startswith(expected) and (rest == "" or _is_suffix(rest)):
+    if name.startswith(expected) and (rest == "" or _SUFFIX.fullmatch(rest) is not None):
         return
     repository.problems.append(
         repository.problem(UPDATES, record_file.record_id, (), Severity.ERROR,
@@ -145,10 +146,3 @@ def _add_update(repository: Repository, record_file: RecordFile, record: UpdateF
                            f"{expected}{RECORD_SUFFIX}, or {expected}-<suffix>{RECORD_SUFFIX} "
                            f"with {UPDATE_SUFFIX_HELP}", "update-name")
     )  # fmt: skip
-
-
-def _is_suffix(rest: str) -> bool:
-    return _SUFFIX.fullmatch(rest) is not None
-
-
-_SUFFIX = re.compile(r"-[a-z0-9]+")

@@ -23,6 +23,7 @@ from cso_tracker.models import (
     Record,
     Settings,
     Update,
+    UpdateFile,
     with_updates,
 )
 from cso_tracker.problems import Problem, Severity
@@ -83,14 +84,16 @@ class Repository:
     def apply_updates(self, commitment_id: str | None = None) -> None:
         """Derive each commitment (or the one named) from its file and its
         updates: called once records are loaded, and after a change."""
+        if commitment_id is not None:
+            commitment = self.commitments[commitment_id]
+            self.commitments[commitment_id] = with_updates(
+                commitment, self.updates_of(commitment_id)
+            )
+            return
         by_commitment: dict[str, list[Update]] = {}
         for update in self.updates.values():
-            if commitment_id is None or update.commitment == commitment_id:
-                by_commitment.setdefault(update.commitment, []).append(update)
-        chosen = self.commitments if commitment_id is None else {
-            commitment_id: self.commitments[commitment_id]
-        }  # fmt: skip
-        for cid, commitment in list(chosen.items()):
+            by_commitment.setdefault(update.commitment, []).append(update)
+        for cid, commitment in self.commitments.items():
             self.commitments[cid] = with_updates(commitment, by_commitment.get(cid, ()))
 
     def file_of(self, kind: str, record_id: str) -> RecordFile:
@@ -122,9 +125,8 @@ class Repository:
         old: Record | Update | None = table.get(record_id)
         if isinstance(record, CommitmentFile):
             record = with_updates(record, self.updates_of(record_id))
-        elif kind == UPDATES:
-            commitment, name = record_id.split("/", 1)
-            record = Update.model_construct(**dict(record), commitment=commitment, name=name)
+        elif isinstance(record, UpdateFile):
+            record = Update.placed(record, *record_file.update_place)
         table[record_id] = record
         self.files[(kind, record_id)] = record_file
         self.contents[record_file.rel] = data
@@ -140,8 +142,8 @@ class Repository:
             del self.records(kind)[record_id], self.files[(kind, record_id)]
         else:
             self.records(kind)[record_id] = old
-        if kind == UPDATES and isinstance(old, Update | None):
-            commitment = record_id.split("/", 1)[0]
+        if kind == UPDATES:
+            commitment = record_file.update_place[0]
             if commitment in self.commitments:
                 self.apply_updates(commitment)
 

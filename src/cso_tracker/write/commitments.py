@@ -17,7 +17,12 @@ from cso_tracker.write.author import default_by
 from cso_tracker.write.documents import append_to, new_mapping, remove_from, unique
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
-from cso_tracker.write.transaction import WriteOptions, create_record, edit_record
+from cso_tracker.write.transaction import (
+    WriteOptions,
+    create_record,
+    edit_record,
+    editable_file,
+)
 from cso_tracker.yaml.quoting import scalar
 
 
@@ -109,7 +114,9 @@ def update_commitment(
         return document, message + (f"\n\n{request.note}\n" if request.note is not None else "\n")
 
     def name_for(repository: Repository) -> str:
-        repository.require("commitments", commitment_id)
+        # An update to a commitment whose file is broken, or misnamed, would
+        # be checked against a record that is not what the file says.
+        editable_file(repository, "commitments", commitment_id)
         by, person = (request.by, None) if request.by is not None else default_by(repository)
         chosen["by"] = by
         if person is not None:

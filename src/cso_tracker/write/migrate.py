@@ -106,8 +106,7 @@ def _migrate_file(root: Path, record_file: RecordFile, migration: Migration) -> 
     names = list(_names(root, legacy))
     derived = with_updates(
         legacy,
-        (Update.model_construct(**dict(u), commitment=legacy.id, name=n)
-         for u, n in zip(legacy.updates, names, strict=True)),
+        (Update.placed(u, legacy.id, n) for u, n in zip(legacy.updates, names, strict=True)),
     )  # fmt: skip
     if derived.status is not legacy.status:
         line, column = positions_of(data).of(("status",))

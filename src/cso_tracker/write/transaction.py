@@ -63,9 +63,10 @@ Change = Callable[[Any, Repository], str]
 """Edits a round-trip document in place; returns the commit message."""
 
 
-def _editable_file(repository: Repository, kind: str, record_id: str) -> RecordFile:
+def editable_file(repository: Repository, kind: str, record_id: str) -> RecordFile:
     """The file of the record (kind, record_id), if it is one the tracker may
-    edit: named after the id, and loaded without errors of its own."""
+    edit or add updates to: named after the id, and loaded without errors of
+    its own. Otherwise RecordNotFoundError (with close ids) or InvalidDataError."""
     expected = record_path(repository.root, kind, record_id)
     found = repository.files.get((kind, record_id))
     if found is not None and found.path == expected:
@@ -105,7 +106,7 @@ def edit_record(
         # does not take the lock), the check before replacing catches it.
         early = _read_if_there(record_path(root, kind, record_id))
         repository = load_repository(root)
-        record_file = _editable_file(repository, kind, record_id)
+        record_file = editable_file(repository, kind, record_id)
         before = early if early is not None else record_file.path.read_bytes()
         # The record as these exact bytes say (not as a cache remembers it):
         # the change reads the old values from it.
