@@ -69,6 +69,29 @@ def _discard_stdout() -> None:
         os.close(devnull)
 
 
+def replace_unencodable() -> None:
+    """Let stdout and stderr replace what their encoding cannot show (an en
+    dash on a latin-1 or ASCII terminal becomes `?`) instead of raising
+    UnicodeEncodeError halfway through a report: the rest is still worth
+    reading. Streams already told what to do with such text are left alone."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):  # a closed or detached stream
+                continue
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Plain text to stdout (or stderr), through the same stream as Rich's
+    consoles. Not typer.echo: on a terminal whose encoding is ASCII it
+    writes UTF-8 anyway, where the consoles replace what cannot be shown."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n" if nl else text)
+    stream.flush()
+
+
 def _log_path() -> Path:
     from cso_tracker.userdirs import cache_home
 
@@ -143,7 +166,9 @@ class HelpGroup(TyperGroup):
 class _BoundaryGroup(HelpGroup):
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         # `tracker --help` and `--version` print while the options are parsed,
-        # before invoke: their reader may go away too.
+        # before invoke: their reader may go away too, and their terminal may
+        # not show every character either.
+        replace_unencodable()
         try:
             return super().make_context(*args, **kwargs)
         except BrokenPipeError:
@@ -199,7 +224,7 @@ class Options:
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"tracker (cso-tracker) {__version__}")
+        echo(f"tracker (cso-tracker) {__version__}")
         raise typer.Exit(0)
 
 
