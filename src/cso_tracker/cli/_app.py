@@ -141,8 +141,49 @@ _HELP_ORDER: Final = (
 """Reading first, then checking, then writing: the order of a user's day."""
 
 
+def refuse_repeated(command: Any, ctx: Any, args: list[str]) -> None:
+    """Refuse, as a usage error naming the option and its values, an option
+    of `command` that takes one value and was given more than once in
+    `args` (Click keeps the last one silently: `--note a --note b` lost the
+    first note). Options meant to repeat (`multiple`, --owner, --tag) may.
+
+    The arguments are parsed once more with Click's own parser, every
+    single-value option made to collect its values, so a value that looks
+    like an option (`--note --status`) counts exactly as Click reads it."""
+    parser = command.make_parser(ctx)
+    for option in {*parser._long_opt.values(), *parser._short_opt.values()}:
+        if option.action == "store" and not getattr(option.obj, "multiple", False):
+            option.action = "append"
+    try:
+        values, _, _ = parser.parse_args(args=list(args))
+    except TyperException:  # the real parse reports it
+        return
+    for param in command.get_params(ctx):
+        given = values.get(param.name)
+        if isinstance(given, list) and len(given) > 1 and not param.multiple:
+            first, *others = sorted(param.opts, key=lambda opt: not opt.startswith("--"))
+            name = f"{first} ({', '.join(others)})" if others else first
+            times = "twice" if len(given) == 2 else f"{len(given)} times"
+            shown = [repr(value) for value in given]
+            listed = ", ".join(shown[:-1]) + " and " + shown[-1]
+            ctx.fail(f"{name} was given {times} ({listed}); give it once")
+
+
 class HelpGroup(TyperGroup):
-    """Lists commands in a deliberate order, each with its whole first sentence."""
+    """Lists commands in a deliberate order, each with its whole first
+    sentence; refuses a one-value option given twice, to itself or to any
+    of its commands (the one place every command's options pass)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        refuse_repeated(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and not ctx.resilient_parsing:
+            probe = command.context_class(command, info_name=name, parent=ctx)
+            refuse_repeated(command, probe, rest)
+        return name, command, rest
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
