@@ -43,6 +43,22 @@ def _console_type() -> Any:
             self.quiet = True
             raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
+        def render(self, renderable: Any, options: Any = None) -> Any:
+            # Every segment on its way out: a control character in user text
+            # (an escape sequence, a carriage return, a bidi override) is
+            # shown as an escape, never sent to the terminal. Rich's own
+            # styles travel apart from the text, and are kept.
+            from rich.segment import Segment
+
+            from cso_tracker.render.escape import visible
+
+            for segment in super().render(renderable, options):
+                if segment.control is None and segment.text:
+                    shown = visible(segment.text, keep="\n")
+                    if shown is not segment.text:
+                        segment = Segment(shown, segment.style)
+                yield segment
+
     return _Console
 
 
@@ -101,19 +117,22 @@ def _log_path() -> Path:
 def report_error(error: TrackerError) -> None:
     from rich.markup import escape
 
+    from cso_tracker.render.escape import visible
     from cso_tracker.render.problems import format_text
 
     console = stderr_console()
     if isinstance(error, InvalidDataError):
         for problem in error.problems:
             console.print(escape(format_text(problem)))
-    console.print(f"[bold red]error:[/] {escape(error.message)}")
+    console.print(f"[bold red]error:[/] {escape(visible(error.message))}")
     if error.hint is not None:
-        console.print(f"[bold]hint:[/] {escape(error.hint)}")
+        console.print(f"[bold]hint:[/] {escape(visible(error.hint))}")
 
 
 def report_bug(error: BaseException) -> None:
     from rich.markup import escape
+
+    from cso_tracker.render.escape import visible
 
     console = stderr_console()
     detail = "".join(traceback.format_exception(error))
@@ -128,7 +147,7 @@ def report_bug(error: BaseException) -> None:
         saved = "the details could not be saved"
     console.print(
         f"[bold red]error:[/] an unexpected error occurred (this is a bug in tracker): "
-        f"{escape(type(error).__name__)}: {escape(str(error))}"
+        f"{escape(type(error).__name__)}: {escape(visible(str(error)))}"
     )
     console.print(f"[bold]hint:[/] please report it; {escape(saved)}")
 

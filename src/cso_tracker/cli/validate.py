@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, options, stderr_console
+from cso_tracker.cli._app import app, echo, options, stderr_console
 
 
 class ProblemFormat(StrEnum):
@@ -75,14 +75,14 @@ def validate(
             only.add(named_record_file(root, path).rel)
     result = validate(load_repository(root), today=clock.today(), only=only)
     if output_format is ProblemFormat.JSON:
-        typer.echo(format_json(result.problems, result.files_checked))
+        echo(format_json(result.problems, result.files_checked))
     elif output_format is ProblemFormat.GITHUB:
         for problem in result.problems:
-            typer.echo(format_github(problem))
-        typer.echo(summary(result.problems, result.files_checked))
+            echo(format_github(problem))
+        echo(summary(result.problems, result.files_checked))
     else:
         for problem in result.problems:
-            typer.echo(format_text(problem))
+            echo(format_text(problem))
         stderr_console().print(summary(result.problems, result.files_checked))
     if not result.passed(strict=strict):
         raise typer.Exit(1)

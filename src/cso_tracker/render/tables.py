@@ -1,13 +1,13 @@
-"""`tracker list` as CSV and as a Markdown table: the same columns."""
+"""`tracker list` as CSV (through render/csv.py) and as a Markdown table:
+the same columns."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from cso_tracker.query.asof import owner_labels
+from cso_tracker.render.csv import csv_text
 from cso_tracker.render.escape import cell
 
 if TYPE_CHECKING:
@@ -33,12 +33,7 @@ def _row(c: Commitment, members: Mapping[str, Member]) -> list[str]:
 
 
 def list_csv(chosen: list[Commitment], members: Mapping[str, Member]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(LIST_COLUMNS)
-    for c in chosen:
-        writer.writerow(_row(c, members))
-    return buffer.getvalue()
+    return csv_text(LIST_COLUMNS, (_row(c, members) for c in chosen))
 
 
 def list_markdown(chosen: list[Commitment], members: Mapping[str, Member]) -> str:
