@@ -20,17 +20,14 @@ _TEMPORARY: Final = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 """The name write_atomic gives its temporary file (mkstemp's 8 characters)."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Replace `path` with `data` so that a crash at any moment leaves either
-    the old file or the new one, never a torn one."""
+    the old file or the new one, never a torn one. The new file has `mode`,
+    else the old file's, else what the umask gives a new file."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    if mode is None:
+        mode = _mode_for(path)
     descriptor, temporary = tempfile.mkstemp(
         prefix=temporary_prefix(path), suffix=".tmp", dir=folder
     )
@@ -45,6 +42,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def temporary_prefix(path: Path) -> str:
