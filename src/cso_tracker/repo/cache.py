@@ -98,9 +98,7 @@ def _read_trusted(path: Path) -> bytes | None:
 
 
 def _key(value: Any) -> CacheKey:
-    if not isinstance(value, list) or not all(
-        isinstance(part, (int, str)) and not isinstance(part, bool) for part in value
-    ):
+    if type(value) is not list or not all(type(part) in (int, str) for part in value):
         raise plain.NotPlain("not a cache key")
     return tuple(value)
 

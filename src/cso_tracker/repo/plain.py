@@ -2,7 +2,7 @@
 
 `to_plain` is pydantic's JSON dump of what a file set (`exclude_unset`, so
 the rebuilt record has the same fields set). `from_plain` rebuilds the
-record with `model_construct`, skipping validation: the cache holds only
+record as `model_construct` does, skipping validation: the cache holds only
 what the loader produced after validating it. It still checks the shape
 of every value against the model's annotations (a date is an ISO string,
 a status one of the statuses, a list where a tuple goes, no unknown key),
@@ -58,15 +58,22 @@ def problems_to_plain(problems: list[Problem]) -> list[list[Any]]:
 
 
 def problems_from_plain(value: Any) -> list[Problem]:
-    if not isinstance(value, list):
+    if type(value) is not list:
         raise NotPlain("not a list of problems")
+    if not value:  # most files
+        return []
+    severities = Severity._value2member_map_
     found = []
     for item in value:
-        if not (isinstance(item, list) and len(item) == 6):
+        if type(item) is not list or len(item) != 6:
             raise NotPlain("not a problem")
         path, line, column, severity, message, rule = item
-        found.append(Problem(_str(path), _int(line), _int(column), _enum(Severity)(severity),
-                             _str(message), _str(rule)))  # fmt: skip
+        level = severities.get(severity) if type(severity) is str else None
+        if not (type(path) is type(message) is type(rule) is str) or level is None:
+            raise NotPlain("not a problem")
+        if type(line) is not int or type(column) is not int:
+            raise NotPlain("not a problem")
+        found.append(Problem(path, line, column, typing.cast(Severity, level), message, rule))
     return found
 
 
@@ -99,11 +106,13 @@ def _date(value: Any) -> dt.date:
 
 
 def _enum(cls: type[enum.Enum]) -> Convert:
+    members = cls._value2member_map_
+
     def convert(value: Any) -> Any:
-        try:
-            return cls(value)
-        except ValueError as exc:
-            raise NotPlain(str(exc)) from None
+        found = members.get(value) if type(value) in (str, int) else None
+        if found is None:
+            raise NotPlain(f"{value!r} is not a {cls.__name__}")
+        return found
 
     return convert
 
@@ -113,15 +122,23 @@ def _optional(inner: Convert) -> Convert:
 
 
 def _tuple(inner: Convert) -> Convert:
+    exact = _EXACT.get(inner)
+
     def convert(value: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list):
+        if type(value) is not list:
             raise NotPlain(f"expected a list, got {type(value).__name__}")
+        if exact is not None:  # a list of text: checked, not converted
+            if any(type(item) is not exact for item in value):
+                raise NotPlain(f"expected a list of {exact.__name__}")
+            return tuple(value)
         return tuple(inner(item) for item in value)
 
     return convert
 
 
 _SCALARS: Final[dict[Any, Convert]] = {str: _str, int: _int, bool: _bool, dt.date: _date}
+_EXACT: Final[dict[Convert, type]] = {_str: str, _int: int, _bool: bool}
+"""Converters that only check a value's type: `_model` checks it inline."""
 
 
 def _converter(annotation: Any) -> Convert:
@@ -146,17 +163,65 @@ def _converter(annotation: Any) -> Convert:
     raise TypeError(f"the record cache cannot hold a field of type {annotation!r}")
 
 
+_MISSING: Final = object()
+
+
+def _field(annotation: Any) -> tuple[bool, type | None, Convert]:
+    """(may be None, the exact type it must have if only checked, its converter)."""
+    convert = _converter(annotation)
+    optional = False
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType) and type(None) in typing.get_args(annotation):
+        optional = True
+        (annotation,) = (a for a in typing.get_args(annotation) if a is not type(None))
+        convert = _converter(annotation)
+    return optional, _EXACT.get(convert), convert
+
+
 @functools.cache
 def _model(cls: type[BaseModel]) -> Convert:
-    fields = {name: _converter(info.annotation) for name, info in cls.model_fields.items()}
+    """A converter that builds `cls` from its plain mapping as
+    `model_construct` does (the values as given, defaults for the rest, the
+    given names as the fields set), minus its per-call look-ups of the
+    defaults: a warm load builds some 10,000 records. Every default of our
+    models is immutable (None, (), a number), so one copy serves them all."""
+    fields = {name: _field(info.annotation) for name, info in cls.model_fields.items()}
+    template = {
+        name: _MISSING if info.is_required() else info.get_default(call_default_factory=True)
+        for name, info in cls.model_fields.items()
+    }
+    required = frozenset(name for name, value in template.items() if value is _MISSING)
+    if cls.__pydantic_post_init__ is not None or cls.__private_attributes__:
+        raise TypeError(f"the record cache cannot build {cls.__name__}")  # pragma: no cover
+    setattr_ = object.__setattr__
 
     def convert(value: Any) -> BaseModel:
-        if not isinstance(value, dict):
+        if type(value) is not dict:
             raise NotPlain(f"expected a mapping for {cls.__name__}")
-        try:
-            values = {name: fields[name](item) for name, item in value.items()}
-        except KeyError as exc:
-            raise NotPlain(f"{cls.__name__} has no field {exc}") from None
-        return cls.model_construct(**values)
+        values = {}
+        for name, item in value.items():
+            spec = fields.get(name)
+            if spec is None:
+                raise NotPlain(f"{cls.__name__} has no field {name!r}")
+            optional, exact, inner = spec
+            if item is None:
+                if not optional:
+                    raise NotPlain(f"{cls.__name__}.{name} may not be empty")
+            elif exact is not None:
+                if type(item) is not exact:
+                    raise NotPlain(f"{cls.__name__}.{name}: expected {exact.__name__}")
+            else:
+                item = inner(item)
+            values[name] = item
+        if not required <= values.keys():
+            raise NotPlain(f"{cls.__name__} lacks {sorted(required - values.keys())}")
+        attributes = dict(template)
+        attributes.update(values)  # keeps the fields' order
+        record = cls.__new__(cls)
+        setattr_(record, "__dict__", attributes)
+        setattr_(record, "__pydantic_fields_set__", set(values))
+        setattr_(record, "__pydantic_extra__", None)
+        setattr_(record, "__pydantic_private__", None)
+        return record
 
     return convert
