@@ -110,7 +110,7 @@ def _section(text: str, title: str) -> str:
 
 
 def test_status_max_rows_caps_the_overview_sections(
-    riverside: Path, assert_matches_golden: GoldenCheck
+    riverside: Path, bundled: Path, assert_matches_golden: GoldenCheck
 ) -> None:
     """Stale, each member's items and the chart's bars stop at --max-rows
     with a count of the rest; Overdue stays whole, JSON is never capped, and
@@ -120,19 +120,28 @@ def test_status_max_rows_caps_the_overview_sections(
     full = ok(run_cli(*args, "--format", "md", "--max-rows", "0")).stdout
     assert_matches_golden(full, GOLDEN_DIR / f"status-riverside-{AFTER}.md")
     stale = _section(text, "5. Stale")
-    assert [line.split(" | ")[0] for line in stale.splitlines() if line.startswith("| `")] == [
-        "| `water-quality-baseline`", "| `riparian-planting`",
-    ]  # fmt: skip
+    # Three of the four stale items stand under Overdue and Due soon instead.
+    assert [line.split(" | ")[1] for line in stale.splitlines() if line.startswith("| 20")] == [
+        "`flood-warning-sms`",
+    ]
     assert stale.endswith(
-        "\n\n_…and 2 more: `tracker list --stale` or `--format json` lists them all._\n"
+        "\n\n_2 overdue items are also stale (see 2. Overdue); 1 item due soon is also stale "
+        "(see 3. Due soon)._\n"
+    )
+    bundled_text = ok(run_cli("--root", str(bundled), "status", "--as-of", "2026-11-28",
+                              "--format", "md", "--max-rows", "2")).stdout  # fmt: skip
+    stale = _section(bundled_text, "5. Stale")
+    assert len([line for line in stale.splitlines() if line.startswith("| #") and "`" in line]) == 2
+    assert (
+        "\n\n_…and 11 more: `tracker list --stale` or `--format json` lists them all._\n" in stale
     )
     by_owner = _section(text, "6. By owner")
     assert by_owner.count("- _…and 1 more: ") == 2  # CCL and RCC own three each
     assert "`tracker list --owner clearwater-lab --status open` lists them all._" in by_owner
     timeline = _section(text, "10. Timeline")
     assert [line.strip() for line in timeline.splitlines() if line[-12:-10] == ", "] == [
-        "Fish survey spring & autumn :crit, 2025-03-12, 2026-12-10",
-        "Plant a riparian buffer on the lower meadows :2026-03-18, 2027-01-10",
+        "“2025-03-12 No. 2 Fish survey spring & autumn” :crit, 2025-03-12, 2026-12-10",
+        "“2026-03-18 No. 1 Plant a riparian buffer on the lower meado…” :2026-03-18, 2027-01-10",
     ]  # fmt: skip
     assert timeline.endswith(
         "_The chart shows 2 of the 6 open items with a due date: those due nearest to 2026-12-20._\n"
@@ -140,9 +149,11 @@ def test_status_max_rows_caps_the_overview_sections(
     assert _section(text, "2. Overdue") == _section(full, "2. Overdue")
     data = json.loads(ok(run_cli(*args, "--format", "json", "--max-rows", "1")).stdout)
     assert (len(data["stale"]), len(data["timeline"])) == (4, 6)
-    rich = ok(run_cli(*args, "--format", "rich", "--max-rows", "1")).stdout
+    rich = ok(run_cli("--root", str(bundled), "status", "--as-of", "2026-11-28",
+                      "--format", "rich", "--max-rows", "1")).stdout  # fmt: skip
     # The terminal says what the Markdown says (render/wording.py).
-    assert "…and 3 more: `tracker list --stale` or `--format json` lists them all." in rich
+    assert "…and 12 more: `tracker list --stale` or `--format json` lists them all." in rich
+    assert "3 overdue items are also stale (see 2. Overdue)." in rich
     assert "--max-rows" in ok(run_cli("status", "--help")).stdout
 
 

@@ -167,8 +167,11 @@ def _owner_labels(members: Mapping[str, Member]) -> Any:
 
 
 _WORDS: Final = SimpleNamespace(
-    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words
-)
+    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words,
+    number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
+    span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,
+    bar_label=wording.bar_label, calendar=wording.CALENDAR, today=wording.today,
+)  # fmt: skip
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 
 
