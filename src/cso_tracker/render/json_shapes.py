@@ -188,7 +188,14 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         **_attention_json(report),
         **_owed_json(report),
         upcoming_meetings=[meeting_ref(m) for m in report.upcoming_meetings],
-        timeline=[
+        **_timeline_json(report),
+    )
+
+
+def _timeline_json(report: StatusReport) -> dict[str, Any]:
+    """timeline and timeline_meetings of status_json."""
+    return {
+        "timeline": [
             {
                 "commitment": t.commitment.id,
                 "start": t.start.isoformat(),
@@ -198,8 +205,8 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             }
             for t in report.timeline
         ],
-        timeline_meetings=[meeting_ref(m) for m in report.timeline_meetings],
-    )
+        "timeline_meetings": [meeting_ref(m) for m in report.timeline_meetings],
+    }
 
 
 def _attention_json(report: StatusReport) -> dict[str, Any]:
