@@ -355,7 +355,8 @@ LIST_CASES: list[tuple[list[str], list[str]]] = [
     (["--owner", "millbrook-anglers"], ["school-outreach", "fish-survey"]),
     (["--owner", "basin-agency", "--owner", "upstream-farmers"],
      ["monitoring-protocol", "riparian-planting", "flood-warning-sms"]),
-    (["--meeting", "2026-03-18-annual-meeting"], ["culvert-repair", "riparian-planting"]),
+    # One meeting: its agreed actions in their numbers' order (#1, #2).
+    (["--meeting", "2026-03-18-annual-meeting"], ["riparian-planting", "culvert-repair"]),
     (["--tag", "data"], ["water-quality-baseline", "public-dashboard"]),
     (["--due-before", "2026-06-30"], ["forum-bylaws", "water-quality-baseline",
                                       "school-outreach", "monitoring-protocol"]),
@@ -387,8 +388,27 @@ LIST_CASES: list[tuple[list[str], list[str]]] = [
     ("args", "expected"), LIST_CASES, ids=[" ".join(a) or "all" for a, _ in LIST_CASES]
 )
 def test_list_filters(riverside: Path, args: list[str], expected: list[str]) -> None:
-    """Default sort is by due date, undated last."""
+    """Default sort is by due date, undated last; by number for one --meeting."""
     assert listed(riverside, *args) == expected
+
+
+def test_list_of_one_meeting_keeps_its_numbers_order(bundled: Path) -> None:
+    """The 2013 note's actions 1 to 15 in its order (the two unnumbered last),
+    unless --sort says otherwise; the number is in every format."""
+    meeting = ("list", "--meeting", "2013-02-21-vienna-consultation")
+    data = json.loads(ok(run_cli("--root", str(bundled), *meeting, "--format", "json")).stdout)
+    numbers = [c["number"] for c in data["commitments"]]
+    assert numbers == [*range(1, 16), None, None]
+    by_due = json.loads(ok(run_cli("--root", str(bundled), *meeting, "--sort", "due",
+                                   "--format", "json")).stdout)  # fmt: skip
+    assert by_due["commitments"][0]["id"] == "data-collaboration"
+    rows = ok(run_cli("--root", str(bundled), *meeting, "--format", "csv")).stdout.splitlines()
+    assert rows[0].startswith("id,number,title,")
+    assert rows[1].startswith("public-statements-core-interventions,1,")
+    markdown = ok(run_cli("--root", str(bundled), *meeting, "--format", "md")).stdout
+    assert "| `police-champions` | \\#2 |" in markdown
+    table = ok(run_cli("--root", str(bundled), *meeting)).stdout
+    assert "#15" in table
 
 
 @pytest.mark.parametrize(
@@ -415,9 +435,9 @@ def test_list_csv(riverside: Path) -> None:
     result = ok(run_cli("--root", str(riverside), "list", "--format", "csv", "--owner",
                         "millbrook-anglers"))  # fmt: skip
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["id", "title", "status", "owners", "due", "agreed_at", "tags",
+    assert rows[0] == ["id", "number", "title", "status", "owners", "due", "agreed_at", "tags",
                        "last_update"]  # fmt: skip
-    assert rows[2] == ["fish-survey", "Fish survey | spring & autumn", "in-progress", "MAA",
+    assert rows[2] == ["fish-survey", "2", "Fish survey | spring & autumn", "in-progress", "MAA",
                        "2026-12-10", "2025-03-12-launch", "monitoring biodiversity",
                        "2026-09-20"]  # fmt: skip
 
@@ -425,9 +445,15 @@ def test_list_csv(riverside: Path) -> None:
 def test_list_markdown_and_table(riverside: Path) -> None:
     md = ok(run_cli("--root", str(riverside), "list", "--format", "md", "--tag", "biodiversity"))
     assert md.stdout.splitlines()[2] == (
-        "| `fish-survey` | Fish survey \\| spring &amp; autumn | in-progress | MAA | 2026-12-10 "
-        "| 2025-03-12-launch | monitoring biodiversity | 2026-09-20 |"
+        "| `fish-survey` | \\#2 | Fish survey \\| spring &amp; autumn | in-progress | MAA "
+        "| 2026-12-10 | 2025-03-12-launch | monitoring biodiversity | 2026-09-20 |"
     )
+    # Items from several meetings: each number names its meeting.
+    several = ok(
+        run_cli("--root", str(riverside), "list", "--format", "md", "--owner", "clearwater-lab")
+    )
+    assert "| `water-quality-baseline` | 2025-03-12 #1 |" in several.stdout
+    assert "| `volunteer-training` | 2026-09-09 #1 |" in several.stdout
     table = ok(run_cli("--root", str(riverside), "list", "--tag", "biodiversity"))
     assert "fish-survey" in table.stdout
     assert "1 commitment\n" in table.stdout

@@ -44,7 +44,7 @@ def badge(status: str) -> Any:
 # Columns of short values of one form (dates, statuses, kinds): never broken
 # across lines, so in an 80-column terminal the text columns give way instead
 # of a date printed as "2025-01-1" over "0". Ids can be long, so they fold.
-_NO_WRAP: Final = frozenset({"Date", "Due", "Status", "Kind", "Closed on", "Last activity"})
+_NO_WRAP: Final = frozenset({"#", "Date", "Due", "Status", "Kind", "Closed on", "Last activity"})
 
 
 def table(title: str | None, *columns: str) -> Any:
