@@ -179,3 +179,20 @@ def build_status(
         several_meetings=len({c.agreed_at for c in items}) > 1,
         members=members,
     )  # fmt: skip
+
+
+def digest_members(
+    members: Mapping[str, Member],
+    meetings: Mapping[str, Meeting],
+    commitments: Iterable[Commitment],
+    as_of: dt.date,
+) -> list[Member]:
+    """The members `status --per-member` writes a digest for, by id: every
+    member on the as-of day, and a former member that still owns open items
+    (someone must hand them over)."""
+    owners = {o for c in as_they_stood(commitments, meetings, as_of) if c.is_open for o in c.owners}
+    chosen = [
+        m for m in members.values()
+        if (m.left is None or m.left > as_of) or m.id in owners
+    ]  # fmt: skip
+    return sorted(chosen, key=lambda m: m.id)

@@ -31,6 +31,7 @@ PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
 REPOSITORY_TEMPLATES: Final = "templates"
 STATUS_TEMPLATE: Final = "status.md.j2"
 AGENDA_TEMPLATE: Final = "agenda.md.j2"
+MEMBER_TEMPLATE: Final = "member.md.j2"
 
 
 # --- the environment -------------------------------------------------------------
@@ -148,6 +149,15 @@ def render_status(
     each with a line saying how many more there are. None: no cap."""
     context = status_context(report, max_rows=max_rows)
     return render(STATUS_TEMPLATE, context, root=root, template=template)
+
+
+def render_member(report: StatusReport, *, root: Path | None = None) -> str:
+    """One member's digest in Markdown (member.md.j2), from a report narrowed
+    to that member (`build_status(owner=...)`)."""
+    if report.owner is None:
+        raise ValueError("a member's digest needs a report narrowed to the member")
+    context = {**status_context(report), "member": report.owner, "owed": wording.owed(report)}
+    return render(MEMBER_TEMPLATE, context, root=root)
 
 
 def render_agenda(agenda: Agenda, *, root: Path | None = None, template: Path | None = None) -> str:

@@ -110,6 +110,14 @@ def also_quiet(days: int | None) -> str:
     return "" if days is None else f"also quiet for {span(days)}"
 
 
+def owed(report: StatusReport) -> list[tuple[Commitment, str]]:
+    """What a member owes before the next call, for its digest: each overdue
+    item with how late it is (`13 years late`), then each item due soon with
+    when (`in 3 weeks`, `today`)."""
+    late_items = [(o.commitment, late(o.days_overdue)) for o in report.overdue]
+    return late_items + [(d.commitment, left(d.days_left)) for d in report.due_soon]
+
+
 def also_stale(report: StatusReport) -> str:
     """The line under Stale that points to the stale items listed above it
     instead: "3 overdue items are also stale (see Overdue)."; empty if none."""
