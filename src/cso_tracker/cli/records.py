@@ -146,13 +146,7 @@ def list_commitments(
 
     Dates take YYYY-MM-DD, today, yesterday, tomorrow, eom, eoy or offsets like +2w, -30d, +3m.
     """
-    from cso_tracker.query.listing import (
-        ListFilter,
-        SortKey,
-        default_sort,
-        parse_statuses,
-        select,
-    )
+    from cso_tracker.query.listing import ListFilter, SortKey, default_sort, parse_statuses, select
 
     day = as_of_day(as_of)
 
