@@ -120,14 +120,10 @@ def status(
             f"--since: {since_day} is after the as-of day {day}",
             hint="give a day on or before --as-of (default today)",
         )
-    if output_format is StatusFormat.RICH and output is not None:
-        raise UsageError("--format rich draws on the screen; use md or json with --output")
-    if per_member is not None:
-        _refuse_with_per_member(owner, output, template, output_format)
+    _refuse_clashes(output_format, output, template, owner=owner, per_member=per_member)
     repository = load_checked(ctx)
     if per_member is not None:
-        _write_digests(repository, per_member, as_of=day, since=since_day)
-        return
+        return _write_digests(repository, per_member, as_of=day, since=since_day)
     with naming("--owner"):
         report = build_status(
             group=repository.settings.group,
@@ -160,9 +156,19 @@ def status(
         print_view(status_view(report, max_rows=limit))
 
 
-def _refuse_with_per_member(
-    owner: str | None, output: Path | None, template: Path | None, output_format: StatusFormat
+def _refuse_clashes(
+    output_format: StatusFormat,
+    output: Path | None,
+    template: Path | None,
+    *,
+    owner: str | None,
+    per_member: Path | None,
 ) -> None:
+    """Options of `status` that cannot go together."""
+    if output_format is StatusFormat.RICH and output is not None:
+        raise UsageError("--format rich draws on the screen; use md or json with --output")
+    if per_member is None:
+        return
     given = [name for name, value in (("--owner", owner), ("--output", output),
                                       ("--template", template)) if value is not None]  # fmt: skip
     if output_format not in (StatusFormat.AUTO, StatusFormat.MD):

@@ -181,6 +181,7 @@ _WORDS: Final = SimpleNamespace(
     number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
     span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,
     bar_label=wording.bar_label, calendar=wording.CALENDAR, today=wording.today,
+    charted=wording.charted,
 )  # fmt: skip
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 

@@ -233,7 +233,8 @@ class _Sections:
         marks += [
             (m.date, "1", m.id, text(f"{m.title} ({m.status.value})")) for m in r.timeline_meetings
         ]
-        for t in nearest(r.timeline, self.max_rows, r.as_of):
+        bars = nearest(r.timeline, self.max_rows, r.as_of)
+        for t in bars:
             state = wording.late((r.as_of - t.end).days) if t.overdue else "due"
             marks.append(
                 (t.end, "2", t.commitment.id, Text.assemble(self.item(t.commitment), f"\n{state}"))
@@ -241,6 +242,7 @@ class _Sections:
         rows = self.table("timeline", "Date", "What")
         for day, _order, _id, what in sorted(marks, key=lambda m: m[:3]):
             rows.add_row(text(day), what)
+        rows.caption = wording.charted(len(bars), r) or None
         return [rows]
 
     def upcoming(self) -> list[Any]:

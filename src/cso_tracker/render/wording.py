@@ -53,6 +53,17 @@ CALENDAR: Final = "Meetings and today"
 """The timeline's first row of marks: the as-of day and the meetings."""
 
 
+def charted(shown: int, report: StatusReport) -> str:
+    """The line under a timeline capped by --max-rows; empty when it is whole."""
+    total = len(report.timeline)
+    if shown >= total:
+        return ""
+    return (
+        f"The chart shows {shown} of the {total} open items with a due date: "
+        f"those due nearest to {report.as_of}."
+    )
+
+
 def today(report: StatusReport) -> str:
     """The timeline's mark for the day the report is as of."""
     return f"As of {report.as_of}"
