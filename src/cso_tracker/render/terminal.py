@@ -235,7 +235,8 @@ class _Sections:
         ]
         bars = nearest(r.timeline, self.max_rows, r.as_of)
         for t in bars:
-            state = wording.late((r.as_of - t.end).days) if t.overdue else "due"
+            days = (t.end - r.as_of).days
+            state = wording.late(-days) if t.overdue else f"due {wording.left(days)}"
             marks.append(
                 (t.end, "2", t.commitment.id, Text.assemble(self.item(t.commitment), f"\n{state}"))
             )
