@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +26,10 @@ from cso_tracker.cli._common import (
 from cso_tracker.cli._words import naming
 from cso_tracker.dates import FORMS_HELP
 from cso_tracker.errors import RecordNotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from cso_tracker.models import Meeting
+    from cso_tracker.query.history_range import StatusHistory
 
 
 class StatusFormat(StrEnum):
@@ -105,6 +112,7 @@ def status(
     if output_format is StatusFormat.RICH and output is not None:
         raise UsageError("--format rich draws on the screen; use md or json with --output")
     repository = load_checked(ctx)
+    history, missing = _history(repository.root, repository.meetings.values(), day, since_day)
     with naming("--owner"):
         report = build_status(
             group=repository.settings.group,
@@ -116,6 +124,8 @@ def status(
             since=since_day,
             owner=owner,
             version=git.version(repository.root),
+            history=history,
+            history_missing=missing,
         )
     chosen = output_format
     if chosen is StatusFormat.AUTO:
@@ -135,6 +145,17 @@ def status(
         from cso_tracker.render.terminal import status_view
 
         print_view(status_view(report, max_rows=limit))
+
+
+def _history(
+    root: Path, meetings: Iterable[Meeting], day: dt.date, since: dt.date | None
+) -> StatusHistory:
+    """The commits behind "changed since the last meeting", or why there are none."""
+    from cso_tracker.query.history_range import status_history
+    from cso_tracker.query.status import period
+
+    start, _label = period(meetings, day, since)
+    return status_history(root, start, day) if start is not None else (None, None)
 
 
 @app.command()

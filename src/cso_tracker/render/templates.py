@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from cso_tracker.query.status import StatusReport
 
 from cso_tracker.render import wording
+from cso_tracker.render.change_words import commit_day, summary_md
 from cso_tracker.render.escape import bar, cell, evidence, md, mermaid, nearest, plural
 
 PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
@@ -167,7 +168,14 @@ def _owner_labels(members: Mapping[str, Member]) -> Any:
 
 
 _WORDS: Final = SimpleNamespace(
-    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words
+    heading=wording.heading,
+    empty=wording.empty,
+    more=wording.more,
+    due=wording.due_words,
+    commits=wording.commits_line,
+    missing=wording.history_missing,
+    change=summary_md,
+    day=commit_day,
 )
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 
