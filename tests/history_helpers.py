@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import textwrap
+import shutil
 from pathlib import Path
 from typing import Final
 
-from conftest import GIT_ENV, init_git, write_records
+from conftest import GIT_ENV, git, init_git, write_records
 
 TAGS: Final = ("v1", "v2", "v3", "v4", "v5", "v6", "v7")
 
@@ -166,10 +166,14 @@ def make_transit_history(root: Path) -> Path:
     _edit(root / "data/commitments/fare-survey.yaml", "due: 2025-04-30", "due: 2025-05-15")
     _commit(root, "v4", "Tom Reyes", "2025-03-01", "Bike lanes map: a later date")
 
-    _edit(root / "data/members/cycle-club.yaml", "role: member\n", "role: member\nleft: 2025-03-04\n")
+    _edit(
+        root / "data/members/cycle-club.yaml", "role: member\n", "role: member\nleft: 2025-03-04\n"
+    )
     _edit(root / "data/members/bus-riders.yaml", "  - name: Omar Haddad\n",
           "  - name: Omar Haddad\n    focal_point: true\n  - name: Rui Costa\n")  # fmt: skip
-    _commit(root, "v5", "Lena Park", "2025-03-05", "Cycle club leaves; MBRU names a second focal point")
+    _commit(
+        root, "v5", "Lena Park", "2025-03-05", "Cycle club leaves; MBRU names a second focal point"
+    )
 
     _edit(root / "data/meetings/2025-03-12-spring-call.yaml", "status: planned", "status: held")
     _write(root, "data/meetings/2025-06-11-summer-call.yaml", """
@@ -190,10 +194,8 @@ def make_transit_history(root: Path) -> Path:
     """)  # fmt: skip
     _commit(root, "v6", "Ines Duarte", "2025-03-13", "Spring call held")
 
-    subprocess.run(["git", "mv", "data/commitments/bus-shelters.yaml",
-                    "data/commitments/bus-stop-shelters.yaml"], cwd=root, check=True)  # fmt: skip
-    subprocess.run(["git", "mv", "data/updates/bus-shelters", "data/updates/bus-stop-shelters"],
-                   cwd=root, check=True)  # fmt: skip
+    git(root, "mv", "data/commitments/bus-shelters.yaml", "data/commitments/bus-stop-shelters.yaml")
+    git(root, "mv", "data/updates/bus-shelters", "data/updates/bus-stop-shelters")
     shelters = root / "data/commitments/bus-stop-shelters.yaml"
     _edit(shelters, "id: bus-shelters", "id: bus-stop-shelters")
     _edit(shelters, "title: Bus shelters", "title: Bus stop shelters")
@@ -205,10 +207,20 @@ def make_transit_history(root: Path) -> Path:
         note: Forty stops walked, not fifty; the count stopped at the river.
         corrects: 2025-02-01-bus-riders.yaml
     """)  # fmt: skip
-    _edit(root / "data/meetings/2025-06-11-summer-call.yaml", "date: 2025-06-11", "date: 2025-06-18")
+    _edit(
+        root / "data/meetings/2025-06-11-summer-call.yaml", "date: 2025-06-11", "date: 2025-06-18"
+    )
     _commit(root, "v7", "Omar Haddad", "2025-03-20", "Bus stop shelters: renamed, corrected")
     return root
 
 
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
+def shallow_clone(source: Path, target: Path) -> Path:
+    """`git clone --depth 1`, as actions/checkout makes by default."""
+    git(source.parent, "clone", "--quiet", "--depth", "1", source.as_uri(), str(target))
+    return target
+
+
+def copy_without_git(source: Path, target: Path) -> Path:
+    """The records as a tarball or a copy holds them: no history at all."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".git"))
+    return target

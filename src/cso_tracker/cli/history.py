@@ -13,7 +13,7 @@ import typer
 from cso_tracker.cli._app import app, options
 from cso_tracker.cli._common import OutputOption, date_option, print_view, write_json, write_text
 from cso_tracker.dates import FORMS_HELP
-from cso_tracker.errors import GitError, InputError, UsageError
+from cso_tracker.errors import GitError, UsageError
 
 if TYPE_CHECKING:
     from cso_tracker.query.history_range import Since
@@ -57,7 +57,7 @@ def _since(root: Path, value: str) -> Since:
         return value
     try:
         return date_option(value, "--since")
-    except InputError:
+    except UsageError:  # not a date either: say both
         raise GitError(
             f"--since: '{value}' is neither a commit of this repository nor a date",
             hint=f"give a tag, branch or commit (`git log --oneline` lists them), a day "
