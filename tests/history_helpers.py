@@ -15,10 +15,10 @@ commitment, each step a tagged commit with its own author and date.
 from __future__ import annotations
 
 import os
-import subprocess
 import shutil
+import subprocess
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from conftest import GIT_ENV, git, init_git, write_records
 
@@ -111,11 +111,23 @@ FOUNDING: Final = {
     """,
 }
 
+DATES: Final = {"v1": "2025-01-10", "v2": "2025-02-03", "v3": "2025-02-20", "v4": "2025-03-01",
+         "v5": "2025-03-05", "v6": "2025-03-13", "v7": "2025-03-20"}  # fmt: skip
+TAG_AUTHORS: Final = {"v1": "Ines Duarte", "v2": "Omar Haddad", "v3": "Lena Park", "v4": "Tom Reyes",
+           "v5": "Lena Park", "v6": "Ines Duarte", "v7": "Omar Haddad"}  # fmt: skip
+SUBJECTS: Final = {
+    "v1": "Founding records", "v2": "First updates",
+    "v3": "City transit joins the bike lanes map", "v4": "Bike lanes map: a later date",
+    "v5": "Cycle club leaves; MBRU names a second focal point", "v6": "Spring call held",
+    "v7": "Bus stop shelters: renamed, corrected",
+}  # fmt: skip
+
 SHELTERS_UPDATE: Final = "data/updates/bus-shelters/2025-02-01-bus-riders.yaml"
 
 
-def _commit(root: Path, tag: str, author: str, when: str, message: str) -> None:
-    stamp = f"{when}T10:00:00+00:00"
+def _commit(root: Path, tag: str) -> None:
+    """Commit everything as the tag's author, on its day, and tag it."""
+    author, message, stamp = TAG_AUTHORS[tag], SUBJECTS[tag], f"{DATES[tag]}T10:00:00+00:00"
     env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": AUTHORS[author],
            "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}  # fmt: skip
     for args in (("add", "-A"), ("commit", "--quiet", "-m", message), ("tag", tag)):
@@ -136,7 +148,7 @@ def make_transit_history(root: Path) -> Path:
     """The seven tagged commits of the module docstring, in `root`."""
     write_records(root, FOUNDING)
     init_git(root)
-    _commit(root, "v1", "Ines Duarte", "2025-01-10", "Founding records")
+    _commit(root, "v1")
 
     _write(root, SHELTERS_UPDATE, """
         date: 2025-02-01
@@ -150,11 +162,11 @@ def make_transit_history(root: Path) -> Path:
         by: city-transit
         note: Questionnaire drafted.
     """)  # fmt: skip
-    _commit(root, "v2", "Omar Haddad", "2025-02-03", "First updates")
+    _commit(root, "v2")
 
     _edit(root / "data/commitments/bike-lanes-map.yaml", "  - cycle-club\n",
           "  - cycle-club\n  - city-transit\n")  # fmt: skip
-    _commit(root, "v3", "Lena Park", "2025-02-20", "City transit joins the bike lanes map")
+    _commit(root, "v3")
 
     _write(root, "data/updates/bike-lanes-map/2025-03-01-cycle-club.yaml", """
         date: 2025-03-01
@@ -164,16 +176,14 @@ def make_transit_history(root: Path) -> Path:
         note: The survey of the lanes takes the summer.
     """)  # fmt: skip
     _edit(root / "data/commitments/fare-survey.yaml", "due: 2025-04-30", "due: 2025-05-15")
-    _commit(root, "v4", "Tom Reyes", "2025-03-01", "Bike lanes map: a later date")
+    _commit(root, "v4")
 
     _edit(
         root / "data/members/cycle-club.yaml", "role: member\n", "role: member\nleft: 2025-03-04\n"
     )
     _edit(root / "data/members/bus-riders.yaml", "  - name: Omar Haddad\n",
           "  - name: Omar Haddad\n    focal_point: true\n  - name: Rui Costa\n")  # fmt: skip
-    _commit(
-        root, "v5", "Lena Park", "2025-03-05", "Cycle club leaves; MBRU names a second focal point"
-    )
+    _commit(root, "v5")
 
     _edit(root / "data/meetings/2025-03-12-spring-call.yaml", "status: planned", "status: held")
     _write(root, "data/meetings/2025-06-11-summer-call.yaml", """
@@ -192,7 +202,7 @@ def make_transit_history(root: Path) -> Path:
         evidence:
           - https://city-transit.example/fare-survey.pdf
     """)  # fmt: skip
-    _commit(root, "v6", "Ines Duarte", "2025-03-13", "Spring call held")
+    _commit(root, "v6")
 
     git(root, "mv", "data/commitments/bus-shelters.yaml", "data/commitments/bus-stop-shelters.yaml")
     git(root, "mv", "data/updates/bus-shelters", "data/updates/bus-stop-shelters")
@@ -210,7 +220,7 @@ def make_transit_history(root: Path) -> Path:
     _edit(
         root / "data/meetings/2025-06-11-summer-call.yaml", "date: 2025-06-11", "date: 2025-06-18"
     )
-    _commit(root, "v7", "Omar Haddad", "2025-03-20", "Bus stop shelters: renamed, corrected")
+    _commit(root, "v7")
     return root
 
 
@@ -224,3 +234,14 @@ def copy_without_git(source: Path, target: Path) -> Path:
     """The records as a tarball or a copy holds them: no history at all."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".git"))
     return target
+
+
+def full_hash(root: Path, tag: str) -> str:
+    return git(root, "rev-parse", f"{tag}^{{commit}}").strip()
+
+
+def commit_json(root: Path, tag: str) -> dict[str, Any]:
+    commit = full_hash(root, tag)
+    return {"commit": commit, "short": commit[:12], "author": TAG_AUTHORS[tag],
+            "email": AUTHORS[TAG_AUTHORS[tag]], "date": f"{DATES[tag]}T10:00:00+00:00",
+            "subject": SUBJECTS[tag]}  # fmt: skip

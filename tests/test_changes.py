@@ -5,27 +5,24 @@ missing or the range wrong gives its message and exit code 1."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import GOLDEN_DIR, GoldenCheck, git, run_cli, run_tracker
-from history_helpers import TAGS, copy_without_git, make_transit_history, shallow_clone
-
-DATES = {"v1": "2025-01-10", "v2": "2025-02-03", "v3": "2025-02-20", "v4": "2025-03-01",
-         "v5": "2025-03-05", "v6": "2025-03-13", "v7": "2025-03-20"}  # fmt: skip
-AUTHORS = {"v1": "Ines Duarte", "v2": "Omar Haddad", "v3": "Lena Park", "v4": "Tom Reyes",
-           "v5": "Lena Park", "v6": "Ines Duarte", "v7": "Omar Haddad"}  # fmt: skip
-SUBJECTS = {
-    "v1": "Founding records", "v2": "First updates",
-    "v3": "City transit joins the bike lanes map", "v4": "Bike lanes map: a later date",
-    "v5": "Cycle club leaves; MBRU names a second focal point", "v6": "Spring call held",
-    "v7": "Bus stop shelters: renamed, corrected",
-}  # fmt: skip
-EMAILS = {"Ines Duarte": "ines@bus-riders.example", "Omar Haddad": "omar@bus-riders.example",
-          "Lena Park": "lena@city-transit.example", "Tom Reyes": "tom@cycle-club.example"}  # fmt: skip
+from conftest import GOLDEN_DIR, GoldenCheck, run_cli, run_tracker
+from history_helpers import (
+    DATES,
+    TAG_AUTHORS,
+    TAGS,
+    commit_json,
+    copy_without_git,
+    full_hash,
+    make_transit_history,
+    shallow_clone,
+)
 
 _SHELTERS = "Forty stops walked, not fifty; the count stopped at the river."
 _LANES = "The survey of the lanes takes the summer."
@@ -94,17 +91,6 @@ def transit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_transit_history(tmp_path_factory.mktemp("history") / "transit")
 
 
-def full_hash(root: Path, tag: str) -> str:
-    return git(root, "rev-parse", f"{tag}^{{commit}}").strip()
-
-
-def commit_json(root: Path, tag: str) -> dict[str, Any]:
-    commit = full_hash(root, tag)
-    return {"commit": commit, "short": commit[:12], "author": AUTHORS[tag],
-            "email": EMAILS[AUTHORS[tag]], "date": f"{DATES[tag]}T10:00:00+00:00",
-            "subject": SUBJECTS[tag]}  # fmt: skip
-
-
 def expected_records(root: Path, since: str, until: str) -> list[dict[str, Any]]:
     """What `changes --since since --until until` must list: the known
     changes of the tags after `since` up to `until`, by record."""
@@ -116,7 +102,7 @@ def expected_records(root: Path, since: str, until: str) -> list[dict[str, Any]]
         if record_id == "bus-shelters" and "v7" in tags:
             record_id = "bus-stop-shelters"
         change = {"what": what, "summary": summary, "commit": full_hash(root, tag)[:12],
-                  "author": AUTHORS[tag], "date": f"{DATES[tag]}T10:00:00+00:00", "old": None,
+                  "author": TAG_AUTHORS[tag], "date": f"{DATES[tag]}T10:00:00+00:00", "old": None,
                   "new": None, "field": None, "by": None, "note": None, "evidence": [],
                   "update": None, "corrects": None, "words": [], **fields}  # fmt: skip
         groups.setdefault((kind, record_id), []).append(change)
@@ -132,7 +118,7 @@ def changes_json(root: Path, *args: str) -> dict[str, Any]:
     return data
 
 
-PAIRS = [*zip(TAGS, TAGS[1:], strict=False), ("v1", "v7")]
+PAIRS = [*itertools.pairwise(TAGS), ("v1", "v7")]
 
 
 @pytest.mark.parametrize(("since", "until"), PAIRS, ids=[f"{a}-{b}" for a, b in PAIRS])
