@@ -114,7 +114,7 @@ def log(
     output: OutputOption = None,
 ) -> None:
     """The story of one record from the commits: each commit that touched it or its updates, and what it changed."""
-    from cso_tracker.query.history import RecordGroup
+    from cso_tracker.query.history_changelog import RecordGroup
     from cso_tracker.query.history_range import record_log
     from cso_tracker.render import changes as views
 

@@ -6,7 +6,7 @@ before an update, or the title of a removed record, is known)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -38,7 +38,6 @@ from cso_tracker.repo.parse import parse_record, parse_settings
 from cso_tracker.repo.repository import Repository
 
 HISTORY_PATHS: Final = (DATA_DIR, SETTINGS_FILE)
-KIND_ORDER: Final = ("commitment", "member", "meeting", "settings")
 _SKIPPED_MODES: Final = frozenset({git.LINK_MODE, "160000"})  # links and submodules
 
 
@@ -83,42 +82,6 @@ class Snapshot:
         if agreed is None:
             return None
         return with_updates(agreed, self.updates.get(cid, {}).values())
-
-
-@dataclass(frozen=True)
-class RecordGroup:
-    """The changes of one record, oldest first, under its latest id."""
-
-    kind: str
-    record_id: str
-    title: str | None
-    changes: tuple[RecordChange, ...]
-
-
-@dataclass(frozen=True)
-class Changelog:
-    since: CommitInfo | None
-    """None: from the first commit."""
-    until: CommitInfo
-    commits: tuple[CommitInfo, ...]
-    """Every commit in the range that touched the records, oldest first."""
-    changes: tuple[RecordChange, ...]
-    titles: dict[tuple[str, str], str]
-    """(kind, id) -> the record's latest title (a member's name)."""
-    renamed: dict[tuple[str, str], str]
-    """(kind, an earlier id) -> the id it goes by at the end of the range."""
-
-    def final_id(self, change: RecordChange) -> str:
-        return self.renamed.get((change.kind, change.record_id), change.record_id)
-
-    def groups(self) -> list[RecordGroup]:
-        """The changes grouped by record: commitments, members, meetings, settings."""
-        found: dict[tuple[str, str], list[RecordChange]] = {}
-        for change in self.changes:
-            found.setdefault((change.kind, self.final_id(change)), []).append(change)
-        order = sorted(found, key=lambda key: (KIND_ORDER.index(key[0]), key[1]))
-        return [RecordGroup(kind, rid, self.titles.get((kind, rid)), tuple(found[(kind, rid)]))
-                for kind, rid in order]  # fmt: skip
 
 
 Wanted = Callable[[str, str], bool]
@@ -357,14 +320,3 @@ def _wanted(f: FileChange, wanted: Wanted) -> bool:
         if kind is not None and kind != UPDATES and wanted(kind, _stem(path)):
             return True
     return False
-
-
-def final_ids(renames: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
-    """(kind, old id) -> the id the record ends with, following chains."""
-    found: dict[tuple[str, str], str] = {}
-    for kind, old, new in renames:
-        for key, value in list(found.items()):
-            if key[0] == kind and value == old:
-                found[key] = new
-        found[(kind, old)] = new
-    return found

@@ -10,14 +10,8 @@ from typing import Final
 
 from cso_tracker import git
 from cso_tracker.errors import GitError, RecordNotFoundError
-from cso_tracker.query.history import (
-    HISTORY_PATHS,
-    Changelog,
-    Commits,
-    Snapshot,
-    final_ids,
-    walk,
-)
+from cso_tracker.query.history import HISTORY_PATHS, Commits, Snapshot, walk
+from cso_tracker.query.history_changelog import Changelog, final_ids
 from cso_tracker.query.meetings import last_meeting
 from cso_tracker.repo.layout import KIND_SINGULAR, UPDATES, record_kind
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cso_tracker.git import Version
 
 if TYPE_CHECKING:
-    from cso_tracker.query.history import Changelog
+    from cso_tracker.query.history_changelog import Changelog
     from cso_tracker.query.history_diff import RecordChange
 from cso_tracker.models import (
     Commitment,

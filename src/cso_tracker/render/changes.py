@@ -13,7 +13,7 @@ from cso_tracker.render.json_shapes import envelope
 
 if TYPE_CHECKING:
     from cso_tracker.git import CommitInfo
-    from cso_tracker.query.history import Changelog, RecordGroup
+    from cso_tracker.query.history_changelog import Changelog, RecordGroup
     from cso_tracker.query.history_diff import RecordChange
 
 # --- Markdown ---------------------------------------------------------------------------
