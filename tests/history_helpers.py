@@ -244,4 +244,4 @@ def commit_json(root: Path, tag: str) -> dict[str, Any]:
     commit = full_hash(root, tag)
     return {"commit": commit, "short": commit[:12], "author": TAG_AUTHORS[tag],
             "email": AUTHORS[TAG_AUTHORS[tag]], "date": f"{DATES[tag]}T10:00:00+00:00",
-            "subject": SUBJECTS[tag]}  # fmt: skip
+            "subject": SUBJECTS[tag], "merged_authors": []}  # fmt: skip

@@ -102,9 +102,10 @@ def expected_records(root: Path, since: str, until: str) -> list[dict[str, Any]]
         if record_id == "bus-shelters" and "v7" in tags:
             record_id = "bus-stop-shelters"
         change = {"what": what, "summary": summary, "commit": full_hash(root, tag)[:12],
-                  "author": TAG_AUTHORS[tag], "date": f"{DATES[tag]}T10:00:00+00:00", "old": None,
-                  "new": None, "field": None, "by": None, "note": None, "evidence": [],
-                  "update": None, "corrects": None, "words": [], **fields}  # fmt: skip
+                  "author": TAG_AUTHORS[tag], "merged_authors": [],
+                  "date": f"{DATES[tag]}T10:00:00+00:00", "old": None, "new": None,
+                  "field": None, "by": None, "note": None, "evidence": [], "update": None,
+                  "corrects": None, "words": [], **fields}  # fmt: skip
         groups.setdefault((kind, record_id), []).append(change)
     order = sorted(groups, key=lambda key: (KIND_ORDER.index(key[0]), key[1]))
     return [{"kind": kind, "id": rid, "title": TITLES[rid], "changes": groups[(kind, rid)]}

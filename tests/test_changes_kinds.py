@@ -6,11 +6,13 @@ edited (word diff), a rename git cannot see (same agreement, new id)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_GROUP, commit_all, git, init_git, run_cli, write_records
+from conftest import GIT_ENV, MINIMAL_GROUP, commit_all, git, init_git, run_cli, write_records
 
 SURVEY = "data/commitments/repair-survey.yaml"
 FIRST_UPDATE = "data/updates/repair-survey/2024-04-02-north-tenants.yaml"
@@ -120,3 +122,31 @@ def test_a_file_that_stops_loading_and_a_rename_git_cannot_see(group: Path) -> N
     assert found[0] == ("repairs", "renamed", "renamed from repair-survey to repairs")
     assert [(rid, what) for rid, what, _ in found[1:]] == [("city-office", "broken")]
     assert found[1][2].startswith("no longer loads: ")
+
+
+def test_a_merged_pull_request_names_its_authors(group: Path) -> None:
+    """The first-parent walk shows a merge's changes once, under the merge:
+    the author column names who wrote the merged commits, and who merged."""
+    git(group, "checkout", "--quiet", "-b", "pr")
+    write_records(group, {"data/updates/repair-survey/2024-05-01-north-tenants.yaml": """
+        date: 2024-05-01
+        by: north-tenants
+        status: done
+        evidence:
+          - https://north-tenants.example/survey.pdf
+    """})  # fmt: skip
+    git(group, "add", "-A")
+    subprocess.run(["git", "commit", "--quiet", "-m", "Survey done"], cwd=group, check=True,
+                   env={**os.environ, **GIT_ENV, "GIT_AUTHOR_NAME": "Ana Ferreira"})  # fmt: skip
+    git(group, "checkout", "--quiet", "main")
+    git(group, "merge", "--quiet", "--no-ff", "pr", "-m", "Merge pull request #1")
+    result = run_cli("--root", str(group), "changes", "--since", "start", "--format", "json")
+    data = json.loads(result.stdout)
+    assert [c["subject"] for c in data["commits"]] == ["Merge pull request #1"]
+    assert data["commits"][0]["merged_authors"] == ["Ana Ferreira"]
+    change = data["records"][0]["changes"][0]
+    assert (change["what"], change["author"], change["merged_authors"]) == (
+        "status", "Test Author", ["Ana Ferreira"],
+    )  # fmt: skip
+    text = run_cli("--root", str(group), "changes", "--since", "start", "--format", "md").stdout
+    assert "| Ana Ferreira (merged by Test Author) | status in-progress → done" in text

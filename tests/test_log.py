@@ -64,7 +64,8 @@ def test_the_story_of_a_renamed_commitment(transit: Path) -> None:
     first = data["record"]["changes"][0]
     assert first == {
         "what": "added", "summary": "added: Bus shelters", "commit": full_hash(transit, "v1")[:12],
-        "author": TAG_AUTHORS["v1"], "date": f"{DATES['v1']}T10:00:00+00:00", "old": None,
+        "author": TAG_AUTHORS["v1"], "merged_authors": [],
+        "date": f"{DATES['v1']}T10:00:00+00:00", "old": None,
         "new": "Bus shelters", "field": None, "by": None, "note": None, "evidence": [],
         "update": None, "corrects": None, "words": [],
     }  # fmt: skip

@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -269,7 +269,7 @@ def changed_files(root: Path, old: str, new: str) -> list[ChangedFile]:
 
 SHALLOW_HINT: Final = "run `git fetch --unshallow`, or set `fetch-depth: 0` in actions/checkout"
 _NO_BLOB: Final = "0" * 40
-_LOG_FORMAT: Final = "\x1e" + "\x1f".join(("%H", "%an", "%ae", "%cI", "%s"))
+_LOG_FORMAT: Final = "\x1e" + "\x1f".join(("%H", "%P", "%an", "%ae", "%cI", "%s"))
 
 
 @dataclass(frozen=True)
@@ -282,6 +282,9 @@ class CommitInfo:
     email: str
     date: dt.datetime
     subject: str
+    parents: tuple[str, ...] = ()
+    merged: tuple[str, ...] = ()
+    """For a merge: the authors of the commits it brought in (a pull request's)."""
 
     @property
     def short(self) -> str:
@@ -314,8 +317,9 @@ def require_history(root: Path) -> None:
 
 
 def _commit_info(header: str) -> CommitInfo:
-    commit, author, email, date, subject = header.removeprefix("\x1e").split("\x1f", 4)
-    return CommitInfo(commit, author, email, dt.datetime.fromisoformat(date), subject)
+    commit, parents, author, email, date, subject = header.removeprefix("\x1e").split("\x1f", 5)
+    when = dt.datetime.fromisoformat(date)
+    return CommitInfo(commit, author, email, when, subject, tuple(parents.split()))
 
 
 def commit_info(root: Path, commit: str) -> CommitInfo:
@@ -352,7 +356,32 @@ def log_changes(
     for chunk in output.split("\x1e")[1:]:
         header, _, body = chunk.partition("\0")
         commits.append((_commit_info(header), _raw_files(body.lstrip("\n").split("\0"))))
+    if any(len(info.parents) > 1 for info, _ in commits):
+        merged = _merged_authors(root, span)
+        commits = [(replace(info, merged=merged.get(info.commit, ())), f) for info, f in commits]
     return commits
+
+
+def _merged_authors(root: Path, span: str) -> dict[str, tuple[str, ...]]:
+    """Each merge of the first-parent line -> the authors of the commits it
+    brought in (reachable from its other parents, not merged before)."""
+    parents, authors = {}, {}
+    for line in _git(root, "log", "--format=%H %P%x1f%an", span).splitlines():
+        ids, authors[line[:40]] = line.split("\x1f", 1)
+        parents[line[:40]] = ids.split()[1:]
+    first_parents = _git(root, "rev-list", "--reverse", "--first-parent", span).split()
+    claimed, found = set(first_parents), {}
+    for merge in first_parents:
+        todo, names = parents.get(merge, [])[1:], set()
+        while todo:
+            commit = todo.pop()
+            if commit not in claimed and commit in parents:
+                claimed.add(commit)
+                names.add(authors[commit])
+                todo.extend(parents[commit])
+        if names:
+            found[merge] = tuple(sorted(names))
+    return found
 
 
 def _raw_files(fields: list[str]) -> list[FileChange]:

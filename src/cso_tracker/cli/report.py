@@ -49,9 +49,10 @@ SinceOption = Annotated[
     typer.Option(
         "--since",
         metavar="DATE",
-        help="What counts as changed: updates on or after this day "
-        f"({FORMS_HELP}; offsets count from --as-of), or last-meeting: "
-        "the latest meeting held before the as-of day.",
+        help="What counts as changed: the commits after the last one of this day "
+        f"({FORMS_HELP}; offsets count from --as-of), or of last-meeting's (the "
+        "latest meeting held before the as-of day), up to the as-of day's; without "
+        "that history (a copy, a shallow clone), updates dated from that day on.",
     ),
 ]
 OwnerOption = Annotated[

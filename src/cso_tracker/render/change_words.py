@@ -91,19 +91,28 @@ def summary_md(c: RecordChange) -> str:
     return " ".join(marks[style].format(cell(text)) for style, text in parts(c))
 
 
+def who(info: CommitInfo) -> str:
+    """The commit's author; for a merge, the authors of what it merged."""
+    if not info.merged:
+        return info.author
+    return f"{', '.join(info.merged)} (merged by {info.author})"
+
+
 def commit_day(info: CommitInfo) -> str:
     return info.date.date().isoformat()
 
 
 def commit_json(info: CommitInfo) -> dict[str, Any]:
     return {"commit": info.commit, "short": info.short, "author": info.author,
-            "email": info.email, "date": info.date.isoformat(), "subject": info.subject}  # fmt: skip
+            "email": info.email, "date": info.date.isoformat(), "subject": info.subject,
+            "merged_authors": list(info.merged)}  # fmt: skip
 
 
 def change_json(c: RecordChange) -> dict[str, Any]:
     return {
         "what": c.what, "summary": summary(c), "commit": c.commit.short,
-        "author": c.commit.author, "date": c.commit.date.isoformat(),
+        "author": c.commit.author, "merged_authors": list(c.commit.merged),
+        "date": c.commit.date.isoformat(),
         "old": c.old, "new": c.new, "field": c.field, "by": c.by, "note": c.note,
         "evidence": list(c.evidence), "update": f"{c.update}.yaml" if c.update else None,
         "corrects": f"{c.corrects}.yaml" if c.corrects else None,

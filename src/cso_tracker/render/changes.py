@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from cso_tracker.render.change_words import change_json, commit_json, summary_md
+from cso_tracker.render.change_words import change_json, commit_json, summary_md, who
 from cso_tracker.render.change_words import parts as change_parts
 from cso_tracker.render.escape import cell, evidence, md
 from cso_tracker.render.json_shapes import envelope
@@ -40,7 +40,7 @@ def _group_md(group: RecordGroup) -> list[str]:
              "| Date | Commit | Author | Change | Note | Evidence |",
              "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
     for c in group.changes:
-        lines.append(f"| {_day(c.commit)} | `{c.commit.short}` | {cell(c.commit.author)} | "
+        lines.append(f"| {_day(c.commit)} | `{c.commit.short}` | {cell(who(c.commit))} | "
                      f"{summary_md(c)} | {cell(c.note)} | {evidence(c.evidence)} |")  # fmt: skip
     return [*lines, ""]
 
@@ -115,7 +115,7 @@ def _group_view(group: RecordGroup, heading: str | None) -> Any:
     rows = table(heading, "Date", "Commit", "Author", "Change", "Note")
     for c in group.changes:
         note = "\n".join(filter(None, [c.note, *c.evidence])) or None
-        rows.add_row(text(_day(c.commit)), text(c.commit.short[:7]), text(c.commit.author),
+        rows.add_row(text(_day(c.commit)), text(c.commit.short[:7]), text(who(c.commit)),
                      _rich_summary(c), text(note))  # fmt: skip
     return rows
 

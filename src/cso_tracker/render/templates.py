@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from cso_tracker.query.status import StatusReport
 
 from cso_tracker.render import wording
-from cso_tracker.render.change_words import commit_day, summary_md
+from cso_tracker.render.change_words import commit_day, summary_md, who
 from cso_tracker.render.escape import bar, cell, evidence, md, mermaid, nearest, plural
 
 PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
@@ -176,6 +176,7 @@ _WORDS: Final = SimpleNamespace(
     missing=wording.history_missing,
     change=summary_md,
     day=commit_day,
+    who=who,
 )
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 

@@ -169,7 +169,7 @@ class _Sections:
     def commit_changes(self) -> list[Any]:
         from rich.text import Text
 
-        from cso_tracker.render.change_words import commit_day, summary
+        from cso_tracker.render.change_words import commit_day, summary, who
 
         if not self.report.commit_changes:
             return self.empty("changes")
@@ -178,7 +178,7 @@ class _Sections:
             item = Text.assemble((c.commitment_id, "bold"), "\n", c.title or "")
             note = "\n".join(filter(None, [c.change.note, *c.change.evidence])) or None
             rows.add_row(text(commit_day(c.change.commit)), item, text(summary(c.change)),
-                         text(c.change.commit.author), text(note))  # fmt: skip
+                         text(who(c.change.commit)), text(note))  # fmt: skip
         rows.caption = wording.commits_line(self.report).replace("`", "")
         return [rows]
 
