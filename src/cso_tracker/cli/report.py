@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,6 +28,8 @@ from cso_tracker.dates import FORMS_HELP
 from cso_tracker.errors import RecordNotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from cso_tracker.models import Meeting
+    from cso_tracker.query.history_range import StatusHistory
     from cso_tracker.repo.repository import Repository
 
 
@@ -47,9 +50,10 @@ SinceOption = Annotated[
     typer.Option(
         "--since",
         metavar="DATE",
-        help="What counts as changed: updates on or after this day "
-        f"({FORMS_HELP}; offsets count from --as-of), or last-meeting: "
-        "the latest meeting held before the as-of day.",
+        help="What counts as changed: the commits after the last one of this day "
+        f"({FORMS_HELP}; offsets count from --as-of), or of last-meeting's (the "
+        "latest meeting held before the as-of day), up to the as-of day's; without "
+        "that history (a copy, a shallow clone), updates dated from that day on.",
     ),
 ]
 OwnerOption = Annotated[
@@ -111,19 +115,12 @@ def status(
     from cso_tracker.query.status import build_status
 
     day = as_of_day(as_of)
-    last_meeting = since.strip().lower() == "last-meeting"
-    since_day = None if last_meeting else date_option(since, "--since", relative_to=day)
-    if since_day is not None and since_day > day:
-        # The period would be empty and the report would say "updates from
-        # 2027-01-01 to 2026-11-10": almost certainly a swapped date.
-        raise UsageError(
-            f"--since: {since_day} is after the as-of day {day}",
-            hint="give a day on or before --as-of (default today)",
-        )
+    since_day = _since_day(since, day)
     _refuse_clashes(output_format, output, template, owner=owner, per_member=per_member)
     repository = load_checked(ctx)
     if per_member is not None:
         return _write_digests(repository, per_member, as_of=day, since=since_day)
+    history, missing = _history(repository.root, repository.meetings.values(), day, since_day)
     with naming("--owner"):
         report = build_status(
             group=repository.settings.group,
@@ -135,6 +132,8 @@ def status(
             since=since_day,
             owner=owner,
             version=git.version(repository.root),
+            history=history,
+            history_missing=missing,
         )
     chosen = output_format
     if chosen is StatusFormat.AUTO:
@@ -154,6 +153,21 @@ def status(
         from cso_tracker.render.terminal import status_view
 
         print_view(status_view(report, max_rows=limit))
+
+
+def _since_day(since: str, day: dt.date) -> dt.date | None:
+    """--since as a day, or None for the last meeting."""
+    if since.strip().lower() == "last-meeting":
+        return None
+    since_day = date_option(since, "--since", relative_to=day)
+    if since_day > day:
+        # The period would be empty and the report would say "updates from
+        # 2027-01-01 to 2026-11-10": almost certainly a swapped date.
+        raise UsageError(
+            f"--since: {since_day} is after the as-of day {day}",
+            hint="give a day on or before --as-of (default today)",
+        )
+    return since_day
 
 
 def _refuse_clashes(
@@ -212,6 +226,17 @@ def _write_digests(
     counted = f"{len(chosen)} digest{'s' if len(chosen) != 1 else ''}"
     note = f" ({empty} of them say the member has no open items)" if empty else ""
     stderr_console().print(f"wrote {counted} to {folder}{note}", markup=False)
+
+
+def _history(
+    root: Path, meetings: Iterable[Meeting], day: dt.date, since: dt.date | None
+) -> StatusHistory:
+    """The commits behind "changed since the last meeting", or why there are none."""
+    from cso_tracker.query.history_range import status_history
+    from cso_tracker.query.status import period
+
+    start, _label = period(meetings, day, since)
+    return status_history(root, start, day) if start is not None else (None, None)
 
 
 @app.command()

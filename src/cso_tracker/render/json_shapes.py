@@ -152,7 +152,12 @@ def status_json(report: StatusReport) -> dict[str, Any]:
     by_status: {status: count}}), overdue, due_soon, changes, stale, by_owner,
     recently_closed, obligations, upcoming_meetings, timeline,
     timeline_meetings (the meetings the chart marks) (lists);
-    undated (ids of open items with no due date, which are never overdue). A
+    undated (ids of open items with no due date, which are never overdue);
+    changes_source ("commits" when the repository has the history, else
+    "update-dates": then `changes` is all there is, and
+    changes_missing_history says why: no-git, shallow, no-commits or
+    history-later), commit_changes (null, or {since, until: commits,
+    changes: [{commitment, title, what, summary, commit, author, ...}]}). A
     commitment in a list is {id, number, agreed_at, title, status, owners,
     due} plus the section's own keys (exact days: days_overdue, days_left,
     days_quiet). An item stands in one attention section of the Markdown and
@@ -240,6 +245,7 @@ def _attention_json(report: StatusReport) -> dict[str, Any]:
             }
             for c in report.changes
         ],
+        **_commit_changes_json(report),
         "stale": [
             {
                 **commitment_ref(s.commitment),
@@ -251,6 +257,26 @@ def _attention_json(report: StatusReport) -> dict[str, Any]:
             for s in report.stale
         ],
     }
+
+
+def _commit_changes_json(report: StatusReport) -> dict[str, Any]:
+    """Where "changed since" comes from, and the changes read from the commits."""
+    from cso_tracker.render.change_words import change_json, commit_json
+
+    history = report.history
+    if history is None or history.since is None:
+        return {"changes_source": report.changes_source,
+                "changes_missing_history": report.history_missing, "commit_changes": None}  # fmt: skip
+    return {
+        "changes_source": report.changes_source,
+        "changes_missing_history": None,
+        "commit_changes": {
+            "since": commit_json(history.since),
+            "until": commit_json(history.until),
+            "changes": [{"commitment": c.commitment_id, "title": c.title, **change_json(c.change)}
+                        for c in report.commit_changes],
+        },
+    }  # fmt: skip
 
 
 def _owed_json(report: StatusReport) -> dict[str, Any]:

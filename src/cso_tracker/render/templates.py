@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from cso_tracker.query.status import StatusReport
 
 from cso_tracker.render import wording
+from cso_tracker.render.change_words import commit_day, summary_md, who
 from cso_tracker.render.escape import bar, cell, evidence, md, mermaid, nearest, plural
 
 PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
@@ -181,7 +182,8 @@ _WORDS: Final = SimpleNamespace(
     number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
     span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,
     bar_label=wording.bar_label, calendar=wording.CALENDAR, today=wording.today,
-    charted=wording.charted,
+    charted=wording.charted, commits=wording.commits_line, missing=wording.history_missing,
+    change=summary_md, day=commit_day, who=who,
 )  # fmt: skip
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 

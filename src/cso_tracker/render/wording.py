@@ -189,7 +189,7 @@ def empty(section: str, report: StatusReport) -> str:
         "overdue": "Nothing is overdue.",
         "due_soon": f"Nothing is due within {r.settings.due_soon_days} days or before the "
         "next meeting.",
-        "changes": NO_PERIOD if r.since is None else f"No updates {period}.",
+        "changes": NO_PERIOD if r.since is None else _no_changes(r, period),
         "stale": f"No {'other ' if r.stale else ''}open item has gone more than "
         f"{r.settings.stale_after_days} days without an update.",
         "by_owner": "No open items.",
@@ -199,6 +199,43 @@ def empty(section: str, report: StatusReport) -> str:
         "timeline": "No open items with a due date to chart.",
     }
     return sentences[section]
+
+
+def _no_changes(r: StatusReport, period: str) -> str:
+    if r.history is not None:
+        return f"No commit changed a commitment {commit_span(r)}."
+    return f"No updates {period}.{history_missing(r)}"
+
+
+def commit_span(r: StatusReport) -> str:
+    """`after 0610bd7c8373 (2025-03-05) up to 9ad439d062d8 (2025-03-20)`."""
+    assert r.history is not None and r.history.since is not None
+    since, until = r.history.since, r.history.until
+    return (f"after `{since.short}` ({since.date.date()}) up to `{until.short}` "
+            f"({until.date.date()})")  # fmt: skip
+
+
+def commits_line(r: StatusReport) -> str:
+    """The line above the changes read from the commits."""
+    return f"From the commits {commit_span(r)}; By is who made each commit."
+
+
+_MISSING: Final = {
+    "shallow": "this clone is shallow, so its commits are not there (run `git fetch "
+    "--unshallow`, or set `fetch-depth: 0` in actions/checkout)",
+    "no-commits": "nothing is committed yet",
+}
+
+
+def history_missing(r: StatusReport) -> str:
+    """The sentence after "Updates from ..." saying why the changes come from
+    the update dates and not from the commits. Outside git it is empty: the
+    header already says the records are not in a git repository."""
+    if r.history_missing in _MISSING:
+        return f" From the dates in the update files: {_MISSING[r.history_missing]}."
+    if r.history_missing == "history-later":
+        return f" From the dates in the update files: the git history begins after {r.since}."
+    return ""
 
 
 def more(count: int, shown: int, commands: str) -> str:
