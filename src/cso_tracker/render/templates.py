@@ -25,12 +25,14 @@ if TYPE_CHECKING:
     from cso_tracker.query.status import StatusReport
 
 from cso_tracker.render import wording
+from cso_tracker.render.change_words import commit_day, summary_md, who
 from cso_tracker.render.escape import bar, cell, evidence, md, mermaid, nearest, plural
 
 PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
 REPOSITORY_TEMPLATES: Final = "templates"
 STATUS_TEMPLATE: Final = "status.md.j2"
 AGENDA_TEMPLATE: Final = "agenda.md.j2"
+MEMBER_TEMPLATE: Final = "member.md.j2"
 
 
 # --- the environment -------------------------------------------------------------
@@ -230,6 +232,15 @@ def render_status(
     return render(STATUS_TEMPLATE, context, root=root, template=template)
 
 
+def render_member(report: StatusReport, *, root: Path | None = None) -> str:
+    """One member's digest in Markdown (member.md.j2), from a report narrowed
+    to that member (`build_status(owner=...)`)."""
+    if report.owner is None:
+        raise ValueError("a member's digest needs a report narrowed to the member")
+    context = {**status_context(report), "member": report.owner, "owed": wording.owed(report)}
+    return render(MEMBER_TEMPLATE, context, root=root)
+
+
 def render_agenda(agenda: Agenda, *, root: Path | None = None, template: Path | None = None) -> str:
     return render(AGENDA_TEMPLATE, agenda_context(agenda), root=root, template=template)
 
@@ -247,8 +258,13 @@ def _owner_labels(members: Mapping[str, Member]) -> Any:
 
 
 _WORDS: Final = SimpleNamespace(
-    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words
-)
+    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words,
+    number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
+    span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,
+    bar_label=wording.bar_label, calendar=wording.CALENDAR, today=wording.today,
+    charted=wording.charted, commits=wording.commits_line, missing=wording.history_missing,
+    change=summary_md, day=commit_day, who=who,
+)  # fmt: skip
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 
 
