@@ -53,7 +53,8 @@ FORMULAS = {
 def test_list_csv_cells_never_run_as_formulas(group: Path) -> None:
     result = run_cli("list", "--format", "csv", cwd=group)
     assert result.exit_code == 0, result.output
-    titles = {row[0]: row[1] for row in csv.reader(io.StringIO(result.stdout))}
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    titles = {row["id"]: row["title"] for row in rows}
     assert {key: titles[key] for key in FORMULAS} == FORMULAS
     assert titles["repair-survey"] == "Repair survey"
     assert titles["escape-sequence-in-title"] == (
@@ -154,3 +155,20 @@ def test_markdown_shows_control_characters_as_text(group: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Plain \\x1b\\[2J\\x1b\\]0;pwned\\x07 and \\u202eexe.txt" in result.stdout
     assert_inert(result.stdout)
+
+
+def test_members_and_meetings_csv_go_through_the_same_writer(group: Path) -> None:
+    member = group / "data" / "members" / "city-office.yaml"
+    member.write_text(member.read_text("utf-8").replace(
+        "name: Lakeside City Housing Office", "name: \"=cmd|' /C calc'!A0\""), "utf-8")  # fmt: skip
+    meeting = group / "data" / "meetings" / "2024-03-05-kickoff.yaml"
+    meeting.write_text(meeting.read_text("utf-8").replace("title: Kick-off meeting",
+                                                          "title: \"@SUM(1)\""), "utf-8")  # fmt: skip
+    members = run_cli("members", "--format", "csv", cwd=group)
+    assert members.exit_code == 0, members.output
+    names = {row["id"]: row["name"] for row in csv.DictReader(io.StringIO(members.stdout))}
+    assert names["city-office"] == "'=cmd|' /C calc'!A0"
+    meetings = run_cli("meetings", "--format", "csv", cwd=group)
+    assert meetings.exit_code == 0, meetings.output
+    titles = {row["id"]: row["title"] for row in csv.DictReader(io.StringIO(meetings.stdout))}
+    assert titles["2024-03-05-kickoff"] == "'@SUM(1)"
