@@ -33,13 +33,21 @@ def test_outside_git_the_lock_is_beside_tracker_yaml(minimal_group: Path) -> Non
 
 
 def test_a_repository_made_later_does_not_track_an_old_lock(minimal_group: Path) -> None:
-    """A lock left from before `git init` is not in data/: committing the
-    records does not pick it up with them."""
+    """A lock left from before `git init` is not in data/, and the
+    .gitignore `tracker init` writes names it: committing everything does
+    not pick it up."""
+    result = run_cli("init", str(minimal_group.parent / "new"), "--group", "Lakeside Forum",
+                     "--secretariat", "city-office")  # fmt: skip
+    new = minimal_group.parent / "new"
+    assert result.exit_code == 0, result.output
+    assert ".cso-tracker.lock" in (new / ".gitignore").read_text("utf-8").splitlines()
     run_cli("update", "repair-survey", "--note", "Halfway.", "--by", "north-tenants",
             cwd=minimal_group)  # fmt: skip
+    assert (minimal_group / ".cso-tracker.lock").is_file()
+    (minimal_group / ".gitignore").write_text((new / ".gitignore").read_text("utf-8"), "utf-8")
     init_git(minimal_group)
     commit_all(minimal_group)
-    tracked = git(minimal_group, "ls-files", "data").split()
+    tracked = git(minimal_group, "ls-files").split()
     assert not any("lock" in name for name in tracked)
 
 
