@@ -12,8 +12,10 @@ from cso_tracker.cli._app import app
 from cso_tracker.cli._common import (
     AsOfOption,
     OutputOption,
+    ReportAtOption,
     TemplateOption,
     as_of_day,
+    data_version,
     date_option,
     load_checked,
     print_view,
@@ -87,9 +89,14 @@ def status(
     output: OutputOption = None,
     template: TemplateOption = None,
     max_rows: MaxRowsOption = 30,
+    at: ReportAtOption = None,
 ) -> None:
-    """What is late, due soon, changed since the last meeting, owed by whom, and stale."""
-    from cso_tracker import git
+    """What is late, due soon, changed since the last meeting, owed by whom, and stale.
+
+    With --at REV and --as-of the day it was sent, the report that went out
+    before a call, byte for byte: the records, the data version and the
+    templates are all read as committed at REV.
+    """
     from cso_tracker.query.status import build_status
 
     day = as_of_day(as_of)
@@ -104,7 +111,7 @@ def status(
         )
     if output_format is StatusFormat.RICH and output is not None:
         raise UsageError("--format rich draws on the screen; use md or json with --output")
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     with naming("--owner"):
         report = build_status(
             group=repository.settings.group,
@@ -115,7 +122,7 @@ def status(
             as_of=day,
             since=since_day,
             owner=owner,
-            version=git.version(repository.root),
+            version=data_version(repository),
         )
     chosen = output_format
     if chosen is StatusFormat.AUTO:
@@ -129,7 +136,8 @@ def status(
         from cso_tracker.render.templates import render_status
 
         with naming("--template"):
-            text = render_status(report, root=repository.root, template=template, max_rows=limit)
+            text = render_status(report, root=repository.root, template=template,
+                                 max_rows=limit, committed=repository.source.templates())  # fmt: skip
         write_text(text, output)
     else:
         from cso_tracker.render.terminal import status_view
@@ -156,6 +164,7 @@ def agenda(
     ] = AgendaFormat.MD,
     output: OutputOption = None,
     template: TemplateOption = None,
+    at: ReportAtOption = None,
 ) -> None:
     """Draft the agenda of the next meeting: open items to review, new items, recurring business."""
     from cso_tracker.query.agenda import build_agenda
@@ -163,7 +172,7 @@ def agenda(
     from cso_tracker.query.meetings import next_meeting
 
     day = as_of_day(as_of)
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     if meeting_id is not None:
         with naming("--meeting"):
             meeting = require_meeting(repository.meetings, meeting_id)
@@ -191,4 +200,6 @@ def agenda(
     from cso_tracker.render.templates import render_agenda
 
     with naming("--template"):
-        write_text(render_agenda(drafted, root=repository.root, template=template), output)
+        text = render_agenda(drafted, root=repository.root, template=template,
+                             committed=repository.source.templates())  # fmt: skip
+    write_text(text, output)

@@ -38,23 +38,30 @@ def format_github(problem: Problem) -> str:
     )
 
 
-def summary(problems: Sequence[Problem], files_checked: int) -> str:
+def summary(problems: Sequence[Problem], files_checked: int, *, at: str | None = None) -> str:
+    """`12 files checked: no problems`; `at`: the revision the files were read
+    at (`12 files checked at v1 (abc123456789): ...`)."""
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     files = "file" if files_checked == 1 else "files"
+    checked = f"{files_checked} {files} checked" + (f" at {at}" if at is not None else "")
     if not problems:
-        return f"{files_checked} {files} checked: no problems"
+        return f"{checked}: no problems"
     return (
-        f"{files_checked} {files} checked: {errors} error{'s' if errors != 1 else ''}, "
+        f"{checked}: {errors} error{'s' if errors != 1 else ''}, "
         f"{warnings} warning{'s' if warnings != 1 else ''}"
     )
 
 
-def format_json(problems: Sequence[Problem], files_checked: int) -> str:
-    """The documented machine-readable shape (docs/validate-json.md)."""
+def format_json(
+    problems: Sequence[Problem], files_checked: int, *, commit: str | None = None
+) -> str:
+    """The documented machine-readable shape (docs/validate-json.md); `commit`:
+    the full hash of the revision the files were read at, None for the work tree."""
     errors = sum(1 for p in problems if p.is_error)
     document = {
         "schema_version": PROBLEMS_SCHEMA_VERSION,
+        "commit": commit,
         "files_checked": files_checked,
         "errors": errors,
         "warnings": len(problems) - errors,
