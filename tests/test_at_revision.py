@@ -89,7 +89,9 @@ def test_the_report_uses_the_templates_committed_at_the_revision(harbour: Path) 
 def test_a_template_file_given_still_wins_at_a_revision(harbour: Path, tmp_path: Path) -> None:
     own = tmp_path / "mine.md.j2"
     own.write_text("{{ report.group }} at {{ words.version(report.version) }}\n", "utf-8")
-    text = status_md(harbour, "--at", "v1-founding", "--as-of", "2025-01-20", "--template", str(own))
+    text = status_md(
+        harbour, "--at", "v1-founding", "--as-of", "2025-01-20", "--template", str(own)
+    )
     first = git_as(harbour, None, None, "rev-parse", "v1-founding^").strip()
     assert text == (
         f"Harbour Lights Coalition at as committed on 2025-01-16 by Ana Díaz (`{first[:12]}`)\n"
@@ -152,9 +154,7 @@ def test_the_terminal_header_says_the_same_words(harbour: Path) -> None:
 
 
 @pytest.mark.today(dt.date(2025, 2, 12))
-def test_a_repeated_at_reads_no_record_blob(
-    harbour: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_repeated_at_reads_no_record_blob(harbour: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The record cache is keyed by blob id: the second run at a revision
     reads every record from it (JSON: no templates to read either). On the
     day of the report no record has a problem, whose place would need the

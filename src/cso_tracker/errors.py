@@ -162,7 +162,7 @@ class GitTooOldError(GitError):
     def __init__(self, found: str, needed: str) -> None:
         super().__init__(
             f"git {found} is too old: the tracker needs git {needed} or newer",
-            hint="install a newer git (https://git-scm.com/downloads) and try again",
+            hint="install a newer git and try again",
         )
         self.found = found
         self.needed = needed
@@ -222,8 +222,8 @@ class ShallowHistoryError(RevisionError):
     def __init__(self, revision: str, boundary: str) -> None:
         super().__init__(
             revision,
-            f"this is a shallow clone and its history stops at {boundary}, before the "
-            f"commit that last changed the records at '{revision}' can be told",
+            f"this shallow clone's history stops at {boundary}, so the commit that last "
+            f"changed the records at '{revision}' (the report's data version) is not here",
             hint=SHALLOW_HINT,
         )
         self.boundary = boundary

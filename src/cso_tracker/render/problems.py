@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Final
+from typing import Any, Final
 
 from cso_tracker.problems import Problem
 
@@ -57,11 +57,13 @@ def format_json(
     problems: Sequence[Problem], files_checked: int, *, commit: str | None = None
 ) -> str:
     """The documented machine-readable shape (docs/validate-json.md); `commit`:
-    the full hash of the revision the files were read at, None for the work tree."""
+    the full hash of the revision the files were read at (`validate --at`),
+    a key the document has only then."""
     errors = sum(1 for p in problems if p.is_error)
+    at: dict[str, Any] = {"commit": commit} if commit is not None else {}
     document = {
         "schema_version": PROBLEMS_SCHEMA_VERSION,
-        "commit": commit,
+        **at,
         "files_checked": files_checked,
         "errors": errors,
         "warnings": len(problems) - errors,
