@@ -47,9 +47,10 @@ AtOption = Annotated[str | None, _at_option(_AT_HELP)]
 ReportAtOption = Annotated[
     str | None,
     _at_option(
-        f"{_AT_HELP} The report is rendered with the templates committed there "
-        "(templates/, else the built-in default), as a clean checkout of REV renders "
-        "it; --template still takes a file from the disk."
+        f"{_AT_HELP} The records, the data version and the templates (templates/, else "
+        "the built-in default) are all as committed at REV, so with --as-of the day it "
+        "was sent this is the report a clean checkout of REV gave, byte for byte; "
+        "--template still takes a file from the disk."
     ),
 ]
 """--at for the reports, whose templates are part of the revision too."""

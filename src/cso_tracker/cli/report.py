@@ -91,12 +91,7 @@ def status(
     max_rows: MaxRowsOption = 30,
     at: ReportAtOption = None,
 ) -> None:
-    """What is late, due soon, changed since the last meeting, owed by whom, and stale.
-
-    With --at REV and --as-of the day it was sent, the report that went out
-    before a call, byte for byte: the records, the data version and the
-    templates are all read as committed at REV.
-    """
+    """What is late, due soon, changed since the last meeting, owed by whom, and stale."""
     from cso_tracker.query.status import build_status
 
     day = as_of_day(as_of)
