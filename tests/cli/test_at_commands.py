@@ -197,3 +197,17 @@ def test_validate_at_a_file_since_deleted(fixed_later: Path) -> None:
     assert (
         result.stderr == f"1 file checked at HEAD~1 ({short(fixed_later, 'HEAD~1')}): no problems\n"
     )
+
+
+def test_per_member_digests_at_a_tag_are_those_of_then(harbour: Path, tmp_path: Path) -> None:
+    """lantern-repair was Gull Island Trust's until v3: its digest at v2 lists it."""
+    then, now = tmp_path / "then", tmp_path / "now"
+    ok(run_cli("--root", str(harbour), "status", "--at", "v2-update", "--as-of", "2025-02-05",
+               "--per-member", str(then)))  # fmt: skip
+    ok(run_cli("--root", str(harbour), "status", "--as-of", "2025-02-05", "--per-member", str(now)))
+
+    def lists_lantern(folder: Path, member: str) -> bool:
+        return "Lantern repair" in (folder / f"{member}.md").read_text(encoding="utf-8")
+
+    assert (lists_lantern(then, "gull-trust"), lists_lantern(then, "tide-watch")) == (True, False)
+    assert (lists_lantern(now, "gull-trust"), lists_lantern(now, "tide-watch")) == (False, True)
