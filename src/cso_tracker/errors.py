@@ -151,6 +151,84 @@ class NotInGitError(GitError):
         self.root = root
 
 
+# --- history: what git could not give ------------------------------------------------
+# The core says what is missing and how to get it; the command line names the
+# option the revision came from (cli/_words.naming).
+
+
+class GitTooOldError(GitError):
+    """The git on PATH is older than the features the tracker relies on."""
+
+    def __init__(self, found: str, needed: str) -> None:
+        super().__init__(
+            f"git {found} is too old: the tracker needs git {needed} or newer",
+            hint="install a newer git and try again",
+        )
+        self.found = found
+        self.needed = needed
+
+
+class RevisionError(GitError):
+    """A revision the user named that git cannot give; `revision` is as they wrote it."""
+
+    def __init__(self, revision: str, message: str, *, hint: str) -> None:
+        super().__init__(message, hint=hint)
+        self.revision = revision
+
+
+SHALLOW_HINT = (
+    "fetch the whole history with `git fetch --unshallow` (in GitHub Actions, check out "
+    "with `fetch-depth: 0` in actions/checkout)"
+)
+
+
+class NoRevisionsError(RevisionError):
+    """A revision was asked for in a folder that is not inside a git repository."""
+
+    def __init__(self, root: Path, revision: str) -> None:
+        super().__init__(
+            revision,
+            f"{root} is not inside a git repository, so it has no revision '{revision}'",
+            hint="run the command without a revision to read the files as they are",
+        )
+        self.root = root
+
+
+class UnknownRevisionError(RevisionError):
+    """A revision that names no commit here; in a shallow clone, perhaps one
+    beyond the part of the history it holds."""
+
+    def __init__(self, revision: str, *, shallow: bool) -> None:
+        if shallow:
+            super().__init__(
+                revision,
+                f"no commit '{revision}' in this repository, which is a shallow clone: "
+                "it holds only the latest commits, and older ones are missing",
+                hint=SHALLOW_HINT,
+            )
+        else:
+            super().__init__(
+                revision,
+                f"no commit '{revision}' in this repository",
+                hint="`git log --oneline` lists the commits and `git tag` the tags",
+            )
+        self.shallow = shallow
+
+
+class ShallowHistoryError(RevisionError):
+    """The revision is there, but a shallow clone's history stops before the
+    commit that last changed the records, so their version cannot be told."""
+
+    def __init__(self, revision: str, boundary: str) -> None:
+        super().__init__(
+            revision,
+            f"this shallow clone's history stops at {boundary}, so the commit that last "
+            f"changed the records at '{revision}' (the report's data version) is not here",
+            hint=SHALLOW_HINT,
+        )
+        self.boundary = boundary
+
+
 def did_you_mean(word: str, choices: Iterable[str], *, most: int = 1) -> str:
     """ "; did you mean 'hri'?" (up to `most` close choices), or "" when
     nothing is close: the suggestion every "not found" message ends with."""

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Final
 
 from cso_tracker import git
+from cso_tracker.errors import ShallowHistoryError
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import DATA_DIR, KINDS, SETTINGS_FILE, RecordFile, relative
+from cso_tracker.repo.links import in_data, parents, resolve_link
 from cso_tracker.repo.tree import Node, NodeKind, record_files
 from cso_tracker.yaml.reader import MAX_FILE_BYTES
 
@@ -27,8 +29,9 @@ CacheKey = tuple[int | str, ...]
 """What identifies a file's content for the record cache: its stat on disk,
 or its blob id in git."""
 
-_LINK_HOPS: Final = 40  # as many as Linux follows before ELOOP
 _DATA: Final = f"{DATA_DIR}/"
+TEMPLATES_DIR: Final = "templates"
+"""A group's own report templates, beside data/."""
 
 
 def unreadable(rel: str, what: str) -> Problem:
@@ -73,6 +76,19 @@ class Source:
 
     def prefetch(self, files: list[RecordFile], wanted: Callable[[str, CacheKey], bool]) -> None:
         """Read ahead, at once, what `wanted` (rel, cache key) says will be read."""
+
+    def describe(self) -> str:
+        """Where the records were read, in a message: `the work tree`, `v1 (abc123456789)`."""
+        raise NotImplementedError
+
+    def data_version(self) -> git.Version | None:
+        """Which state of the records this is, for a report's header."""
+        raise NotImplementedError
+
+    def templates(self) -> dict[str, str] | None:
+        """The report templates this source holds (templates/, by name), or
+        None to read them from the work tree's folder."""
+        return None
 
 
 # --- the work tree -------------------------------------------------------------------
@@ -178,6 +194,12 @@ class WorkTree(Source):
         except OSError as exc:
             return unreadable(rel, str(exc.strerror))
 
+    def describe(self) -> str:
+        return "the work tree"
+
+    def data_version(self) -> git.Version | None:
+        return git.version(self.root)
+
     def settings_key(self) -> CacheKey | None:
         try:
             return stat_key((self.root / SETTINGS_FILE).stat())
@@ -220,7 +242,7 @@ class Revision(Source):
         entries = git.ls_tree(self.root, self.commit, (DATA_DIR, SETTINGS_FILE))
         self._blobs = {entry.path: entry for entry in entries}
         folders = {posixpath.dirname(path) for path in self._blobs}
-        self._folders = folders | {parent for f in folders for parent in _parents(f)}
+        self._folders = folders | {parent for f in folders for parent in parents(f)}
 
     def record_files(self) -> tuple[list[RecordFile], list[Problem]]:
         links = [e.oid for e in self._blobs.values() if e.mode == git.LINK_MODE]
@@ -242,10 +264,10 @@ class Revision(Source):
         """What `rel` is, a link by what it leads to, as the work tree sees it."""
         entry = self._blobs.get(rel)
         if entry is None or entry.mode == git.LINK_MODE:
-            failed, path = self._resolve(rel)
+            failed, path = resolve_link(self.root, self._blobs, self._link_text, rel)
             if failed is not None:
                 return Node(rel, failed, path)
-            if not _in_data(path):
+            if not in_data(path):
                 return Node(rel, NodeKind.LINK_OUTSIDE, path)
             if path in self._folders:
                 return Node(rel, NodeKind.FOLDER)
@@ -254,37 +276,6 @@ class Revision(Source):
                 return Node(rel, NodeKind.LINK_MISSING, path)
             self._link_targets[rel] = path
         return Node(rel, NodeKind.FILE if entry.kind == "blob" else NodeKind.OTHER)
-
-    def _resolve(self, rel: str) -> tuple[NodeKind | None, str]:
-        """Where `rel` leads in this revision's tree, following links component
-        by component as the kernel does: (None, the path it leads to, relative
-        to the root), (LINK_OUTSIDE, an absolute path) or (LINK_LOOP, "")."""
-        root = self.root.resolve().as_posix()
-        done: list[str] = []
-        todo = rel.split("/")[::-1]
-        hops = 0
-        while todo:
-            part = todo.pop()
-            if part == ".." and not done:  # up out of the root
-                return NodeKind.LINK_OUTSIDE, _joined(root, "..", *todo[::-1])
-            entry = self._blobs.get("/".join((*done, part)))
-            if entry is None or entry.mode != git.LINK_MODE:
-                if part == "..":
-                    done.pop()
-                elif part not in ("", "."):
-                    done.append(part)
-                continue
-            hops += 1
-            if hops > _LINK_HOPS:
-                return NodeKind.LINK_LOOP, ""
-            text = self._link_text[entry.oid]
-            if text.startswith("/"):  # back inside the root, or outside it
-                inside = posixpath.relpath(posixpath.normpath(text), root)
-                if inside == ".." or inside.startswith("../"):
-                    return NodeKind.LINK_OUTSIDE, _joined(text, *todo[::-1])
-                done, text = [], inside
-            todo.extend(text.split("/")[::-1])
-        return None, "/".join(done)
 
     def _linked_record_folders(self) -> list[Node]:
         """The entries of a record folder that is a link to another folder in
@@ -295,8 +286,8 @@ class Revision(Source):
             entry = self._blobs.get(rel)
             if entry is None or entry.mode != git.LINK_MODE:
                 continue
-            failed, folder = self._resolve(rel)
-            if failed is not None or folder not in self._folders or not _in_data(folder):
+            failed, folder = resolve_link(self.root, self._blobs, self._link_text, rel)
+            if failed is not None or folder not in self._folders or not in_data(folder):
                 continue
             inside = [p for p in (*self._blobs, *self._folders) if p.startswith(f"{folder}/")]
             nodes += [self._node(rel + path[len(folder) :]) for path in sorted(inside)]
@@ -341,6 +332,27 @@ class Revision(Source):
             self._load([entry, *(e for e in entries if too_large(e.path, e.size) is None)])
         return self._content[entry.oid]
 
+    def describe(self) -> str:
+        commit = git.short(self.commit)
+        return commit if self.commit.startswith(self.revision) else f"{self.revision} ({commit})"
+
+    def data_version(self) -> git.Version:
+        """The last commit up to this one that changed the records: what a
+        report from a clean checkout of this commit says."""
+        found = git.version_at(self.root, self.commit)
+        if found.cut:
+            raise ShallowHistoryError(self.revision, git.short(self.commit))
+        return found
+
+    def templates(self) -> dict[str, str]:
+        """templates/ as committed here (regular files only): a report at a
+        revision is rendered as a clean checkout of it would render it."""
+        entries = git.ls_tree(self.root, self.commit, (TEMPLATES_DIR,))
+        files = [e for e in entries if e.kind == "blob" and e.mode != git.LINK_MODE]
+        blobs = git.read_blobs(self.root, [e.oid for e in files])
+        prefix = f"{TEMPLATES_DIR}/"
+        return {e.path.removeprefix(prefix): blobs[e.oid].decode("utf-8", "replace") for e in files}
+
     def _settings_entry(self) -> git.TreeEntry | None:
         entry = self._blobs.get(SETTINGS_FILE)
         ok = entry is not None and entry.kind == "blob" and entry.mode != git.LINK_MODE
@@ -354,18 +366,3 @@ class Revision(Source):
             return unreadable(SETTINGS_FILE, "not a regular file")
         problem = too_large(SETTINGS_FILE, entry.size)
         return problem if problem is not None else self._load([entry])[entry.oid]
-
-
-def _joined(*parts: str) -> str:
-    return posixpath.normpath("/".join(parts))
-
-
-def _in_data(path: str) -> bool:
-    return path == DATA_DIR or path.startswith(_DATA)
-
-
-def _parents(folder: str) -> Iterator[str]:
-    while folder not in ("", "."):
-        folder = posixpath.dirname(folder)
-        if folder:
-            yield folder
