@@ -224,3 +224,38 @@ ALSO_REPORTED = {
         "by 'survey-number-taken' [number-duplicate]"
     ],
 }
+
+
+# --- hostile input an existing rule must catch ----------------------------------------
+#
+# tests/fixtures/negative/defects/<defect>/ holds input that once slipped past
+# a rule (or crashed): the folder names the defect, the line is the rule's
+# located message. Unlike the rule folders above, several defects share a rule.
+
+DEFECTS = FIXTURES / "defects"
+
+DEFECT_CASES = {
+    "trailing-newline-id": P + "trailing-newline-id.yaml:1:5: error: id: "
+    "'trailing-newline-id\\n' is not a valid id: use lowercase letters, digits and single "
+    "hyphens [schema-value]",
+    "trailing-newline-tag": C + "trailing-newline-tag.yaml:10:5: error: tags[0]: "
+    "'overdose\\n' is not a valid id: use lowercase letters, digits and single hyphens "
+    "[schema-value]",
+    "trailing-newline-time": M + "2024-04-10-trailing-newline-time.yaml:7:12: error: "
+    "agenda[0].start: expected a time as HH:MM (24-hour), got '09:00\\n' [schema-value]",
+    "trailing-newline-date": C + "trailing-newline-date.yaml:8:6: error: due: expected a "
+    "date as YYYY-MM-DD, got '2024-09-30\\n' [schema-value]",
+    "trailing-newline-email": P + "trailing-newline-email.yaml:7:12: error: "
+    "people[0].email: expected an email address such as name@example.org, got "
+    "'lena@example.org\\n' [schema-value]",
+    "trailing-newline-handle": P + "trailing-newline-handle.yaml:6:5: error: 'octo-cat\\n' "
+    "is not a GitHub handle (a login such as octo-cat, or a team such as "
+    "my-org/focal-points) [github-handle]",
+}
+
+
+def make_defect(tmp_path: Path, defect: str) -> Path:
+    """The minimal group, with a defect fixture's files laid over it."""
+    root = make_group(tmp_path)
+    shutil.copytree(DEFECTS / defect, root, dirs_exist_ok=True)
+    return root

@@ -122,7 +122,7 @@ def check_handles(repository: Repository, today: dt.date) -> Iterator[Problem]:
             if GITHUB_HANDLE.fullmatch(handle) is None:
                 yield repository.problem(
                     "members", mid, loc, ERROR,
-                    f"'{handle}' is not a GitHub handle (a login such as octo-cat, or a team "
+                    f"{handle!r} is not a GitHub handle (a login such as octo-cat, or a team "
                     "such as my-org/focal-points)", "github-handle",
                 )  # fmt: skip
 

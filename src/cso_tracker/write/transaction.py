@@ -29,7 +29,7 @@ from cso_tracker.atomic import write_atomic
 from cso_tracker.errors import ConflictError, InvalidDataError, RecordExistsError, TrackerError
 from cso_tracker.models import (
     RECORD_MODELS,
-    SLUG_PATTERN,
+    is_slug,
 )
 from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import KIND_SINGULAR, RecordFile, record_path, relative
@@ -71,7 +71,7 @@ def editable_file(repository: Repository, kind: str, record_id: str) -> RecordFi
     found = repository.files.get((kind, record_id))
     if found is not None and found.path == expected:
         return found
-    if found is None and not (SLUG_PATTERN.match(record_id) and expected.is_file()):
+    if found is None and not (is_slug(record_id) and expected.is_file()):
         repository.require(kind, record_id)  # raises: no such record, with suggestions
     # The file is there but did not load, or the id lives in a file named
     # otherwise (an id-mismatch): editing either would hide the error.

@@ -98,8 +98,8 @@ def _check_flow_nesting(text: str) -> None:
 _NULL: Final = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE: Final = frozenset({"true", "True", "TRUE"})
 _FALSE: Final = frozenset({"false", "False", "FALSE"})
-_INT: Final = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
-_FLOAT: Final = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_INT: Final = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT: Final = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF_NAN: Final = {
     ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
     "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
@@ -121,13 +121,13 @@ def _plain_scalar(value: str) -> Any:
         return False
     first = value[0]
     if first.isdigit() or first in "-+.":
-        if _INT.match(value):
+        if _INT.fullmatch(value):
             if value.startswith("0o"):
                 return int(value[2:], 8)
             if value.startswith("0x"):
                 return int(value[2:], 16)
             return int(value)
-        if _FLOAT.match(value):
+        if _FLOAT.fullmatch(value):
             return float(value)
         if value in _INF_NAN:
             return _INF_NAN[value]
