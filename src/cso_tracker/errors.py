@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from cso_tracker.vocabulary import differs_only_in_form, name_key
+
 if TYPE_CHECKING:
     from cso_tracker.problems import Problem
 
@@ -156,6 +158,17 @@ def did_you_mean(word: str, choices: Iterable[str], *, most: int = 1) -> str:
     nothing is close: the suggestion every "not found" message ends with."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=most, cutoff=0.6)
+    options = list(choices)
+    # Two spellings of one name that differ only in Unicode form look the
+    # same on screen: "did you mean 'Åsa'?" after "'Åsa' is not ..." helps no one.
+    same = next((choice for choice in options if differs_only_in_form(word, choice)), None)
+    if same is not None:
+        return (f"; it looks like '{same}' but is written in another Unicode form "
+                "(a letter and a combining accent, not one letter): retype it")  # fmt: skip
+    keys = {name_key(choice): choice for choice in options}
+    close = [
+        keys[key]
+        for key in difflib.get_close_matches(name_key(word), list(keys), n=most, cutoff=0.6)
+    ]
     quoted = ", ".join(f"'{choice}'" for choice in close)
     return f"; did you mean {quoted}?" if close else ""

@@ -34,6 +34,7 @@ from cso_tracker.vocabulary import (
     Role,
     Scope,
     Status,
+    name_key,
 )
 
 SCHEMA_VERSION: Final = 1
@@ -153,7 +154,9 @@ class Member(_Record):
     people: tuple[Person, ...] = ()
 
     def person(self, name: str) -> Person | None:
-        return next((p for p in self.people if p.name == name), None)
+        """The person of that name, compared in NFC (see vocabulary.name_key)."""
+        key = name_key(name)
+        return next((p for p in self.people if name_key(p.name) == key), None)
 
     @property
     def focal_points(self) -> tuple[Person, ...]:

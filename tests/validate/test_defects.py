@@ -84,3 +84,34 @@ def test_add_with_an_id_ending_in_a_newline_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "error: --id 'guide\\n' is not a valid id" in result.stderr
     assert _before(root) == before
+
+
+# --- merge-conflict markers -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("style", ["merge", "diff3"])
+def test_conflict_markers_in_tracker_yaml_are_a_merge_conflict(tmp_path: Path, style: str) -> None:
+    """Not "expected 'key: value' on this line": the file is a merge left half-done."""
+    root = make_group(tmp_path)
+    base = "||||||| parent of 3f9a2c1\ndue_soon_days: 21\n" if style == "diff3" else ""
+    overwrite(root, "tracker.yaml", "group: Lakeside\n<<<<<<< HEAD\ndue_soon_days: 14\n"
+              f"{base}=======\ndue_soon_days: 30\n>>>>>>> longer-horizon\n")  # fmt: skip
+    lines_of_markers = "2, 4, 6, 8" if style == "diff3" else "2, 4, 6"
+    result = validate(root)
+    assert lines(result) == [
+        f"tracker.yaml:2:1: error: unresolved merge conflict (git's markers <<<<<<<, =======, "
+        f">>>>>>> on lines {lines_of_markers}): keep the side you want, delete the marker lines, "
+        "or take one side whole with `git checkout --ours tracker.yaml` or `git checkout "
+        "--theirs tracker.yaml`; then `git add tracker.yaml` [merge-conflict]"
+    ]
+    assert result.exit_code == 1
+
+
+def test_text_that_only_looks_like_a_marker_is_not_one(tmp_path: Path) -> None:
+    """Seven '=' inside a value, or indented, is text: the file validates."""
+    root = make_group(tmp_path)
+    overwrite(root, "data/commitments/repair-survey.yaml",
+              (tmp_path / "group/data/commitments/repair-survey.yaml").read_text()
+              + "links:\n  - title: \"======= results\"\n    url: https://example.org/r\n")  # fmt: skip
+    result = validate(root)
+    assert (result.exit_code, result.stdout) == (0, "")

@@ -20,10 +20,13 @@ CHECKS: Final[tuple[Check, ...]] = (
     references.check_update_references,
     references.check_meeting_references,
     references.check_handles,
+    references.check_settings_references,
+    uniqueness.check_shared_ids,
     uniqueness.check_identity,
     history.check_update_history,
     history.check_commitment_due,
     timing.check_dates,
+    timing.check_agreeing_meeting,
     completeness.check_completeness,
     history.check_membership,
 )

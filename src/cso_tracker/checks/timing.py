@@ -14,6 +14,30 @@ ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
 
+def check_agreeing_meeting(repository: Repository, today: dt.date) -> Iterator[Problem]:
+    """A commitment is what a meeting agreed: not one that was cancelled, nor
+    one still to come (its date after today, whatever its status). A meeting
+    whose day has come but is still `planned` is not reported here: that is
+    its status not yet updated, and meeting-planned-in-past says so."""
+    for cid, commitment in repository.commitments.items():
+        meeting = repository.meetings.get(commitment.agreed_at)
+        if meeting is None:
+            continue  # ref-meeting reports it
+        if meeting.status is MeetingStatus.CANCELLED:
+            yield repository.problem(
+                "commitments", cid, ("agreed_at",), ERROR,
+                f"agreed at '{meeting.id}', which was cancelled: a cancelled meeting agrees "
+                "nothing; name the meeting that agreed it", "agreed-at-cancelled",
+            )  # fmt: skip
+        elif meeting.date > today:
+            yield repository.problem(
+                "commitments", cid, ("agreed_at",), ERROR,
+                f"agreed at '{meeting.id}', which is on {meeting.date}, in the future (today is "
+                f"{today}): add the commitment once the meeting has agreed it",
+                "agreed-in-future",
+            )  # fmt: skip
+
+
 def check_dates(repository: Repository, today: dt.date) -> Iterator[Problem]:
     for mid, meeting in repository.meetings.items():
         if meeting.end is not None and meeting.end < meeting.date:

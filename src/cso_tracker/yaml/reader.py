@@ -56,6 +56,29 @@ def decode(data: bytes) -> str:
 
 TAB_MESSAGE: Final = "tab character; indent and separate with spaces"
 
+# What git writes around the two sides of a conflict it could not merge (and
+# `|||||||` before the base, with merge.conflictStyle=diff3 or zdiff3).
+_CONFLICT_MARKERS: Final = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
+
+
+def find_conflict_markers(text: str) -> list[int]:
+    """The lines that are git's conflict markers: each starts a line, seven
+    of one character, alone or (but `=======`) followed by a space and a
+    label. No record has such a line (YAML would read most of them as a key
+    without a value), so the file is a merge left half-done."""
+    if not any(marker in text for marker in _CONFLICT_MARKERS):
+        return []
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        marker = line[:7]
+        if marker not in _CONFLICT_MARKERS:
+            continue
+        rest = line[7:]
+        if rest.strip() == "" or (marker != "=======" and rest.startswith(" ")):
+            found.append(number)
+    return found
+
 
 def find_tabs(text: str) -> list[tuple[int, int]]:
     """The first tab of each line that has one, quoted or not: YAML readers
