@@ -16,7 +16,6 @@ from validate_helpers import (
     DOCS,
     ERROR_CASES,
     FIXTURES,
-    REPAIR_SURVEY,
     RULES,
     TODAY,
     WARNING_CASES,
@@ -215,48 +214,11 @@ def test_settings_file_is_validated_too(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
-def test_unreadable_file_is_a_problem_not_a_crash(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A file that cannot be read is reported (and the others still checked)."""
-    root = make_group(tmp_path, "ref-member")
-    blocked = root / REPAIR_SURVEY
-    real_read_bytes = Path.read_bytes
-
-    def read_bytes(path: Path) -> bytes:
-        # chmod 000 does not stop root, so refuse the read the way the OS would.
-        if path == blocked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_read_bytes(path)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    result = validate(root)
-    assert lines(result) == [
-        ERROR_CASES["ref-member"],
-        REPAIR_SURVEY + ":1:1: error: cannot read: Permission denied [file-unreadable]",
-    ]
-    assert result.exit_code == 1
-
-
-def test_unreadable_or_huge_settings_file_is_a_problem_not_a_crash(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_huge_settings_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """(A file that cannot be read, settings or record, is tested with real
+    permissions in tests/test_source_file_types.py.)"""
     root = make_group(tmp_path)
     settings_file = root / "tracker.yaml"
-    real_read_bytes = Path.read_bytes
-
-    def read_bytes(path: Path) -> bytes:
-        if path == settings_file:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_read_bytes(path)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(Path, "read_bytes", read_bytes)
-        result = validate(root)
-    assert lines(result) == [
-        "tracker.yaml:1:1: error: cannot read: Permission denied [file-unreadable]"
-    ]
-    assert result.exit_code == 1
     settings_file.write_text("group: x\n" + "#" * 300_000 + "\n", encoding="utf-8")
     result = validate(root)
     assert lines(result) == [

@@ -15,6 +15,7 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR, S_ISFIFO, S_ISREG
 from typing import Final
 
 from cso_tracker import git
@@ -103,6 +104,26 @@ def _follow_link(path: Path, data: Path) -> tuple[NodeKind, Path | None] | None:
     return None
 
 
+def read_file(path: Path, rel: str) -> bytes | Problem:
+    """The bytes of a regular file on disk, or the located problem of reading
+    it. Anything but a regular file (a FIFO put there since it was listed, a
+    folder) is a problem, judged on the open file: opened without blocking,
+    a FIFO never waits for a writer that will not come."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        return unreadable(rel, str(exc.strerror))
+    with os.fdopen(descriptor, "rb") as file:
+        try:
+            stat = os.fstat(descriptor)
+            if not S_ISREG(stat.st_mode):
+                return unreadable(rel, _not_a_file(stat.st_mode))
+            problem = too_large(rel, stat.st_size)
+            return problem if problem is not None else file.read()
+        except OSError as exc:
+            return unreadable(rel, str(exc.strerror))
+
+
 @dataclass
 class WorkTree(Source):
     """The records as they are on disk now."""
@@ -128,7 +149,11 @@ class WorkTree(Source):
             try:
                 with os.scandir(folder) as scan:
                     entries = list(scan)
-            except (FileNotFoundError, NotADirectoryError):
+            except FileNotFoundError:
+                continue
+            except NotADirectoryError:
+                if folder_rel == DATA_DIR:  # a record folder that is not one is listed as such
+                    yield Node(DATA_DIR, NodeKind.OTHER)
                 continue
             except OSError as exc:  # a folder that cannot be listed hides its records
                 yield Node(folder_rel, NodeKind.UNREADABLE, str(exc.strerror))
@@ -171,26 +196,25 @@ class WorkTree(Source):
         return self._read(record_file.path, record_file.rel)
 
     def _read(self, path: Path, rel: str) -> bytes | Problem:
-        try:
-            size = self._sizes.get(rel)
-            problem = too_large(rel, size if size is not None else path.stat().st_size)
-            return problem if problem is not None else path.read_bytes()
-        except OSError as exc:
-            return unreadable(rel, str(exc.strerror))
+        return read_file(path, rel)
 
     def settings_key(self) -> CacheKey | None:
         try:
-            return stat_key((self.root / SETTINGS_FILE).stat())
+            stat = (self.root / SETTINGS_FILE).stat()
         except OSError:  # none, or unreadable: read_settings says which
             return None
+        return stat_key(stat) if S_ISREG(stat.st_mode) else None
 
     def read_settings(self) -> bytes | Problem | None:
         path = self.root / SETTINGS_FILE
         try:
-            if not path.is_file():
-                return None
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            return None
         except OSError as exc:
             return unreadable(SETTINGS_FILE, str(exc.strerror))
+        if not S_ISREG(mode):  # never opened: a FIFO would wait for a writer
+            return unreadable(SETTINGS_FILE, f"{_not_a_file(mode)}, so no settings are read")
         return self._read(path, SETTINGS_FILE)
 
 
@@ -226,7 +250,9 @@ class Revision(Source):
         links = [e.oid for e in self._blobs.values() if e.mode == git.LINK_MODE]
         texts = git.read_blobs(self.root, links).items()
         self._link_text = {oid: text.decode("utf-8", errors="replace") for oid, text in texts}
-        nodes = [self._node(path) for path in self._blobs if path not in (SETTINGS_FILE, DATA_DIR)]
+        # Only what is under data/ (ls-tree also lists tracker.yaml, or what a
+        # folder of that name holds).
+        nodes = [self._node(path) for path in self._blobs if path.startswith(_DATA)]
         nodes += [Node(f, NodeKind.FOLDER) for f in sorted(self._folders) if f.startswith(_DATA)]
         nodes += self._linked_record_folders()
         data = self._blobs.get(DATA_DIR)
@@ -235,6 +261,8 @@ class Revision(Source):
             # than read no records at all without a word.
             why = "it is a symbolic link, which a revision does not follow"
             nodes.append(Node(DATA_DIR, NodeKind.UNREADABLE, why))
+        elif data is not None:  # a file (or a submodule) where the records' folder should be
+            nodes.append(Node(DATA_DIR, NodeKind.OTHER))
         self._files, problems = record_files(self.root, nodes)
         return self._files, problems
 
@@ -277,7 +305,9 @@ class Revision(Source):
             hops += 1
             if hops > _LINK_HOPS:
                 return NodeKind.LINK_LOOP, ""
-            text = self._link_text[entry.oid]
+            text = self._link_text.get(entry.oid)
+            if text is None:  # git cannot read the link itself
+                return NodeKind.LINK_MISSING, f"{rel} (a link whose object git cannot read)"
             if text.startswith("/"):  # back inside the root, or outside it
                 inside = posixpath.relpath(posixpath.normpath(text), root)
                 if inside == ".." or inside.startswith("../"):
@@ -339,7 +369,7 @@ class Revision(Source):
             # cat-file, and not one cat-file per record with a problem.
             entries = [self._entry(f.rel) for f in self._files]
             self._load([entry, *(e for e in entries if too_large(e.path, e.size) is None)])
-        return self._content[entry.oid]
+        return self._content.get(entry.oid, _bad_object(record_file.rel, entry))
 
     def _settings_entry(self) -> git.TreeEntry | None:
         entry = self._blobs.get(SETTINGS_FILE)
@@ -348,12 +378,30 @@ class Revision(Source):
 
     def read_settings(self) -> bytes | Problem | None:
         if SETTINGS_FILE not in self._blobs:
+            inside = f"{SETTINGS_FILE}/"
+            if any(path.startswith(inside) for path in self._blobs):
+                return unreadable(SETTINGS_FILE, "a folder, not a file, so no settings are read")
             return None
         entry = self._settings_entry()
         if entry is None:
             return unreadable(SETTINGS_FILE, "not a regular file")
         problem = too_large(SETTINGS_FILE, entry.size)
-        return problem if problem is not None else self._load([entry])[entry.oid]
+        if problem is not None:
+            return problem
+        return self._load([entry]).get(entry.oid, _bad_object(SETTINGS_FILE, entry))
+
+
+def _bad_object(rel: str, entry: git.TreeEntry) -> Problem:
+    return unreadable(rel, f"git cannot read its object {entry.oid[:12]} (missing, unreadable or "
+                           "corrupt); `git fsck` says more")  # fmt: skip
+
+
+def _not_a_file(mode: int) -> str:
+    if S_ISDIR(mode):
+        return "a folder, not a file"
+    if S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a file"
+    return "not a regular file"
 
 
 def _joined(*parts: str) -> str:

@@ -71,12 +71,21 @@ def editable_file(repository: Repository, kind: str, record_id: str) -> RecordFi
     found = repository.files.get((kind, record_id))
     if found is not None and found.path == expected:
         return found
-    if found is None and not (is_slug(record_id) and expected.is_file()):
+    if found is None and not (is_slug(record_id) and _is_there(expected)):
         repository.require(kind, record_id)  # raises: no such record, with suggestions
     # The file is there but did not load, or the id lives in a file named
     # otherwise (an id-mismatch): editing either would hide the error.
     broken = found.rel if found is not None else relative(repository.root, expected)
     raise _refused_broken(broken, [p for p in repository.problems if p.path == broken])
+
+
+def _is_there(path: Path) -> bool:
+    """Whether a file is at `path`, even one that cannot be read (its
+    file-unreadable problem then says why it is not edited)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
 
 
 def _refused_broken(rel: str, problems: Sequence[Problem]) -> InvalidDataError:
