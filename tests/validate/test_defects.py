@@ -115,3 +115,93 @@ def test_text_that_only_looks_like_a_marker_is_not_one(tmp_path: Path) -> None:
               + "links:\n  - title: \"======= results\"\n    url: https://example.org/r\n")  # fmt: skip
     result = validate(root)
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+# --- ids are unique across kinds: the write guard refuses a shared one ----------------
+
+
+@pytest.mark.parametrize(("args", "new_file"), [
+    (("add", "--title", "Guide", "--text", "A guide.", "--meeting", "2024-03-05-kickoff",
+      "--owner", "north-tenants", "--id", "north-tenants"), "data/commitments/north-tenants.yaml"),
+    (("member", "add", "--name", "Repair Survey Collective", "--type", "other",
+      "--id", "repair-survey"), "data/members/repair-survey.yaml"),
+])  # fmt: skip
+def test_a_new_record_with_another_kind_s_id_is_refused(
+    tmp_path: Path, args: tuple[str, ...], new_file: str
+) -> None:
+    """`show` could never tell the two apart: the guard runs validation and
+    refuses, exit 1, nothing written."""
+    root = make_group(tmp_path)
+    before = _before(root)
+    result = run_cli("--root", str(root), *args)
+    assert result.exit_code == 1
+    record_id = new_file.rsplit("/", 1)[1].removesuffix(".yaml")
+    assert f"{new_file}:1:5: error: id '{record_id}' is also the id of the " in result.stderr
+    assert "[id-shared]" in result.stderr
+    assert "refused: the change would make the records invalid; nothing was written" in (
+        result.stderr
+    )
+    assert _before(root) == before
+
+
+# --- names compare in NFC -------------------------------------------------------------
+
+COMPOSED = "\u00c5sa Lindqvist"
+DECOMPOSED = "A\u030asa Lindqvist"
+
+
+def _with_asa(tmp_path: Path) -> Path:
+    root = make_group(tmp_path)
+    overwrite(root, "data/members/fjord-tenants.yaml",
+              "id: fjord-tenants\nname: Fjord Tenants\ntype: civil-society\nrole: member\n"
+              f"people:\n  - name: {COMPOSED}\n    focal_point: true\n")  # fmt: skip
+    return root
+
+
+def test_a_decomposed_author_is_the_composed_person_and_written_as_the_member_spells_it(
+    tmp_path: Path,
+) -> None:
+    """Once: "'Åsa Lindqvist' is not one of the people; did you mean 'Åsa Lindqvist'?"."""
+    root = _with_asa(tmp_path)
+    result = run_cli("--root", str(root), "update", "repair-survey", "--note", "Phoned.",
+                     "--by", "fjord-tenants", "--author", DECOMPOSED)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (written,) = (root / "data/updates/repair-survey").glob("*-fjord-tenants-*.yaml")
+    assert f"author: {COMPOSED}\n" in written.read_text(encoding="utf-8")
+
+
+def test_a_decomposed_name_in_a_file_matches_the_composed_person(tmp_path: Path) -> None:
+    root = _with_asa(tmp_path)
+    overwrite(root, "data/updates/repair-survey/2024-05-01-fjord-tenants.yaml",
+              f"date: 2024-05-01\nby: fjord-tenants\nauthor: {DECOMPOSED}\nnote: Phoned.\n")  # fmt: skip
+    result = validate(root)
+    assert lines(result) == [
+        "data/updates/repair-survey/2024-05-01-fjord-tenants.yaml:2:5: warning: "
+        "'fjord-tenants' does not own repair-survey (owners: north-tenants) [update-not-owner]"
+    ]
+    assert result.exit_code == 0
+
+
+def test_attending_again_in_another_unicode_form_is_nothing_to_change(tmp_path: Path) -> None:
+    root = _with_asa(tmp_path)
+    meeting = "data/meetings/2024-03-05-kickoff.yaml"
+    overwrite(root, meeting, (root / meeting).read_text(encoding="utf-8")
+              + f"  - member: fjord-tenants\n    people:\n      - {COMPOSED}\n")  # fmt: skip
+    before = _before(root)
+    result = run_cli("--root", str(root), "meeting", "attend", "2024-03-05-kickoff",
+                     "--member", "fjord-tenants", "--person", DECOMPOSED)  # fmt: skip
+    assert result.exit_code == 2
+    assert "'fjord-tenants' is already listed under attendees of 2024-03-05-kickoff" in (
+        result.stderr
+    )
+    assert _before(root) == before
+
+
+def test_did_you_mean_says_when_the_only_difference_is_the_unicode_form() -> None:
+    from cso_tracker.errors import did_you_mean
+
+    assert did_you_mean(DECOMPOSED, [COMPOSED, "Ana Ferreira"]) == (
+        f"; it looks like '{COMPOSED}' but is written in another Unicode form (a letter and a "
+        "combining accent, not one letter): retype it"
+    )
+    assert did_you_mean("Asa Lindqvist", [DECOMPOSED]) == f"; did you mean '{DECOMPOSED}'?"
