@@ -15,10 +15,13 @@ WARNING = Severity.WARNING
 
 
 def check_agreeing_meeting(repository: Repository, today: dt.date) -> Iterator[Problem]:
-    """A commitment is what a meeting agreed: not one that was cancelled, nor
-    one still to come (its date after today, whatever its status). A meeting
-    whose day has come but is still `planned` is not reported here: that is
-    its status not yet updated, and meeting-planned-in-past says so."""
+    """A commitment is what a meeting agreed: a cancelled meeting agreed
+    nothing (an error). One still to come (its date after today, whatever its
+    status) is a warning: a group may enter what it means to agree before
+    the meeting, and every report as of a day before it leaves the
+    commitment out, but the date may be a typo. A meeting whose day has come
+    but is still `planned` is not reported here: that is its status not yet
+    updated, and meeting-planned-in-past says so."""
     for cid, commitment in repository.commitments.items():
         meeting = repository.meetings.get(commitment.agreed_at)
         if meeting is None:
@@ -31,10 +34,10 @@ def check_agreeing_meeting(repository: Repository, today: dt.date) -> Iterator[P
             )  # fmt: skip
         elif meeting.date > today:
             yield repository.problem(
-                "commitments", cid, ("agreed_at",), ERROR,
-                f"agreed at '{meeting.id}', which is on {meeting.date}, in the future (today is "
-                f"{today}): add the commitment once the meeting has agreed it",
-                "agreed-in-future",
+                "commitments", cid, ("agreed_at",), WARNING,
+                f"agreed at '{meeting.id}', which is on {meeting.date}, still to come (today is "
+                f"{today}): reports leave it out until then; check agreed_at if it was agreed "
+                "already", "agreed-in-future",
             )  # fmt: skip
 
 

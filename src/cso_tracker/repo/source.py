@@ -15,14 +15,14 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISDIR, S_ISFIFO, S_ISREG
+from stat import S_ISREG
 from typing import Final
 
 from cso_tracker import git
-from cso_tracker.problems import Problem, Severity
+from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import DATA_DIR, KINDS, SETTINGS_FILE, RecordFile, relative
+from cso_tracker.repo.reading import not_a_file, read_file, too_large, unreadable
 from cso_tracker.repo.tree import Node, NodeKind, record_files
-from cso_tracker.yaml.reader import MAX_FILE_BYTES
 
 CacheKey = tuple[int | str, ...]
 """What identifies a file's content for the record cache: its stat on disk,
@@ -30,22 +30,6 @@ or its blob id in git."""
 
 _LINK_HOPS: Final = 40  # as many as Linux follows before ELOOP
 _DATA: Final = f"{DATA_DIR}/"
-
-
-def unreadable(rel: str, what: str) -> Problem:
-    return Problem(rel, 1, 1, Severity.ERROR, f"cannot read: {what}", "file-unreadable")
-
-
-def too_large(rel: str, size: int) -> Problem | None:
-    """The problem of a file over the size limit, judged before reading it:
-    reading a huge file to refuse it would be the memory exhaustion the
-    limit exists to prevent."""
-    if size <= MAX_FILE_BYTES:
-        return None
-    limit = "the limit is" if rel == SETTINGS_FILE else "records are limited to"
-    return Problem(rel, 1, 1, Severity.ERROR,
-                   f"file is {size:,} bytes; {limit} {MAX_FILE_BYTES:,} bytes",
-                   "file-too-large")  # fmt: skip
 
 
 class Source:
@@ -102,26 +86,6 @@ def _follow_link(path: Path, data: Path) -> tuple[NodeKind, Path | None] | None:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             return NodeKind.LINK_MISSING, target
     return None
-
-
-def read_file(path: Path, rel: str) -> bytes | Problem:
-    """The bytes of a regular file on disk, or the located problem of reading
-    it. Anything but a regular file (a FIFO put there since it was listed, a
-    folder) is a problem, judged on the open file: opened without blocking,
-    a FIFO never waits for a writer that will not come."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        return unreadable(rel, str(exc.strerror))
-    with os.fdopen(descriptor, "rb") as file:
-        try:
-            stat = os.fstat(descriptor)
-            if not S_ISREG(stat.st_mode):
-                return unreadable(rel, _not_a_file(stat.st_mode))
-            problem = too_large(rel, stat.st_size)
-            return problem if problem is not None else file.read()
-        except OSError as exc:
-            return unreadable(rel, str(exc.strerror))
 
 
 @dataclass
@@ -214,7 +178,7 @@ class WorkTree(Source):
         except OSError as exc:
             return unreadable(SETTINGS_FILE, str(exc.strerror))
         if not S_ISREG(mode):  # never opened: a FIFO would wait for a writer
-            return unreadable(SETTINGS_FILE, f"{_not_a_file(mode)}, so no settings are read")
+            return unreadable(SETTINGS_FILE, f"{not_a_file(mode)}, so no settings are read")
         return self._read(path, SETTINGS_FILE)
 
 
@@ -394,14 +358,6 @@ class Revision(Source):
 def _bad_object(rel: str, entry: git.TreeEntry) -> Problem:
     return unreadable(rel, f"git cannot read its object {entry.oid[:12]} (missing, unreadable or "
                            "corrupt); `git fsck` says more")  # fmt: skip
-
-
-def _not_a_file(mode: int) -> str:
-    if S_ISDIR(mode):
-        return "a folder, not a file"
-    if S_ISFIFO(mode):
-        return "a named pipe (FIFO), not a file"
-    return "not a regular file"
 
 
 def _joined(*parts: str) -> str:

@@ -16,7 +16,8 @@ from cso_tracker.models import RECORD_MODELS, Settings
 from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import SETTINGS_FILE, named_record_file
 from cso_tracker.repo.parse import yaml_problem
-from cso_tracker.repo.source import WorkTree, read_file
+from cso_tracker.repo.reading import read_file
+from cso_tracker.repo.source import WorkTree
 from cso_tracker.write.commit import require_git
 from cso_tracker.write.documents import layout_of
 from cso_tracker.write.lock import repository_lock
