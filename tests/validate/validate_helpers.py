@@ -290,6 +290,11 @@ DEFECT_CASES = {
     "error: '\u00c5sa Lindqvist' is listed twice in the people of fjord-tenants in attendees "
     "(the two look the same but are written in different Unicode forms) "
     "[attendance-duplicate]",
+    # The first letter is Cyrillic: the same on screen, another name.
+    "confusable-author": U + "repair-survey/2024-05-01-north-tenants.yaml:3:9: error: author "
+    "'\u0410na Ferreira' is not one of the people of north-tenants; it looks like 'Ana "
+    "Ferreira' but has U+0410 CYRILLIC CAPITAL LETTER A where that has another script's "
+    "letter: retype it [ref-person]",
     "decomposed-name-twice": P + "decomposed-name-twice.yaml:7:11: error: 'A\u030asa Lindqvist' "
     "is listed twice in people (the two look the same but are written in different Unicode "
     "forms) [person-duplicate]",
