@@ -132,7 +132,7 @@ def _tracker_denied(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert DENY is not None
     return subprocess.run(
         [*DENY, sys.executable, "-m", "cso_tracker", "--root", str(root), *args],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True, text=True, timeout=120, check=False, cwd=root.parent,
         env={**os.environ, "XDG_CACHE_HOME": str(root.parent / "cache")},
     )  # fmt: skip
 
@@ -164,3 +164,42 @@ def test_what_cannot_be_read_is_located_in_every_command(
             assert result.returncode in (0, 1), (args, result.stderr)
     finally:
         (git_group / blocked).chmod(0o755)
+
+
+@needs_denial
+@pytest.mark.parametrize(("blocked", "expected"), [
+    ("data/commitments", "data/commitments:1:1: error: cannot read: cannot list the folder: "
+                         "Permission denied [file-unreadable]"),
+    ("data/commitments/repair-survey.yaml", "data/commitments/repair-survey.yaml:1:1: error: "
+                                            "cannot read: Permission denied [file-unreadable]"),
+])  # fmt: skip
+def test_a_named_file_that_cannot_be_read_is_located(
+    git_group: Path, blocked: str, expected: str
+) -> None:
+    """As a pre-commit hook names it: once a usage error (exit 2), a crash
+    (exit 3), or "1 file checked: no problems" when its folder hid it."""
+    (git_group / blocked).chmod(0)
+    try:
+        named = str(git_group / "data/commitments/repair-survey.yaml")
+        result = _tracker_denied(git_group, "validate", named)
+    finally:
+        (git_group / blocked).chmod(0o755)
+    assert result.stdout.splitlines() == [expected]
+    assert result.returncode == 1
+
+
+@needs_denial
+def test_a_root_that_cannot_be_read_says_so(tmp_path: Path) -> None:
+    """Inside a folder that cannot be searched: once a crash (exit 3)."""
+    from conftest import MINIMAL_GROUP, write_records
+
+    root = write_records(tmp_path / "locked" / "group", MINIMAL_GROUP)
+    (tmp_path / "locked").chmod(0)
+    try:
+        result = _tracker_denied(root, "validate")
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert result.stderr.splitlines()[0] == (
+        f"error: --root points at {root}, which cannot be read: Permission denied"
+    )
+    assert result.returncode == 1
