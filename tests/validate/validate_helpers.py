@@ -209,7 +209,7 @@ ERROR_CASES = {
     "one of them [id-shared]",
     "attendance-conflict": M + "2024-04-10-attending-and-excused.yaml:11:13: error: "
     "'north-tenants' is listed both in attendees and in apologies; keep the one that is true "
-    "(or name which of its people sent apologies) [attendance-conflict]",
+    "(or name which of its people came and which sent apologies) [attendance-conflict]",
     "agreed-at-cancelled": C + "agreed-at-cancelled-meeting.yaml:4:12: error: agreed at "
     "'2024-04-10-cancelled', which was cancelled: a cancelled meeting agrees nothing; name the "
     "meeting that agreed it [agreed-at-cancelled]",

@@ -198,7 +198,8 @@ def _conflict(
         yield repository.problem(
             "meetings", mid, ("apologies", index, "member"), ERROR,
             f"'{excused.member}' is listed both in attendees and in apologies; keep the one "
-            "that is true (or name which of its people sent apologies)", "attendance-conflict",
+            "that is true (or name which of its people came and which sent apologies)",
+            "attendance-conflict",
         )  # fmt: skip
         return
     present = {name_key(person) for person in attended.people}
