@@ -143,6 +143,8 @@ def _tracker_denied(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
                          "Permission denied [file-unreadable]"),
     ("data", "data:1:1: error: cannot read: cannot list the folder: Permission denied "
              "[file-unreadable]"),
+    ("data/updates/repair-survey", "data/updates/repair-survey:1:1: error: cannot read: cannot "
+                                   "list the folder: Permission denied [file-unreadable]"),
     ("data/commitments/repair-survey.yaml", "data/commitments/repair-survey.yaml:1:1: error: "
                                             "cannot read: Permission denied [file-unreadable]"),
     ("tracker.yaml", "tracker.yaml:1:1: error: cannot read: Permission denied [file-unreadable]"),
@@ -151,14 +153,17 @@ def test_what_cannot_be_read_is_located_in_every_command(
     git_group: Path, blocked: str, expected: str
 ) -> None:
     """validate says where; the reading commands warn and go on; the
-    writing ones refuse with exit 1 (once `update` and `fmt` crashed, exit 3)."""
+    writing ones refuse with exit 1, or write what they can (once `update`,
+    `add` and `fmt` crashed, exit 3)."""
     (git_group / blocked).chmod(0)
     try:
         checked = _tracker_denied(git_group, "validate")
         assert expected in checked.stdout.splitlines()
         assert checked.returncode == 1
         for args in (("status",), ("list",), ("fmt", "--check"),
-                     ("update", "repair-survey", "--note", "Phoned.", "--by", "north-tenants")):  # fmt: skip
+                     ("update", "repair-survey", "--note", "Phoned.", "--by", "north-tenants"),
+                     ("add", "--title", "Guide", "--text", "A guide.", "--owner", "north-tenants",
+                      "--meeting", "2024-03-05-kickoff", "--due", "2024-09-30")):  # fmt: skip
             result = _tracker_denied(git_group, *args)
             assert "Traceback" not in result.stderr and "unexpected error" not in result.stderr
             assert result.returncode in (0, 1), (args, result.stderr)

@@ -76,7 +76,7 @@ def editable_file(repository: Repository, kind: str, record_id: str) -> RecordFi
     # The file is there but did not load, or the id lives in a file named
     # otherwise (an id-mismatch): editing either would hide the error.
     broken = found.rel if found is not None else relative(repository.root, expected)
-    raise _refused_broken(broken, [p for p in repository.problems if p.path == broken])
+    raise _refused_broken(broken, _problems_at(repository, broken))
 
 
 def _is_there(path: Path) -> bool:
@@ -86,6 +86,13 @@ def _is_there(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return True
+
+
+def _problems_at(repository: Repository, rel: str) -> list[Problem]:
+    """The problems of a file, and of each folder above it that hides it
+    (one that cannot be listed, or is not a folder)."""
+    folders = {rel, *(rel.rsplit("/", n)[0] for n in range(1, rel.count("/") + 1))}
+    return [p for p in repository.problems if p.path in folders]
 
 
 def _refused_broken(rel: str, problems: Sequence[Problem]) -> InvalidDataError:
@@ -179,7 +186,12 @@ def create_record(
             record_id = record_id(repository)
         path = record_path(root, kind, record_id)
         rel = relative(root, path)
-        if record_id in repository.records(kind) or path.exists():
+        try:
+            exists = path.exists()
+        except OSError:  # a folder that cannot be searched: its own problem says so
+            folder = relative(root, path.parent)
+            raise _refused_broken(folder, _problems_at(repository, folder)) from None
+        if record_id in repository.records(kind) or exists:
             raise RecordExistsError(
                 f"refused: {KIND_SINGULAR[kind]} '{record_id}' already exists ({rel})", record_id
             )
