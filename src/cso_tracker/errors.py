@@ -7,9 +7,12 @@ TrackerError, mapped by the CLI's error boundary).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
+
+from cso_tracker.vocabulary import differs_only_in_form, name_key
 
 if TYPE_CHECKING:
     from cso_tracker.problems import Problem
@@ -234,6 +237,39 @@ def did_you_mean(word: str, choices: Iterable[str], *, most: int = 1) -> str:
     nothing is close: the suggestion every "not found" message ends with."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=most, cutoff=0.6)
+    options = list(choices)
+    # Two spellings of one name that differ only in Unicode form look the
+    # same on screen: "did you mean 'Åsa'?" after "'Åsa' is not ..." helps no one.
+    same = next((choice for choice in options if differs_only_in_form(word, choice)), None)
+    if same is not None:
+        return (f"; it looks like '{same}' but is written in another Unicode form "
+                "(a letter and a combining accent, not one letter): retype it")  # fmt: skip
+    keys = {name_key(choice): choice for choice in options}
+    found = difflib.get_close_matches(name_key(word), list(keys), n=most, cutoff=0.6)
+    close = [keys[key] for key in found]
+    lookalike = next((x for x in (_lookalike(word, c) for c in close) if x is not None), None)
+    if lookalike is not None:
+        return lookalike
     quoted = ", ".join(f"'{choice}'" for choice in close)
     return f"; did you mean {quoted}?" if close else ""
+
+
+def _lookalike(word: str, choice: str) -> str | None:
+    """ "; it looks like 'Ana' but ..." when `word` differs from `choice` only
+    in letters of another script that look the same (Cyrillic U+0430 for
+    Latin 'a'): "did you mean 'Ana'?" would show the same text twice."""
+
+    def letter(character: str) -> str | None:
+        name = unicodedata.name(character, "")
+        return name.split(" LETTER ", 1)[1] if " LETTER " in name else None
+
+    if len(word) != len(choice):
+        return None
+    differing = [
+        (mine, theirs) for mine, theirs in zip(word, choice, strict=True) if mine != theirs
+    ]
+    if not differing or any(letter(a) is None or letter(a) != letter(b) for a, b in differing):
+        return None
+    odd = differing[0][0]
+    return (f"; it looks like '{choice}' but has U+{ord(odd):04X} {unicodedata.name(odd)} "
+            "where that has another script's letter: retype it")  # fmt: skip

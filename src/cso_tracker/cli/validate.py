@@ -24,6 +24,8 @@ _FilesArgument = Annotated[
         help="Record files to report on (as a pre-commit hook passes them). "
         "Cross-record rules still read the whole repository. Default: all records.",
         show_default=False,
+        # A file that cannot be read is a located problem (exit 1), not a usage error.
+        readable=False,
     ),
 ]
 _OutputFormatOption = Annotated[

@@ -224,6 +224,7 @@ class TreeEntry:
     """`blob`, or `commit` for a submodule."""
     oid: str
     size: int
+    """-1 when git cannot read the object (`BAD`: unreadable or corrupt)."""
     path: str
     """Relative to the folder git was asked from, with forward slashes."""
 
@@ -249,12 +250,16 @@ def ls_tree(root: Path, commit: str, paths: Sequence[str]) -> list[TreeEntry]:
             continue
         meta, path = line.split("\t", 1)
         mode, kind, oid, size = meta.split()
-        entries.append(TreeEntry(mode, kind, oid, int(size) if size != "-" else 0, path))
+        # "-" is a submodule's size; "BAD" an object git cannot read.
+        number = int(size) if size.isascii() and size.isdigit() else (0 if size == "-" else -1)
+        entries.append(TreeEntry(mode, kind, oid, number, path))
     return entries
 
 
 def read_blobs(root: Path, oids: Sequence[str]) -> dict[str, bytes]:
-    """The content of each blob, in one `git cat-file --batch`."""
+    """The content of each blob, in one `git cat-file --batch`; a blob git
+    cannot read (missing, unreadable or corrupt) is left out, for the caller
+    to report with the file it belongs to."""
     wanted = list(dict.fromkeys(oids))
     if not wanted:
         return {}
@@ -265,7 +270,8 @@ def read_blobs(root: Path, oids: Sequence[str]) -> dict[str, bytes]:
         end = output.index(b"\n", position)
         header = output[position:end].split()
         if len(header) != 3:  # "<oid> missing"
-            raise GitError(f"git cat-file failed: object {oid} is missing")
+            position = end + 1
+            continue
         size = int(header[2])
         found[oid] = output[end + 1 : end + 1 + size]
         position = end + 1 + size + 1

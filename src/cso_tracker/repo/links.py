@@ -42,7 +42,9 @@ def resolve_link(
         hops += 1
         if hops > _LINK_HOPS:
             return NodeKind.LINK_LOOP, ""
-        text = link_text[entry.oid]
+        text = link_text.get(entry.oid)
+        if text is None:  # git cannot read the link itself
+            return NodeKind.LINK_MISSING, f"{rel} (a link whose object git cannot read)"
         if text.startswith("/"):  # back inside the root, or outside it
             inside = posixpath.relpath(posixpath.normpath(text), top)
             if inside == ".." or inside.startswith("../"):

@@ -15,15 +15,16 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Final
 
 from cso_tracker import git
 from cso_tracker.errors import ShallowHistoryError
-from cso_tracker.problems import Problem, Severity
+from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import DATA_DIR, KINDS, SETTINGS_FILE, RecordFile, relative
 from cso_tracker.repo.links import in_data, parents, resolve_link
+from cso_tracker.repo.reading import not_a_file, read_file, too_large, unreadable
 from cso_tracker.repo.tree import Node, NodeKind, record_files
-from cso_tracker.yaml.reader import MAX_FILE_BYTES
 
 CacheKey = tuple[int | str, ...]
 """What identifies a file's content for the record cache: its stat on disk,
@@ -32,22 +33,6 @@ or its blob id in git."""
 _DATA: Final = f"{DATA_DIR}/"
 TEMPLATES_DIR: Final = "templates"
 """A group's own report templates, beside data/."""
-
-
-def unreadable(rel: str, what: str) -> Problem:
-    return Problem(rel, 1, 1, Severity.ERROR, f"cannot read: {what}", "file-unreadable")
-
-
-def too_large(rel: str, size: int) -> Problem | None:
-    """The problem of a file over the size limit, judged before reading it:
-    reading a huge file to refuse it would be the memory exhaustion the
-    limit exists to prevent."""
-    if size <= MAX_FILE_BYTES:
-        return None
-    limit = "the limit is" if rel == SETTINGS_FILE else "records are limited to"
-    return Problem(rel, 1, 1, Severity.ERROR,
-                   f"file is {size:,} bytes; {limit} {MAX_FILE_BYTES:,} bytes",
-                   "file-too-large")  # fmt: skip
 
 
 class Source:
@@ -144,7 +129,11 @@ class WorkTree(Source):
             try:
                 with os.scandir(folder) as scan:
                     entries = list(scan)
-            except (FileNotFoundError, NotADirectoryError):
+            except FileNotFoundError:
+                continue
+            except NotADirectoryError:
+                if folder_rel == DATA_DIR:  # a record folder that is not one is listed as such
+                    yield Node(DATA_DIR, NodeKind.OTHER)
                 continue
             except OSError as exc:  # a folder that cannot be listed hides its records
                 yield Node(folder_rel, NodeKind.UNREADABLE, str(exc.strerror))
@@ -187,12 +176,7 @@ class WorkTree(Source):
         return self._read(record_file.path, record_file.rel)
 
     def _read(self, path: Path, rel: str) -> bytes | Problem:
-        try:
-            size = self._sizes.get(rel)
-            problem = too_large(rel, size if size is not None else path.stat().st_size)
-            return problem if problem is not None else path.read_bytes()
-        except OSError as exc:
-            return unreadable(rel, str(exc.strerror))
+        return read_file(path, rel)
 
     def describe(self) -> str:
         return "the work tree"
@@ -202,17 +186,21 @@ class WorkTree(Source):
 
     def settings_key(self) -> CacheKey | None:
         try:
-            return stat_key((self.root / SETTINGS_FILE).stat())
+            stat = (self.root / SETTINGS_FILE).stat()
         except OSError:  # none, or unreadable: read_settings says which
             return None
+        return stat_key(stat) if S_ISREG(stat.st_mode) else None
 
     def read_settings(self) -> bytes | Problem | None:
         path = self.root / SETTINGS_FILE
         try:
-            if not path.is_file():
-                return None
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            return None
         except OSError as exc:
             return unreadable(SETTINGS_FILE, str(exc.strerror))
+        if not S_ISREG(mode):  # never opened: a FIFO would wait for a writer
+            return unreadable(SETTINGS_FILE, f"{not_a_file(mode)}, so no settings are read")
         return self._read(path, SETTINGS_FILE)
 
 
@@ -248,7 +236,9 @@ class Revision(Source):
         links = [e.oid for e in self._blobs.values() if e.mode == git.LINK_MODE]
         texts = git.read_blobs(self.root, links).items()
         self._link_text = {oid: text.decode("utf-8", errors="replace") for oid, text in texts}
-        nodes = [self._node(path) for path in self._blobs if path not in (SETTINGS_FILE, DATA_DIR)]
+        # Only what is under data/ (ls-tree also lists tracker.yaml, or what a
+        # folder of that name holds).
+        nodes = [self._node(path) for path in self._blobs if path.startswith(_DATA)]
         nodes += [Node(f, NodeKind.FOLDER) for f in sorted(self._folders) if f.startswith(_DATA)]
         nodes += self._linked_record_folders()
         data = self._blobs.get(DATA_DIR)
@@ -257,6 +247,8 @@ class Revision(Source):
             # than read no records at all without a word.
             why = "it is a symbolic link, which a revision does not follow"
             nodes.append(Node(DATA_DIR, NodeKind.UNREADABLE, why))
+        elif data is not None:  # a file (or a submodule) where the records' folder should be
+            nodes.append(Node(DATA_DIR, NodeKind.OTHER))
         self._files, problems = record_files(self.root, nodes)
         return self._files, problems
 
@@ -330,7 +322,7 @@ class Revision(Source):
             # cat-file, and not one cat-file per record with a problem.
             entries = [self._entry(f.rel) for f in self._files]
             self._load([entry, *(e for e in entries if too_large(e.path, e.size) is None)])
-        return self._content[entry.oid]
+        return self._content.get(entry.oid, _bad_object(record_file.rel, entry))
 
     def describe(self) -> str:
         commit = git.short(self.commit)
@@ -360,9 +352,19 @@ class Revision(Source):
 
     def read_settings(self) -> bytes | Problem | None:
         if SETTINGS_FILE not in self._blobs:
+            inside = f"{SETTINGS_FILE}/"
+            if any(path.startswith(inside) for path in self._blobs):
+                return unreadable(SETTINGS_FILE, "a folder, not a file, so no settings are read")
             return None
         entry = self._settings_entry()
         if entry is None:
             return unreadable(SETTINGS_FILE, "not a regular file")
         problem = too_large(SETTINGS_FILE, entry.size)
-        return problem if problem is not None else self._load([entry])[entry.oid]
+        if problem is not None:
+            return problem
+        return self._load([entry]).get(entry.oid, _bad_object(SETTINGS_FILE, entry))
+
+
+def _bad_object(rel: str, entry: git.TreeEntry) -> Problem:
+    return unreadable(rel, f"git cannot read its object {entry.oid[:12]} (missing, unreadable or "
+                           "corrupt); `git fsck` says more")  # fmt: skip
