@@ -212,7 +212,7 @@ def test_the_command_runs_as_a_user_starts_it(transit: Path) -> None:
         (("--since", "v9"), "--since: 'v9' is neither a commit of this repository nor a date",
          "`git log --oneline` lists them"),
         (("--since", "v1", "--until", "v9"), "no commit 'v9' in this repository",
-         "`git log --oneline` lists commits"),
+         "`git log --oneline` lists the commits"),
         (("--since", "v7", "--until", "v2"), "v7 (", "swap them"),
         (("--since", "last-meeting", "--until", "v5"), "no commit on or before 2025-01-08: the "
          "history begins on 2025-01-10", "give a day from 2025-01-10 on"),

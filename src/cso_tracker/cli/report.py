@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,8 +14,10 @@ from cso_tracker.cli._app import app, stderr_console
 from cso_tracker.cli._common import (
     AsOfOption,
     OutputOption,
+    ReportAtOption,
     TemplateOption,
     as_of_day,
+    data_version,
     date_option,
     load_checked,
     print_view,
@@ -28,7 +29,6 @@ from cso_tracker.dates import FORMS_HELP
 from cso_tracker.errors import RecordNotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from cso_tracker.models import Meeting
     from cso_tracker.query.history_range import StatusHistory
     from cso_tracker.repo.repository import Repository
 
@@ -109,18 +109,18 @@ def status(
     template: TemplateOption = None,
     max_rows: MaxRowsOption = 30,
     per_member: PerMemberOption = None,
+    at: ReportAtOption = None,
 ) -> None:
     """What is late, due soon, changed since the last meeting, owed by whom, and stale."""
-    from cso_tracker import git
     from cso_tracker.query.status import build_status
 
     day = as_of_day(as_of)
     since_day = _since_day(since, day)
     _refuse_clashes(output_format, output, template, owner=owner, per_member=per_member)
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     if per_member is not None:
         return _write_digests(repository, per_member, as_of=day, since=since_day)
-    history, missing = _history(repository.root, repository.meetings.values(), day, since_day)
+    history, missing = _history(repository, day, since_day)
     with naming("--owner"):
         report = build_status(
             group=repository.settings.group,
@@ -131,7 +131,7 @@ def status(
             as_of=day,
             since=since_day,
             owner=owner,
-            version=git.version(repository.root),
+            version=data_version(repository),
             history=history,
             history_missing=missing,
         )
@@ -147,7 +147,8 @@ def status(
         from cso_tracker.render.templates import render_status
 
         with naming("--template"):
-            text = render_status(report, root=repository.root, template=template, max_rows=limit)
+            text = render_status(report, root=repository.root, template=template,
+                                 max_rows=limit, committed=repository.source.templates())  # fmt: skip
         write_text(text, output)
     else:
         from cso_tracker.render.terminal import status_view
@@ -199,14 +200,14 @@ def _write_digests(
     repository: Repository, folder: Path, *, as_of: dt.date, since: dt.date | None
 ) -> None:
     """One digest per member in `folder` (created), each written atomically."""
-    from cso_tracker import git
     from cso_tracker.atomic import write_atomic
     from cso_tracker.query.status import build_status, digest_members
     from cso_tracker.render.templates import render_member
 
     chosen = digest_members(repository.members, repository.meetings,
                             repository.commitments.values(), as_of)  # fmt: skip
-    version = git.version(repository.root)
+    version = data_version(repository)
+    committed = repository.source.templates()
     empty = 0
     for member in chosen:
         report = build_status(
@@ -218,7 +219,7 @@ def _write_digests(
         empty += report.open_count == 0
         target = folder / f"{member.id}.md"
         with naming("--template"):
-            text = render_member(report, root=repository.root)
+            text = render_member(report, root=repository.root, committed=committed)
         try:
             write_atomic(target, text.encode("utf-8"))
         except OSError as exc:
@@ -228,15 +229,19 @@ def _write_digests(
     stderr_console().print(f"wrote {counted} to {folder}{note}", markup=False)
 
 
-def _history(
-    root: Path, meetings: Iterable[Meeting], day: dt.date, since: dt.date | None
-) -> StatusHistory:
-    """The commits behind "changed since the last meeting", or why there are none."""
+def _history(repository: Repository, day: dt.date, since: dt.date | None) -> StatusHistory:
+    """The commits behind "changed since the last meeting", or why there are
+    none: up to the revision the records were read at (`--at`), else HEAD."""
     from cso_tracker.query.history_range import status_history
     from cso_tracker.query.status import period
+    from cso_tracker.repo.source import Revision
 
-    start, _label = period(meetings, day, since)
-    return status_history(root, start, day) if start is not None else (None, None)
+    start, _label = period(repository.meetings.values(), day, since)
+    if start is None:
+        return None, None
+    source = repository.source
+    until = source.commit if isinstance(source, Revision) else "HEAD"
+    return status_history(repository.root, start, day, until)
 
 
 @app.command()
@@ -258,6 +263,7 @@ def agenda(
     ] = AgendaFormat.MD,
     output: OutputOption = None,
     template: TemplateOption = None,
+    at: ReportAtOption = None,
 ) -> None:
     """Draft the agenda of the next meeting: open items to review, new items, recurring business."""
     from cso_tracker.query.agenda import build_agenda
@@ -265,7 +271,7 @@ def agenda(
     from cso_tracker.query.meetings import next_meeting
 
     day = as_of_day(as_of)
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     if meeting_id is not None:
         with naming("--meeting"):
             meeting = require_meeting(repository.meetings, meeting_id)
@@ -293,4 +299,6 @@ def agenda(
     from cso_tracker.render.templates import render_agenda
 
     with naming("--template"):
-        write_text(render_agenda(drafted, root=repository.root, template=template), output)
+        text = render_agenda(drafted, root=repository.root, template=template,
+                             committed=repository.source.templates())  # fmt: skip
+    write_text(text, output)

@@ -148,8 +148,11 @@ def status_history(
         return None, "shallow" if error.hint == git.SHALLOW_HINT else "no-git"
     if not names_commit(root, until):
         return None, "no-commits"
-    end = git.commit_on_or_before(root, as_of, until)
-    start = git.commit_on_or_before(root, since, end) if end is not None else None
+    # Only commits that changed the records: a report committed after the
+    # data (as a group keeps the one it sent) must not move the span, or the
+    # report read back `--at` that commit would differ from the one sent.
+    end = git.commit_on_or_before(root, as_of, until, HISTORY_PATHS)
+    start = git.commit_on_or_before(root, since, end, HISTORY_PATHS) if end is not None else None
     if end is None or start is None:
         return None, "history-later"
     return changelog(root, start, end), None

@@ -10,7 +10,8 @@ Nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import SimpleNamespace, TracebackType
 from typing import TYPE_CHECKING, Any, Final
@@ -38,11 +39,15 @@ MEMBER_TEMPLATE: Final = "member.md.j2"
 # --- the environment -------------------------------------------------------------
 
 
-def template_folders(root: Path | None, template: Path | None) -> list[Path]:
+def template_folders(
+    root: Path | None, template: Path | None, *, committed: bool = False
+) -> list[Path]:
+    """Where templates are looked up, in order; `committed`: the repository's
+    templates come from a revision instead of its folder (see `environment`)."""
     folders = []
     if template is not None:
         folders.append(template.resolve().parent)
-    if root is not None and (root / REPOSITORY_TEMPLATES).is_dir():
+    if not committed and root is not None and (root / REPOSITORY_TEMPLATES).is_dir():
         folders.append(root / REPOSITORY_TEMPLATES)
     folders.append(PACKAGE_TEMPLATES)
     return folders
@@ -53,7 +58,7 @@ MAX_REPEAT: Final = 100_000
 exponent of `**`: a group's template must not fill the memory or hang."""
 
 
-def _loader(folders: Iterable[Path]) -> Any:
+def _file_loader(folders: list[str]) -> Any:
     from jinja2 import FileSystemLoader
 
     class Utf8Loader(FileSystemLoader):
@@ -64,7 +69,7 @@ def _loader(folders: Iterable[Path]) -> Any:
             except UnicodeDecodeError as exc:
                 raise _not_utf8(self.searchpath, template, exc) from None
 
-    return Utf8Loader([str(f) for f in folders])
+    return Utf8Loader(folders)
 
 
 def _not_utf8(folders: Iterable[str], name: str, exc: UnicodeDecodeError) -> TemplateRenderError:
@@ -79,10 +84,26 @@ def _not_utf8(folders: Iterable[str], name: str, exc: UnicodeDecodeError) -> Tem
     return TemplateRenderError(f"{name}: the template is not UTF-8 text", hint="save it as UTF-8")
 
 
-def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
-    from jinja2 import StrictUndefined
+def environment(
+    folders: Iterable[Path], committed: Mapping[str, str] | None = None
+) -> SandboxedEnvironment:
+    """`committed`: the repository's templates as a revision holds them (by
+    name), looked up after the --template file's folder and before the
+    package's defaults, named `templates/<name>` in error messages."""
+    from jinja2 import BaseLoader, ChoiceLoader, FunctionLoader, StrictUndefined
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
+
+    found = [str(f) for f in folders]
+    loader: BaseLoader = _file_loader(found)
+    if committed is not None:
+
+        def from_revision(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+            source = committed.get(name)
+            return None if source is None else (source, f"{REPOSITORY_TEMPLATES}/{name}", _always)
+
+        user, package = _file_loader(found[:-1]), _file_loader(found[-1:])
+        loader = ChoiceLoader([user, FunctionLoader(from_revision), package])
 
     class Sandbox(SandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**"})
@@ -114,7 +135,7 @@ def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
             return found
 
     env = Sandbox(
-        loader=_loader(folders),
+        loader=loader,
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -124,6 +145,10 @@ def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
     env.filters.update(cell=cell, md=md, mermaid=mermaid, evidence=evidence, bar=bar, plural=plural,
                        nearest=nearest)  # fmt: skip
     return env
+
+
+def _always() -> bool:
+    return True
 
 
 def _where(filename: str | None, line: int | None) -> str:
@@ -158,8 +183,11 @@ def render(
     *,
     root: Path | None = None,
     template: Path | None = None,
+    committed: Mapping[str, str] | None = None,
 ) -> str:
-    """Render the template `name` (or the file `template`) with `context`.
+    """Render the template `name` (or the file `template`) with `context`;
+    `committed`: the repository's templates as a revision holds them, in
+    place of its templates/ folder.
 
     Raises MissingFileError when `template` does not exist and TemplateRenderError,
     naming the template file and line, when it is broken or uses a value the
@@ -169,7 +197,7 @@ def render(
 
     if template is not None and not template.is_file():
         raise MissingFileError(str(template), f"{template}: no such file")
-    env = environment(template_folders(root, template))
+    env = environment(template_folders(root, template, committed=committed is not None), committed)
     wanted = template.name if template is not None else name
     try:
         compiled = env.get_template(wanted)
@@ -224,25 +252,39 @@ def render_status(
     root: Path | None = None,
     template: Path | None = None,
     max_rows: int | None = None,
+    committed: Mapping[str, str] | None = None,
 ) -> str:
     """The status report in Markdown; `max_rows` caps the long overview
     sections (Stale, each member's items in By owner, the Timeline's bars),
-    each with a line saying how many more there are. None: no cap."""
+    each with a line saying how many more there are. None: no cap.
+    `committed`: see `render`."""
     context = status_context(report, max_rows=max_rows)
-    return render(STATUS_TEMPLATE, context, root=root, template=template)
+    return render(STATUS_TEMPLATE, context, root=root, template=template, committed=committed)
 
 
-def render_member(report: StatusReport, *, root: Path | None = None) -> str:
+def render_member(
+    report: StatusReport,
+    *,
+    root: Path | None = None,
+    committed: Mapping[str, str] | None = None,
+) -> str:
     """One member's digest in Markdown (member.md.j2), from a report narrowed
     to that member (`build_status(owner=...)`)."""
     if report.owner is None:
         raise ValueError("a member's digest needs a report narrowed to the member")
     context = {**status_context(report), "member": report.owner, "owed": wording.owed(report)}
-    return render(MEMBER_TEMPLATE, context, root=root)
+    return render(MEMBER_TEMPLATE, context, root=root, committed=committed)
 
 
-def render_agenda(agenda: Agenda, *, root: Path | None = None, template: Path | None = None) -> str:
-    return render(AGENDA_TEMPLATE, agenda_context(agenda), root=root, template=template)
+def render_agenda(
+    agenda: Agenda,
+    *,
+    root: Path | None = None,
+    template: Path | None = None,
+    committed: Mapping[str, str] | None = None,
+) -> str:
+    context = agenda_context(agenda)
+    return render(AGENDA_TEMPLATE, context, root=root, template=template, committed=committed)
 
 
 # --- template contexts ---------------------------------------------------------------
@@ -257,8 +299,13 @@ def _owner_labels(members: Mapping[str, Member]) -> Any:
     return owners
 
 
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
 _WORDS: Final = SimpleNamespace(
     heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words,
+    version=functools.partial(wording.data_version, text=md, code=_code),
     number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
     span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,
     bar_label=wording.bar_label, calendar=wording.CALENDAR, today=wording.today,

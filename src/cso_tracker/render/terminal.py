@@ -76,12 +76,7 @@ def _header(report: StatusReport) -> list[Any]:
     )
     if report.since is not None:
         lines.append(f"Changes since: {report.since} ({report.since_label})")
-    if report.version is None:
-        lines.append("Data version: not in a git repository")
-    else:
-        commit = report.version.short if report.version.short is not None else "no commit yet"
-        dirty = ", uncommitted changes" if report.version.dirty else ""
-        lines.append(f"Data version: {commit}{dirty}")
+    lines.append(f"Data version: {wording.data_version(report.version)}")
     return [
         Text(f"Status of commitments: {visible(report.group)}", style="bold underline"),
         Text(visible("\n".join(lines), keep="\n")),

@@ -4,7 +4,8 @@ what it says when it is empty, the line under a capped list, an agreed
 action's number, and how late or quiet an item is, as a person says it.
 
 Sentences hold only numbers, dates and commands (never user text), so the
-template prints them without escaping.
+template prints them without escaping; the one that names a person (the
+data version's author) takes the escaping to apply.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import re
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
+    from cso_tracker.git import Version
     from cso_tracker.models import Commitment, Member
     from cso_tracker.query.status import StatusReport
 
@@ -242,3 +244,28 @@ def more(count: int, shown: int, commands: str) -> str:
     """The line under a list capped at `shown` rows of `count`; `commands`
     (Markdown, in backticks) say how to see them all."""
     return f"…and {count - shown} more: {commands} lists them all."
+
+
+def data_version(
+    version: Version | None,
+    *,
+    text: Callable[[str], str] = str,
+    code: Callable[[str], str] = str,
+) -> str:
+    """Which state of the records a report describes, in words: "as committed
+    on 2026-11-28 by Ana Díaz (abc123456789), plus uncommitted changes".
+    `text` escapes the author's name and `code` shows the commit (Markdown
+    passes its escaping and backticks; the terminal, nothing)."""
+    if version is None:
+        return "not in a git repository"
+    if version.commit is None or version.short is None:
+        return "not committed yet"
+    commit = code(version.short)
+    if version.cut:
+        words = (
+            f"as of {commit} of {version.date}, where this shallow clone's history stops "
+            "(the records may have last changed in an older commit)"
+        )
+    else:
+        words = f"as committed on {version.date} by {text(version.author or '')} ({commit})"
+    return f"{words}, plus uncommitted changes" if version.dirty else words

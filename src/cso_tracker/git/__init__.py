@@ -6,23 +6,64 @@ what the member's own git sees: their config, hooks and identity.
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import os
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from cso_tracker.errors import GitError, NotInGitError
+from cso_tracker.errors import (
+    GitError,
+    GitTooOldError,
+    NoRevisionsError,
+    NotInGitError,
+    UnknownRevisionError,
+)
+
+MINIMUM_VERSION: Final = (2, 28)
+"""The oldest git with every feature the tracker uses: `--end-of-options`
+(2.24, so a revision that starts with `-` is never read as an option),
+`git init --initial-branch` and `git diff --no-relative` (2.28)."""
 
 
 def _executable() -> str:
     executable = shutil.which("git")
     if executable is None:
         raise GitError("git is not installed or not on PATH", hint="install git and try again")
+    _require_version(executable)
     return executable
+
+
+@functools.cache
+def _require_version(executable: str) -> None:
+    """Refuse a git older than MINIMUM_VERSION: asked once per executable
+    and process, the first time git is needed."""
+    completed = subprocess.run(
+        [executable, "--version"], capture_output=True, check=False,
+        env={**os.environ, "LC_ALL": "C"},
+    )  # fmt: skip
+    found = parse_version(completed.stdout.decode("utf-8", "replace"))
+    if found is not None and found < MINIMUM_VERSION:
+        needed = ".".join(map(str, MINIMUM_VERSION))
+        raise GitTooOldError(".".join(map(str, found)), needed)
+
+
+def parse_version(text: str) -> tuple[int, ...] | None:
+    """(2, 39, 5) from `git version 2.39.5 (Apple Git-154)`; None when the
+    text is not of that form (then nothing is refused: a git we cannot
+    read the version of is given the benefit of the doubt)."""
+    words = text.split()
+    if len(words) < 3 or words[:2] != ["git", "version"]:
+        return None
+    numbers = []
+    for part in words[2].split("."):
+        if not part.isdigit():
+            break
+        numbers.append(int(part))
+    return tuple(numbers) if len(numbers) >= 2 else None
 
 
 def _run(root: Path, args: tuple[str, ...], input_data: bytes | None) -> tuple[int, bytes, str]:
@@ -59,14 +100,28 @@ def is_repository(root: Path) -> bool:
     return _git(root, "rev-parse", "--is-inside-work-tree", check=False).strip() == "true"
 
 
+DATA_PATHS: Final = ("data", "tracker.yaml")
+"""What a report's data version follows: the records and the group's settings."""
+
+
 @dataclass(frozen=True)
 class Version:
-    """Which state of the records a report describes."""
+    """Which state of the records a report describes: the last commit that
+    changed them, and whether the work tree has changed them since."""
 
     commit: str | None
-    """The full hash of HEAD, or None outside git or before the first commit."""
+    """The full hash of the last commit that changed the records, or None
+    outside git or before they were first committed."""
     dirty: bool
     """Whether the records differ from HEAD (uncommitted or untracked changes)."""
+    date: str | None = None
+    """The commit's author date, YYYY-MM-DD (as `git log` shows it)."""
+    author: str | None = None
+    """The commit's author, as recorded in it."""
+    cut: bool = False
+    """The commit is where a shallow clone's history stops: git sees it as
+    adding every file, so the records may have last changed in an older
+    commit that this clone lacks."""
 
     @property
     def short(self) -> str | None:
@@ -78,13 +133,44 @@ def short(commit: str) -> str:
     return commit[:12]
 
 
-def version(root: Path, paths: Sequence[str] = ("data", "tracker.yaml")) -> Version | None:
-    """HEAD and whether `paths` have uncommitted changes; None outside git."""
+def version(root: Path, paths: Sequence[str] = DATA_PATHS) -> Version | None:
+    """The records in the work tree: the last commit reachable from HEAD that
+    changed `paths` (what a clean checkout of that commit would say too), and
+    whether they have uncommitted changes; None outside git."""
     if not is_repository(root):
         return None
     head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip() or None
     status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *paths)
-    return Version(commit=head, dirty=bool(status.strip()))
+    dirty = bool(status.strip())
+    if head is None:
+        return Version(commit=None, dirty=dirty)
+    committed = version_at(root, head, paths)
+    return Version(committed.commit, dirty, committed.date, committed.author, committed.cut)
+
+
+def version_at(root: Path, commit: str, paths: Sequence[str] = DATA_PATHS) -> Version:
+    """The records as committed at `commit`: the last commit reachable from it
+    that changed `paths` (`git log -1 COMMIT -- PATHS`), never dirty."""
+    output = _git(root, "log", "-1", "--no-show-signature", "--date=short",
+                  "--format=%H%x00%ad%x00%an%x00%P", "--end-of-options", commit, "--", *paths)  # fmt: skip
+    if not output.strip():
+        return Version(commit=None, dirty=False)
+    found, date, author, parents = output.rstrip("\n").split("\0")
+    cut = not parents and _is_shallow_boundary(root, found)
+    return Version(commit=found, dirty=False, date=date, author=author, cut=cut)
+
+
+def _is_shallow_boundary(root: Path, commit: str) -> bool:
+    """Whether `commit` is where a shallow clone's history stops (asked only
+    of a commit without parents: a root commit, or such a boundary)."""
+    lines = _git(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow").split("\n")
+    if lines[0].strip() != "true":
+        return False
+    try:
+        boundary = (root / lines[1].strip()).read_text(encoding="ascii").split()
+    except OSError:  # cannot tell: say the history may be cut, never that it is whole
+        return True
+    return commit in boundary
 
 
 def identity(root: Path) -> tuple[str | None, str | None]:
@@ -138,6 +224,7 @@ class TreeEntry:
     """`blob`, or `commit` for a submodule."""
     oid: str
     size: int
+    """-1 when git cannot read the object (`BAD`: unreadable or corrupt)."""
     path: str
     """Relative to the folder git was asked from, with forward slashes."""
 
@@ -146,18 +233,11 @@ def resolve_commit(root: Path, revision: str) -> str:
     """The full hash of the commit `revision` names (a tag, branch, HEAD~3...)."""
     _executable()  # without git, every folder would look like one outside a repository
     if not is_repository(root):
-        raise GitError(
-            f"{root} is not inside a git repository, so it has no revision '{revision}'",
-            hint="run the command without a revision to read the files as they are",
-        )
+        raise NoRevisionsError(root, revision)
     found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
                  f"{revision}^{{commit}}", check=False).strip()  # fmt: skip
     if not found:
-        raise GitError(
-            f"no commit '{revision}' in this repository",
-            hint="`git log --oneline` lists commits; a shallow clone may lack older ones "
-            "(fetch them with `git fetch --unshallow`)",
-        )
+        raise UnknownRevisionError(revision, shallow=is_shallow(root))
     return found
 
 
@@ -170,12 +250,16 @@ def ls_tree(root: Path, commit: str, paths: Sequence[str]) -> list[TreeEntry]:
             continue
         meta, path = line.split("\t", 1)
         mode, kind, oid, size = meta.split()
-        entries.append(TreeEntry(mode, kind, oid, int(size) if size != "-" else 0, path))
+        # "-" is a submodule's size; "BAD" an object git cannot read.
+        number = int(size) if size.isascii() and size.isdigit() else (0 if size == "-" else -1)
+        entries.append(TreeEntry(mode, kind, oid, number, path))
     return entries
 
 
 def read_blobs(root: Path, oids: Sequence[str]) -> dict[str, bytes]:
-    """The content of each blob, in one `git cat-file --batch`."""
+    """The content of each blob, in one `git cat-file --batch`; a blob git
+    cannot read (missing, unreadable or corrupt) is left out, for the caller
+    to report with the file it belongs to."""
     wanted = list(dict.fromkeys(oids))
     if not wanted:
         return {}
@@ -186,7 +270,8 @@ def read_blobs(root: Path, oids: Sequence[str]) -> dict[str, bytes]:
         end = output.index(b"\n", position)
         header = output[position:end].split()
         if len(header) != 3:  # "<oid> missing"
-            raise GitError(f"git cat-file failed: object {oid} is missing")
+            position = end + 1
+            continue
         size = int(header[2])
         found[oid] = output[end + 1 : end + 1 + size]
         position = end + 1 + size + 1
@@ -265,136 +350,29 @@ def changed_files(root: Path, old: str, new: str) -> list[ChangedFile]:
     return changes
 
 
-# --- history: the commits between two revisions (`tracker changes`, `tracker log`) ---
-
-SHALLOW_HINT: Final = "run `git fetch --unshallow`, or set `fetch-depth: 0` in actions/checkout"
-_NO_BLOB: Final = "0" * 40
-_LOG_FORMAT: Final = "\x1e" + "\x1f".join(("%H", "%P", "%an", "%ae", "%cI", "%s"))
-
-
-@dataclass(frozen=True)
-class CommitInfo:
-    """Who made a commit and when (`date`: the committer date, when the
-    change entered the record, which `--since DATE` counts by)."""
-
-    commit: str
-    author: str
-    email: str
-    date: dt.datetime
-    subject: str
-    parents: tuple[str, ...] = ()
-    merged: tuple[str, ...] = ()
-    """For a merge: the authors of the commits it brought in (a pull request's)."""
-
-    @property
-    def short(self) -> str:
-        return short(self.commit)
-
-
-@dataclass(frozen=True)
-class FileChange:
-    """A file a commit changed (A, M, D or R; a type change is M), relative
-    to the root, with its blob before and after (None: no file there)."""
-
-    status: str
-    path: str
-    old_path: str | None
-    old_blob: str | None
-    new_blob: str | None
-    new_mode: str
-
-
-def require_history(root: Path) -> None:
-    """Raise unless `root` is in a git work tree with its whole history: a
-    shallow clone (actions/checkout's default) would give a short changelog."""
-    _executable()
-    if not is_repository(root):
-        raise GitError(f"{root} is not inside a git repository, so it has no history to read",
-                       hint="run the command in a clone of the tracker's repository")  # fmt: skip
-    if is_shallow(root):
-        raise GitError("this is a shallow clone: it holds only the latest commits, so the "
-                       "history of the records is missing", hint=SHALLOW_HINT)  # fmt: skip
-
-
-def _commit_info(header: str) -> CommitInfo:
-    commit, parents, author, email, date, subject = header.removeprefix("\x1e").split("\x1f", 5)
-    when = dt.datetime.fromisoformat(date)
-    return CommitInfo(commit, author, email, when, subject, tuple(parents.split()))
-
-
-def commit_info(root: Path, commit: str) -> CommitInfo:
-    return _commit_info(_git(root, "show", "-s", f"--format={_LOG_FORMAT}", commit).strip())
-
-
-def commit_on_or_before(root: Path, day: dt.date, until: str) -> str | None:
-    """The last commit of `until`'s first-parent line made by the end of
-    `day`, or None when the line starts later."""
-    found = _git(root, "rev-list", "-1", "--first-parent", f"--before={day} 23:59:59",
-                 "--end-of-options", until, "--")  # fmt: skip
-    return found.strip() or None
-
-
-def is_ancestor(root: Path, older: str, newer: str) -> bool:
-    code, _, errors = _run(root, ("merge-base", "--is-ancestor", older, newer), None)
-    if code not in (0, 1):
-        raise GitError(f"git merge-base failed: {errors.strip()}")
-    return code == 0
-
-
-def log_changes(
-    root: Path, since: str | None, until: str, paths: Sequence[str]
-) -> list[tuple[CommitInfo, list[FileChange]]]:
-    """Each commit after `since` (None: from the first) up to `until` that
-    changed `paths`, oldest first, with its files, in one `git log --raw`.
-    Only the first-parent line is walked, a merge against its first parent:
-    applied in order, the changes lead exactly from `since` to `until`."""
-    span = f"{since}..{until}" if since is not None else until
-    output = _git(root, "log", "--reverse", "--first-parent", "--diff-merges=first-parent", "--raw",
-                  "-z", "--no-abbrev", "-M", "--relative", f"--format={_LOG_FORMAT}",
-                  "--end-of-options", span, "--", *paths)  # fmt: skip
-    commits = []
-    for chunk in output.split("\x1e")[1:]:
-        header, _, body = chunk.partition("\0")
-        commits.append((_commit_info(header), _raw_files(body.lstrip("\n").split("\0"))))
-    if any(len(info.parents) > 1 for info, _ in commits):
-        merged = _merged_authors(root, span)
-        commits = [(replace(info, merged=merged.get(info.commit, ())), f) for info, f in commits]
-    return commits
-
-
-def _merged_authors(root: Path, span: str) -> dict[str, tuple[str, ...]]:
-    """Each merge of the first-parent line -> the authors of the commits it
-    brought in (reachable from its other parents, not merged before)."""
-    parents, authors = {}, {}
-    for line in _git(root, "log", "--format=%H %P%x1f%an", span).splitlines():
-        ids, authors[line[:40]] = line.split("\x1f", 1)
-        parents[line[:40]] = ids.split()[1:]
-    first_parents = _git(root, "rev-list", "--reverse", "--first-parent", span).split()
-    claimed, found = set(first_parents), {}
-    for merge in first_parents:
-        todo, names = parents.get(merge, [])[1:], set()
-        while todo:
-            commit = todo.pop()
-            if commit not in claimed and commit in parents:
-                claimed.add(commit)
-                names.add(authors[commit])
-                todo.extend(parents[commit])
-        if names:
-            found[merge] = tuple(sorted(names))
-    return found
-
-
-def _raw_files(fields: list[str]) -> list[FileChange]:
-    """`:old-mode new-mode old-blob new-blob status`, then the path (two for
-    a rename or a copy; a copy counts as the copy added)."""
-    files, index = [], 0
-    while index < len(fields) and fields[index].startswith(":"):
-        _, mode, old, new, status = fields[index][1:].split()
-        two = status[0] in "RC"
-        source, target = fields[index + 1], fields[index + (2 if two else 1)]
-        index += 3 if two else 2
-        letter = {"R": "R", "C": "A", "A": "A", "D": "D"}.get(status[0], "M")
-        files.append(FileChange(letter, target, source if letter == "R" else None,
-                                None if old == _NO_BLOB or letter == "A" else old,
-                                None if new == _NO_BLOB else new, mode))  # fmt: skip
-    return files
+# The history (`tracker changes`, `tracker log`, status's changes) lives in
+# git/history.py to keep each module small; it is part of this one interface.
+from cso_tracker.git.history import (
+    SHALLOW_HINT as SHALLOW_HINT,
+)
+from cso_tracker.git.history import (
+    CommitInfo as CommitInfo,
+)
+from cso_tracker.git.history import (
+    FileChange as FileChange,
+)
+from cso_tracker.git.history import (
+    commit_info as commit_info,
+)
+from cso_tracker.git.history import (
+    commit_on_or_before as commit_on_or_before,
+)
+from cso_tracker.git.history import (
+    is_ancestor as is_ancestor,
+)
+from cso_tracker.git.history import (
+    log_changes as log_changes,
+)
+from cso_tracker.git.history import (
+    require_history as require_history,
+)
