@@ -84,26 +84,11 @@ def _not_utf8(folders: Iterable[str], name: str, exc: UnicodeDecodeError) -> Tem
     return TemplateRenderError(f"{name}: the template is not UTF-8 text", hint="save it as UTF-8")
 
 
-def environment(
-    folders: Iterable[Path], committed: Mapping[str, str] | None = None
-) -> SandboxedEnvironment:
-    """`committed`: the repository's templates as a revision holds them (by
-    name), looked up after the --template file's folder and before the
-    package's defaults, named `templates/<name>` in error messages."""
-    from jinja2 import BaseLoader, ChoiceLoader, FunctionLoader, StrictUndefined
+@functools.cache
+def _sandbox_type() -> type[SandboxedEnvironment]:
+    """Jinja's sandbox, with limits on `*` and `**` and a faster attribute check."""
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
-
-    found = [str(f) for f in folders]
-    loader: BaseLoader = _file_loader(found)
-    if committed is not None:
-
-        def from_revision(name: str) -> tuple[str, str, Callable[[], bool]] | None:
-            source = committed.get(name)
-            return None if source is None else (source, f"{REPOSITORY_TEMPLATES}/{name}", _always)
-
-        user, package = _file_loader(found[:-1]), _file_loader(found[-1:])
-        loader = ChoiceLoader([user, FunctionLoader(from_revision), package])
 
     class Sandbox(SandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**"})
@@ -134,7 +119,29 @@ def environment(
                 found = self._safe[key] = super().is_safe_attribute(obj, attr, value)
             return found
 
-    env = Sandbox(
+    return Sandbox
+
+
+def environment(
+    folders: Iterable[Path], committed: Mapping[str, str] | None = None
+) -> SandboxedEnvironment:
+    """`committed`: the repository's templates as a revision holds them (by
+    name), looked up after the --template file's folder and before the
+    package's defaults, named `templates/<name>` in error messages."""
+    from jinja2 import BaseLoader, ChoiceLoader, FunctionLoader, StrictUndefined
+
+    found = [str(f) for f in folders]
+    loader: BaseLoader = _file_loader(found)
+    if committed is not None:
+
+        def from_revision(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+            source = committed.get(name)
+            return None if source is None else (source, f"{REPOSITORY_TEMPLATES}/{name}", _always)
+
+        user, package = _file_loader(found[:-1]), _file_loader(found[-1:])
+        loader = ChoiceLoader([user, FunctionLoader(from_revision), package])
+
+    env = _sandbox_type()(
         loader=loader,
         undefined=StrictUndefined,
         autoescape=False,
