@@ -45,7 +45,7 @@ FORMULAS = {
     "formula-plus": "'+1+2",
     "formula-minus": "'-2+3",
     "formula-at": "'@SUM(A1:A2)",
-    "formula-tab": "'\\x09Tab first",
+    "formula-tab": "'\tTab first",
     "formula-carriage-return": "'\\x0dCR first",
 }
 
@@ -65,7 +65,7 @@ def test_list_csv_cells_never_run_as_formulas(group: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\t=1", "'\\x09=1"),
+    [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\t=1", "'\t=1"),
      ("\uff1d1+1", "'\uff1d1+1"), ("a=1", "a=1"), ("", ""), ("2024-06-30", "2024-06-30"),
      ("two\nlines", "two\nlines")],
 )  # fmt: skip

@@ -54,7 +54,7 @@ def _console_type() -> Any:
 
             for segment in super().render(renderable, options):
                 if segment.control is None and segment.text:
-                    shown = visible(segment.text, keep="\n")
+                    shown = visible(segment.text, keep="\n\t")
                     if shown is not segment.text:
                         segment = Segment(shown, segment.style)
                 yield segment

@@ -7,7 +7,7 @@ recommends against CSV injection: the spreadsheet shows the text, and the
 quote tells a reader of the raw file that something was escaped. The
 full-width forms of those characters are treated alike, since some
 spreadsheets fold them to ASCII first. Control characters other than a line
-break (kept: a quoted cell may hold lines) are shown as escapes, as on a
+break or a tab (kept: a quoted cell may hold them) are shown as escapes, as on a
 terminal (render/escape.visible): CSV is printed to one as often as opened.
 """
 
@@ -25,7 +25,7 @@ _FORMULA_START: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 def spreadsheet_safe(value: str) -> str:
     """`value` as a cell no spreadsheet runs and no terminal obeys."""
-    return visible("'" + value if value[:1] in _FORMULA_START else value, keep="\n")
+    return visible("'" + value if value[:1] in _FORMULA_START else value, keep="\n\t")
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

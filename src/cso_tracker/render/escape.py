@@ -48,7 +48,7 @@ def _escaped(match: re.Match[str]) -> str:
 def visible(text: str, *, keep: str = "") -> str:
     """`text` with every control character and bidirectional mark shown as
     an escape (`\x1b`, `\u202e`), except those in `keep` (a Rich view keeps
-    its own line breaks). The one function for text bound for a terminal or
+    its own line breaks and tabs). The one function for text bound for a terminal or
     a CI log: problems, error messages, the Rich views, Markdown."""
     if _HIDDEN.search(text) is None:  # almost every string: no copy
         return text
@@ -97,7 +97,7 @@ def _text(value: object) -> str:
 
 def md(value: object) -> str:
     """Inline Markdown text that renders as written and stays on its line."""
-    text = visible(_text(value).strip().replace("\r\n", "\n").translate(_INLINE))
+    text = visible(_text(value).strip().replace("\r\n", "\n").translate(_INLINE), keep="\t")
     # The checks before each regex skip it for almost every value: a
     # 10,000-item report calls this some 40,000 times.
     if text[:1] in _BLOCK_FIRST:

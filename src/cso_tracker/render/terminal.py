@@ -23,7 +23,9 @@ def text(value: object) -> Any:
 
     if value is None:
         return Text("—", style="dim")
-    return Text(value.isoformat() if isinstance(value, dt.date) else visible(str(value), keep="\n"))
+    return Text(
+        value.isoformat() if isinstance(value, dt.date) else visible(str(value), keep="\n\t")
+    )
 
 
 _STATUS_STYLE = {
