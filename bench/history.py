@@ -1,5 +1,5 @@
 """Benchmark of `tracker changes` (issue 9: under 2 s): a generated registry
-of N commitments (bench/generate.py, progress moved into update files)
+of N commitments (bench/generate.py, without its own commits)
 committed once, then C more commits of the kinds a group makes (updates
 with a new status, a revised due date, an owner added, a title edited, a
 new commitment), and `tracker changes` over all C timed as a user runs it
@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
-from run import BIN, median_of, timed  # noqa: E402
+from run import BIN, Run, median_of, run_once  # noqa: E402
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Bench Author", "GIT_AUTHOR_EMAIL": "bench@example.org",
@@ -37,16 +37,6 @@ def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
                    env={**os.environ, **GIT_ENV, **(env or {})})  # fmt: skip
 
 
-def _agreed_only(root: Path) -> None:
-    """generate.py writes status and updates into the commitment (the old
-    layout): keep only what was agreed, as the registry holds it now."""
-    for path in (root / "data" / "commitments").glob("*.yaml"):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        cut = lines.index("updates:") if "updates:" in lines else len(lines)
-        kept = [line for line in lines[:cut] if not line.startswith("status:")]
-        path.write_text("\n".join(kept) + "\n", encoding="utf-8")
-
-
 def _one_change(root: Path, rng: random.Random, step: int, count: int) -> None:
     """One commit's worth of change, of a kind chosen in turn."""
     item = f"item-{rng.randrange(count):05d}"
@@ -57,17 +47,19 @@ def _one_change(root: Path, rng: random.Random, step: int, count: int) -> None:
     if kind in (0, 1):  # an update with a status, or a revised due date
         folder = root / "data" / "updates" / item
         folder.mkdir(parents=True, exist_ok=True)
-        day = f"2026-{step % 12 + 1:02d}-{step % 27 + 1:02d}"
+        day = f"2026-{step % 11 + 1:02d}-{step % 27 + 1:02d}"  # never after today
         extra = "status: in-progress\n" if kind == 0 else "due: 2027-06-30\n"
         (folder / f"{day}-{owner}-s{step}.yaml").write_text(
             f"date: {day}\nby: {owner}\n{extra}note: Step {step} of the benchmark.\n",
             encoding="utf-8",
         )
     elif kind == 2:  # an owner added
-        other = "org-39" if owner != "org-39" else "org-38"
+        other = next(f"org-{m:03d}" for m in range(1, 10) if f"  - org-{m:03d}\n" not in text)
         path.write_text(text.replace(f"  - {owner}\n", f"  - {owner}\n  - {other}\n"), "utf-8")
     elif kind == 3:  # a title edited
-        path.write_text(text.replace("title: Benchmark item", "title: Revised item"), "utf-8")
+        path.write_text(
+            text.replace("title: Benchmark commitment", "title: Revised commitment"), "utf-8"
+        )
     else:  # a new commitment
         new = root / "data" / "commitments" / f"new-{step:03d}.yaml"
         new.write_text(text.replace(f"id: {item}", f"id: new-{step:03d}")
@@ -75,8 +67,7 @@ def _one_change(root: Path, rng: random.Random, step: int, count: int) -> None:
 
 
 def build(root: Path, count: int, commits: int) -> Path:
-    generate(root, count)
-    _agreed_only(root)
+    generate(root, count, git=False)
     _git(root, "init", "--quiet", "--initial-branch=main")
     _git(root, "add", "-A")
     _git(root, "commit", "--quiet", "-m", "The registry", "--no-gpg-sign")
@@ -106,9 +97,13 @@ def main() -> None:
         shutil.rmtree(cache / "cso-tracker", ignore_errors=True)
 
     command = [str(BIN / "tracker"), "changes", "--since", "start", "--format", "json"]
-    cold = median_of(arguments.repeat, command, registry, env, clear_cache)
-    timed(command, registry, env)
-    warm = median_of(arguments.repeat, command, registry, env)
+
+    def once() -> Run:
+        return run_once(command, registry, env)
+
+    cold = median_of(arguments.repeat, once, clear_cache).seconds
+    once()
+    warm = median_of(arguments.repeat, once).seconds
     label = f"{arguments.commitments:,} commitments, {arguments.commits} commits"
     print(f"\n| tracker changes ({label}) | median of {arguments.repeat} |")
     print("| --- | --- |")
