@@ -83,10 +83,21 @@ class InputError(UsageError):
 class UnknownReferenceError(InputError):
     """An id that should name a record of `kind` (a member, a meeting) and does not."""
 
-    def __init__(self, kind: str, value: str, known: Sequence[str], *, hint: str) -> None:
-        super().__init__(
-            value, f"'{value}' is not a {kind}{did_you_mean(value, known, most=3)}", hint=hint
+    def __init__(
+        self,
+        kind: str,
+        value: str,
+        known: Sequence[str],
+        *,
+        hint: str,
+        suggestions: Sequence[str] | None = None,
+    ) -> None:
+        """`suggestions`: the close ids, when the caller knows better than a
+        spelling match over `known` (a member's acronym, an id's first part)."""
+        close = (
+            did_you_mean(value, known, most=3) if suggestions is None else suggested(suggestions)
         )
+        super().__init__(value, f"'{value}' is not a {kind}{close}", hint=hint)
         self.kind = kind
         self.known = tuple(known)
 
@@ -156,6 +167,10 @@ def did_you_mean(word: str, choices: Iterable[str], *, most: int = 1) -> str:
     nothing is close: the suggestion every "not found" message ends with."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=most, cutoff=0.6)
+    return suggested(difflib.get_close_matches(word, list(choices), n=most, cutoff=0.6))
+
+
+def suggested(close: Sequence[str]) -> str:
+    """ "; did you mean 'hri', 'idpc'?", or "" for no suggestions."""
     quoted = ", ".join(f"'{choice}'" for choice in close)
     return f"; did you mean {quoted}?" if close else ""

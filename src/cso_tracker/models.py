@@ -75,6 +75,17 @@ def _check_clock(value: str) -> str:
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Slug = Annotated[StrictStr, AfterValidator(_check_slug)]
 
+_ANY_CASE_SLUG: Final = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def _check_member_ref(value: str) -> str:
+    # A member named in any case (owners: [HRI]) passes: the reference rule
+    # then says which id to write (checks/references.py).
+    return value if _ANY_CASE_SLUG.fullmatch(value) else _check_slug(value)
+
+
+MemberRef = Annotated[StrictStr, AfterValidator(_check_member_ref)]
+
 
 def _check_not_blank(value: str) -> str:
     # min_length=1 let "title: '   '" through: a title, name or note that
@@ -160,12 +171,12 @@ class Member(_Record):
 
 
 class PersonRef(_Record):
-    member: Slug
+    member: MemberRef
     person: Text | None = None
 
 
 class Attendance(_Record):
-    member: Slug
+    member: MemberRef
     people: tuple[Text, ...] = ()
 
 
@@ -189,7 +200,7 @@ class Meeting(_Record):
     kind: MeetingKind
     status: MeetingStatus
     location: Text | None = None
-    convened_by: Slug | None = None
+    convened_by: MemberRef | None = None
     chair: PersonRef | None = None
     attendees: tuple[Attendance, ...] = ()
     apologies: tuple[Attendance, ...] = ()
@@ -213,7 +224,7 @@ class UpdateFile(_Record):
     update whose `corrects` names the file it corrects."""
 
     date: Date
-    by: Slug
+    by: MemberRef
     author: Text | None = None
     status: Status | None = None
     due: Date | None = None
@@ -268,7 +279,7 @@ class CommitmentFile(_Record):
     title: Text
     text: Text
     agreed_at: Slug
-    owners: tuple[Slug, ...] = ()
+    owners: tuple[MemberRef, ...] = ()
     partners: tuple[Text, ...] = ()
     due: Date | None = None
     due_note: Text | None = None

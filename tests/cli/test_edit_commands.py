@@ -549,10 +549,11 @@ def test_an_option_given_twice_counts_once(minimal_group: Path) -> None:
 
 def test_update_of_an_unknown_commitment_exits_1(minimal_group: Path) -> None:
     result = run_cli(
-        "--root", str(minimal_group), "update", "repair", "--note", "x", "--by", "north-tenants"
-    )
+        "--root", str(minimal_group), "update", "roof-repair", "--note", "x", "--by",
+        "north-tenants",
+    )  # fmt: skip
     assert result.exit_code == 1
-    assert "error: no commitment with id 'repair'" in result.stderr
+    assert "error: no commitment with id 'roof-repair'" in result.stderr
 
 
 def test_an_id_that_is_not_an_id_is_not_found(minimal_group: Path) -> None:

@@ -38,7 +38,7 @@ MEMBER = "data/members/north-tenants.yaml"
 # symlink leading out of the repository, an unreadable file), by a test that
 # builds the case (test_hostile.py, test_files.py, test_rules.py).
 RULES = frozenset({
-    "attendance-duplicate", "closed-without-evidence", "corrects-unknown", "date-order",
+    "acronym-duplicate", "attendance-duplicate", "closed-without-evidence", "corrects-unknown", "date-order",
     "dropped-without-note", "due-before-agreed", "file-location", "file-suffix", "file-symlink",
     "file-too-large", "github-handle", "id-duplicate", "id-mismatch", "meeting-held-in-future",
     "meeting-planned-in-past", "member-left", "no-due-date", "no-focal-point",
@@ -173,6 +173,9 @@ ERROR_CASES = {
     "'2024-03-05-kickoff' is also used by 'repair-survey' [number-duplicate]",
     "person-duplicate": P + "person-listed-twice.yaml:8:11: error: 'Lena Okafor' is listed "
     "twice in people [person-duplicate]",
+    "acronym-duplicate": P + "shares-an-acronym.yaml:3:10: error: acronym 'nstu' also "
+    "names 'north-tenants', so `--owner nstu` could mean either; give one of them another "
+    "acronym [acronym-duplicate]",
     "attendance-duplicate": M + "2024-04-10-member-listed-twice.yaml:11:13: error: "
     "'north-tenants' is listed twice in attendees [attendance-duplicate]",
     "github-handle": P + "harbour-residents.yaml:7:5: error: 'harbour residents' is not a "
@@ -219,6 +222,10 @@ WARNING_CASES = {
 # A rule between two records reports it on both, so that a pre-commit hook
 # naming either file stops the commit: these lines come with ERROR_CASES'.
 ALSO_REPORTED = {
+    "acronym-duplicate": [
+        MEMBER + ":3:10: error: acronym 'NSTU' also names 'shares-an-acronym', so `--owner "
+        "NSTU` could mean either; give one of them another acronym [acronym-duplicate]"
+    ],
     "number-duplicate": [
         REPAIR_SURVEY + ":2:9: error: number 1 of meeting '2024-03-05-kickoff' is also used "
         "by 'survey-number-taken' [number-duplicate]"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from cso_tracker.checks import completeness, history, references, timing, uniqueness
+from cso_tracker.checks import acronyms, completeness, history, references, timing, uniqueness
 from cso_tracker.problems import Problem, sort_problems
 from cso_tracker.repo.repository import Repository
 
@@ -21,6 +21,7 @@ CHECKS: Final[tuple[Check, ...]] = (
     references.check_meeting_references,
     references.check_handles,
     uniqueness.check_identity,
+    acronyms.check_acronyms,
     history.check_update_history,
     history.check_commitment_due,
     timing.check_dates,

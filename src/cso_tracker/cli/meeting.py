@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cso_tracker.cli._app import HelpGroup, app
-from cso_tracker.cli._words import naming
+from cso_tracker.cli._words import naming_values
 from cso_tracker.cli._writing import Commit, DryRun, dated, option, undated, write
 from cso_tracker.errors import UsageError
 from cso_tracker.vocabulary import MeetingKind, MeetingStatus
@@ -35,10 +35,10 @@ _MeetingEndOption = Annotated[
     str | None, option("--end", "DATE", "The last day of a multi-day meeting.")
 ]
 _MeetingConvenedByOption = Annotated[
-    str | None, option("--convened-by", "MEMBER", "The member (id) convening it.")
+    str | None, option("--convened-by", "MEMBER", "The member (id or acronym) convening it.")
 ]
 _MeetingChairMemberOption = Annotated[
-    str | None, option("--chair-member", "MEMBER", "The member (id) of the chair.")
+    str | None, option("--chair-member", "MEMBER", "The member (id or acronym) of the chair.")
 ]
 _MeetingChairPersonOption = Annotated[
     str | None,
@@ -84,7 +84,8 @@ def meeting_add(
         chair_person=chair_person,
         record_id=record_id,
     )
-    with naming("--id"):
+    members = {"--convened-by": [convened_by], "--chair-member": [chair_member]}
+    with naming_values(members, otherwise="--id"):
         write(ctx, change, dry_run=dry_run, commit=commit)
 
 
@@ -92,7 +93,9 @@ def meeting_add(
 def meeting_attend(
     ctx: typer.Context,
     meeting: Annotated[str, typer.Argument(help="The meeting's id.")],
-    member: Annotated[str, option("--member", "MEMBER", "The member (id) that attended.")],
+    member: Annotated[
+        str, option("--member", "MEMBER", "The member (id or acronym) that attended.")
+    ],
     person: Annotated[
         list[str] | None,
         option("--person", "NAME", "A person of that member who attended; repeatable."),
@@ -115,4 +118,5 @@ def meeting_attend(
         people=person or (),
         apology=apology,
     )
-    write(ctx, change, dry_run=dry_run, commit=commit)
+    with naming_values({"--member": [member]}):
+        write(ctx, change, dry_run=dry_run, commit=commit)

@@ -161,9 +161,9 @@ class Repository:
         line, column = self.position(kind, record_id, loc, key=key)
         return Problem(self.file_of(kind, record_id).rel, line, column, severity, message, rule)
 
-    def find(self, record_id: str) -> tuple[str, Record]:
-        """A record of any kind by id or unique id prefix."""
-        kinds = RECORD_KINDS
+    def find(self, record_id: str, *, kinds: Sequence[str] = RECORD_KINDS) -> tuple[str, Record]:
+        """A record of any kind (or of `kinds`) by id or unique id prefix."""
+        what = KIND_SINGULAR[kinds[0]] if len(kinds) == 1 else "record"
         exact = [(k, self.records(k)[record_id]) for k in kinds if record_id in self.records(k)]
         if len(exact) == 1:
             return exact[0]
@@ -181,7 +181,7 @@ class Repository:
         every = [i for k in kinds for i in self.records(k)]
         suggestion = did_you_mean(record_id, every, most=3).removeprefix("; ")
         raise RecordNotFoundError(
-            f"no record with id '{record_id}'",
+            f"no {what} with id '{record_id}'",
             hint=suggestion
             or "`tracker list`, `tracker members` and `tracker meetings` show the ids",
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from cso_tracker.errors import NothingToChangeError, UsageError
 from cso_tracker.models import Commitment, CommitmentFile, Status, UpdateFile
+from cso_tracker.query.lookup import commitment_in, member_in
 from cso_tracker.repo.layout import UPDATES
 from cso_tracker.repo.repository import Repository
 from cso_tracker.write.author import default_by
@@ -71,14 +72,17 @@ def new_update_name(day: dt.date, by: str) -> str:
 def update_commitment(
     root: Path, commitment_id: str, request: UpdateRequest, *, options: WriteOptions
 ) -> Edit:
-    """Record progress on a commitment: a new file under
-    data/updates/<commitment-id>/ (no existing file is changed)."""
+    """Record progress on a commitment (its id, or a unique beginning of
+    one): a new file under data/updates/<commitment-id>/ (no existing file
+    is changed). `request.by` may be the member's acronym."""
     if request.is_empty:
         raise NothingToChangeError("nothing to record", subject="update")
     day = request.date if request.date is not None else options.today
     chosen: dict[str, str] = {}
+    wanted = commitment_id
 
     def build(repository: Repository) -> tuple[Any, str]:
+        commitment_id = chosen["commitment"]
         old: Commitment = repository.commitments[commitment_id]
         author = request.author
         by = chosen["by"]
@@ -114,10 +118,14 @@ def update_commitment(
         return document, message + (f"\n\n{request.note}\n" if request.note is not None else "\n")
 
     def name_for(repository: Repository) -> str:
+        commitment_id = chosen["commitment"] = commitment_in(repository, wanted)
         # An update to a commitment whose file is broken, or misnamed, would
         # be checked against a record that is not what the file says.
         editable_file(repository, "commitments", commitment_id)
-        by, person = (request.by, None) if request.by is not None else default_by(repository)
+        if request.by is not None:
+            by, person = member_in(repository, request.by), None
+        else:
+            by, person = default_by(repository)
         chosen["by"] = by
         if person is not None:
             chosen["person"] = person
@@ -129,16 +137,25 @@ def update_commitment(
 def change_agreement(
     root: Path, commitment_id: str, change: AgreementChange, *, options: WriteOptions
 ) -> Edit:
-    """Add or remove owners and tags in the commitment's own file."""
+    """Add or remove owners (ids or acronyms) and tags in the file of the
+    commitment `commitment_id` (its id, or a unique beginning of one)."""
     if change.is_empty:
         raise NothingToChangeError("nothing to change", subject="update")
+    found: dict[str, str] = {}
+
+    def resolve(repository: Repository) -> str:
+        found["id"] = commitment_in(repository, commitment_id)
+        return found["id"]
 
     def edit(document: Any, repository: Repository) -> str:
+        commitment_id = found["id"]
         old: Commitment = repository.commitments[commitment_id]
         summary: list[str] = []
+        add_owners = [member_in(repository, owner) for owner in change.add_owners]
+        remove_owners = [_owner_in(old, repository, owner) for owner in change.remove_owners]
         for key, label, adding, removing in (
-            ("owners", "owner", change.add_owners, change.remove_owners),
-            ("tags", "tag", change.add_tags, change.remove_tags),
+            ("owners", "owner", add_owners, remove_owners),
+            ("tags", "tag", list(change.add_tags), list(change.remove_tags)),
         ):
             present: tuple[str, ...] = getattr(old, key)
             for value in unique(adding):
@@ -154,7 +171,15 @@ def change_agreement(
                 summary.append(f"-{label} {value}")
         return f"{commitment_id}: {', '.join(summary)}\n"
 
-    return edit_record(root, "commitments", commitment_id, edit, options=options)
+    return edit_record(root, "commitments", resolve, edit, options=options)
+
+
+def _owner_in(commitment: Commitment, repository: Repository, given: str) -> str:
+    """The owner `given` names: as written in the commitment (so an owner
+    that is no longer a member can still be removed), else a member."""
+    if given in commitment.owners:
+        return given
+    return member_in(repository, given)
 
 
 def add_commitment(
@@ -174,6 +199,7 @@ def add_commitment(
     new_id = given_id(record_id, title)
 
     def build(repository: Repository) -> tuple[Any, str]:
+        owner_ids = [member_in(repository, owner) for owner in owners]
         numbers = [
             c.number
             for c in repository.commitments.values()
@@ -188,7 +214,7 @@ def add_commitment(
                 "title": title,
                 "text": text,
                 "agreed_at": meeting,
-                "owners": unique(owners),
+                "owners": unique(owner_ids),
                 "partners": unique(partners),
                 "due": due,
                 "tags": unique(tags),

@@ -15,6 +15,7 @@ from cso_tracker.models import (
     MeetingStatus,
     PersonRef,
 )
+from cso_tracker.query.lookup import member_in
 from cso_tracker.repo.repository import Repository
 from cso_tracker.write.documents import append_to, new_mapping, unique
 from cso_tracker.write.ids import given_id
@@ -46,27 +47,34 @@ def add_meeting(
         status = MeetingStatus.PLANNED if date > options.today else MeetingStatus.HELD
     if chair_person is not None and chair_member is None:
         raise UsageError("a chair person needs the member the chair is from")
-    chair = (
-        new_mapping(PersonRef, {"member": chair_member, "person": chair_person})
-        if chair_member is not None
-        else None
-    )
-    document = new_mapping(
-        Meeting,
-        {
-            "id": new_id,
-            "title": title,
-            "date": date,
-            "end": end,
-            "kind": str(kind),
-            "status": str(status),
-            "location": location,
-            "convened_by": convened_by,
-            "chair": chair,
-        },
-    )
-    message = f"{new_id}: add meeting ({status})\n"
-    return create_record(root, "meetings", new_id, lambda _: (document, message), options=options)
+
+    def build(repository: Repository) -> tuple[Any, str]:
+        chair = (
+            new_mapping(
+                PersonRef,
+                {"member": member_in(repository, chair_member), "person": chair_person},
+            )
+            if chair_member is not None
+            else None
+        )
+        convener = member_in(repository, convened_by) if convened_by is not None else None
+        document = new_mapping(
+            Meeting,
+            {
+                "id": new_id,
+                "title": title,
+                "date": date,
+                "end": end,
+                "kind": str(kind),
+                "status": str(status),
+                "location": location,
+                "convened_by": convener,
+                "chair": chair,
+            },
+        )
+        return document, f"{new_id}: add meeting ({status})\n"
+
+    return create_record(root, "meetings", new_id, build, options=options)
 
 
 def attend_meeting(
@@ -78,12 +86,15 @@ def attend_meeting(
     apology: bool = False,
     options: WriteOptions,
 ) -> Edit:
-    """Record that `member` (and which of its people) attended, or sent apologies."""
+    """Record that `member` (its id or acronym, and which of its people)
+    attended, or sent apologies."""
+    given = member
     target, other = ("apologies", "attendees") if apology else ("attendees", "apologies")
     people = unique(people)
 
     def change(document: Any, repository: Repository) -> str:
         meeting: Meeting = repository.meetings[meeting_id]
+        member = member_in(repository, given)
         if any(a.member == member for a in getattr(meeting, other)):
             raise UsageError(
                 f"'{member}' is already listed under {other} of {meeting_id}",

@@ -16,6 +16,7 @@ from cso_tracker.models import (
     Role,
     Scope,
 )
+from cso_tracker.query.lookup import member_in
 from cso_tracker.repo.repository import Repository
 from cso_tracker.write.documents import append_to, new_mapping, set_field, unique
 from cso_tracker.write.ids import given_id
@@ -72,9 +73,16 @@ class PersonRequest:
 def set_person(
     root: Path, member_id: str, request: PersonRequest, *, options: WriteOptions
 ) -> Edit:
-    """Add a person to a member, or update the fields given for an existing one."""
+    """Add a person to a member (its id or acronym), or update the fields
+    given for an existing one."""
+    found: dict[str, str] = {}
+
+    def resolve(repository: Repository) -> str:
+        found["id"] = member_in(repository, member_id)
+        return found["id"]
 
     def change(document: Any, repository: Repository) -> str:
+        member_id = found["id"]
         member: Member = repository.members[member_id]
         values: dict[str, Any] = {
             "title": request.title,
@@ -110,7 +118,7 @@ def set_person(
             )
         return f"{member_id}: {request.name}: {', '.join(changed)}\n"
 
-    return edit_record(root, "members", member_id, change, options=options)
+    return edit_record(root, "members", resolve, change, options=options)
 
 
 def member_left(
@@ -120,8 +128,14 @@ def member_left(
     today unless given."""
     day = left if left is not None else options.today
 
+    found: dict[str, str] = {}
+
+    def resolve(repository: Repository) -> str:
+        found["id"] = member_in(repository, member_id)
+        return found["id"]
+
     def change(document: Any, repository: Repository) -> str:
         set_field(document, Member, "left", day)
-        return f"{member_id}: left the group on {day}\n"
+        return f"{found['id']}: left the group on {day}\n"
 
-    return edit_record(root, "members", member_id, change, options=options)
+    return edit_record(root, "members", resolve, change, options=options)

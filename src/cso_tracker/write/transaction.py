@@ -98,14 +98,24 @@ def locked(root: Path, options: WriteOptions) -> Iterator[None]:
 
 
 def edit_record(
-    root: Path, kind: str, record_id: str, change: Change, *, options: WriteOptions
+    root: Path,
+    kind: str,
+    record_id: str | Callable[[Repository], str],
+    change: Change,
+    *,
+    options: WriteOptions,
 ) -> Edit:
-    """Apply `change` to the record file of (kind, record_id) as one transaction."""
+    """Apply `change` to the record file of (kind, record_id) as one
+    transaction. The id may depend on the records (a prefix, an acronym)."""
     with locked(root, options):
         # Read the bytes first: if the file changes after this (a writer that
-        # does not take the lock), the check before replacing catches it.
-        early = _read_if_there(record_path(root, kind, record_id))
+        # does not take the lock), the check before replacing catches it. An
+        # id found from the records is read after loading: the check before
+        # replacing still compares with the bytes the change was made to.
+        early = _read_if_there(record_path(root, kind, record_id)) if isinstance(record_id, str) else None
         repository = load_repository(root)
+        if callable(record_id):
+            record_id = record_id(repository)
         record_file = editable_file(repository, kind, record_id)
         before = early if early is not None else record_file.path.read_bytes()
         # The record as these exact bytes say (not as a cache remembers it):
