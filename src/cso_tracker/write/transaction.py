@@ -112,7 +112,11 @@ def edit_record(
         # does not take the lock), the check before replacing catches it. An
         # id found from the records is read after loading: the check before
         # replacing still compares with the bytes the change was made to.
-        early = _read_if_there(record_path(root, kind, record_id)) if isinstance(record_id, str) else None
+        early = (
+            _read_if_there(record_path(root, kind, record_id))
+            if isinstance(record_id, str)
+            else None
+        )
         repository = load_repository(root)
         if callable(record_id):
             record_id = record_id(repository)
