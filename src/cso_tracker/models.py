@@ -32,6 +32,7 @@ from cso_tracker.vocabulary import (
     NonOwnerUpdates,
     Recurrence,
     Role,
+    RuleLevel,
     Scope,
     Status,
 )
@@ -366,6 +367,8 @@ class Settings(_Record):
     non_owner_updates: NonOwnerUpdates = NonOwnerUpdates.WARN
     """An update whose `by` owns no part of the commitment: allowed, a
     warning (the default: partners do report) or an error."""
+    rules: dict[StrictStr, RuleLevel] = Field(default_factory=dict)
+    """Rule id -> its severity for this group, or off (checks/run.py)."""
 
 
 RecordModel = type[Member] | type[Meeting] | type[CommitmentFile] | type[UpdateFile]

@@ -44,7 +44,7 @@ RULES = frozenset({
     "meeting-planned-in-past", "member-left", "no-due-date", "no-focal-point",
     "number-duplicate", "owner-duplicate", "owners-missing", "person-duplicate",
     "ref-commitment", "ref-meeting", "ref-member", "ref-person", "schema-enum",
-    "schema-missing", "schema-type", "schema-unknown-field", "schema-value",
+    "schema-missing", "schema-type", "schema-unknown-field", "schema-value", "settings-rule",
     "update-before-agreed", "update-empty", "update-in-commitment", "update-in-future",
     "update-name", "update-not-owner", "yaml-alias", "yaml-complex-key", "yaml-duplicate-key",
     "yaml-empty", "yaml-encoding", "yaml-multiple-documents", "yaml-not-mapping", "yaml-syntax",
@@ -155,6 +155,8 @@ ERROR_CASES = {
     "got 'two' (text) [schema-type]",
     "schema-value": C + "impossible-date.yaml:7:6: error: due: '2024-02-30' is not a real "
     "date (day is out of range for month) [schema-value]",
+    "settings-rule": "tracker.yaml:5:3: error: rules: 'no-due-dat' is not a rule; did you "
+    "mean 'no-due-date'? [settings-rule]",
     "ref-member": C + "owner-not-a-member.yaml:6:5: error: owner 'north-tenant' is not a "
     "member; did you mean 'north-tenants'? [ref-member]",
     "ref-commitment": U + "repair-survy/2024-05-01-north-tenants.yaml:1:1: error: "
