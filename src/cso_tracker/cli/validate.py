@@ -60,7 +60,7 @@ def validate(
     from cso_tracker import clock
     from cso_tracker.checks.run import validate
     from cso_tracker.cli._app import Options
-    from cso_tracker.render.problems import format_github, format_json, format_text, summary
+    from cso_tracker.render.problems import format_github_all, format_json, format_text, summary
     from cso_tracker.repo.layout import named_record_file
     from cso_tracker.repo.load import load_repository
 
@@ -77,8 +77,8 @@ def validate(
     if output_format is ProblemFormat.JSON:
         typer.echo(format_json(result.problems, result.files_checked))
     elif output_format is ProblemFormat.GITHUB:
-        for problem in result.problems:
-            typer.echo(format_github(problem))
+        for line in format_github_all(result.problems):
+            typer.echo(line)
         typer.echo(summary(result.problems, result.files_checked))
     else:
         for problem in result.problems:
