@@ -20,7 +20,7 @@ class ProblemFormat(StrEnum):
 _FilesArgument = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Record files to report on (as a pre-commit hook passes them). "
+        help="Record files (or tracker.yaml) to report on, as a pre-commit hook passes them. "
         "Cross-record rules still read the whole repository. Default: all records.",
         show_default=False,
     ),
@@ -61,7 +61,7 @@ def validate(
     from cso_tracker.checks.run import validate
     from cso_tracker.cli._app import Options
     from cso_tracker.render.problems import format_github_all, format_json, format_text, summary
-    from cso_tracker.repo.layout import named_record_file
+    from cso_tracker.repo.layout import SETTINGS_FILE, named_record_file
     from cso_tracker.repo.load import load_repository
 
     global_options = options(ctx)
@@ -72,7 +72,10 @@ def validate(
     if files:
         only = set()
         for path in files:
-            only.add(named_record_file(root, path).rel)
+            # tracker.yaml too, as the pre-commit hook passes it: its own
+            # problems (a `rules:` entry, a threshold) are reported.
+            is_settings = path.exists() and path.resolve() == (root / SETTINGS_FILE).resolve()
+            only.add(SETTINGS_FILE if is_settings else named_record_file(root, path).rel)
     result = validate(load_repository(root), today=clock.today(), only=only)
     if output_format is ProblemFormat.JSON:
         typer.echo(format_json(result.problems, result.files_checked))
