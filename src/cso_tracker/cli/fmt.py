@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cso_tracker.cli._app import app, options
 from cso_tracker.cli._writing import Commit, DryRun, say
 from cso_tracker.errors import InvalidDataError, UsageError
+
+if TYPE_CHECKING:
+    from cso_tracker.write.fmt import FormatReport
 
 
 @app.command("fmt")
@@ -58,15 +61,7 @@ def fmt_command(
     if dry_run or diff:
         for change in report.changed:
             typer.echo(unified_diff(change.rel, change.before, change.after), nl=False)
-    for change in report.changed:
-        typer.echo(change.rel)
-    done = "would be reformatted" if check or dry_run else "reformatted"
-    count, files_word = len(report.changed), "file" if report.checked == 1 else "files"
-    say(
-        f"{count} of {report.checked} {files_word} {done}"
-        if count
-        else f"{report.checked} {files_word} already formatted"
-    )
+    _say_changed(report, written=not (check or dry_run))
     if report.commit is not None:
         say(f"committed {short(report.commit)}: {report.message.strip()}")
     if report.problems:
@@ -78,6 +73,18 @@ def fmt_command(
     if check and report.changed:
         say(_fix_it(root, [change.path for change in report.changed], diff=diff))
         raise typer.Exit(1)
+
+
+def _say_changed(report: FormatReport, *, written: bool) -> None:
+    for change in report.changed:
+        typer.echo(change.rel)
+    done = "reformatted" if written else "would be reformatted"
+    count, files_word = len(report.changed), "file" if report.checked == 1 else "files"
+    say(
+        f"{count} of {report.checked} {files_word} {done}"
+        if count
+        else f"{report.checked} {files_word} already formatted"
+    )
 
 
 def _fix_it(root: Path, changed: list[Path], *, diff: bool) -> str:

@@ -16,6 +16,13 @@ from cso_tracker.dates import FORMS_HELP
 from cso_tracker.errors import UsageError
 from cso_tracker.vocabulary import Status
 
+_UpdateCommitmentArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The commitment to update: its id, or a unique beginning of it (as `show`).",
+    ),
+]
 _UpdateStatusOption = Annotated[
     Status | None,
     typer.Option("--status", help="The new status; recorded on the update too."),
@@ -123,13 +130,7 @@ _AddRecordIdOption = Annotated[
 @app.command()
 def update(
     ctx: typer.Context,
-    commitment: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="The commitment to update: its id, or a unique beginning of it (as `show`).",
-        ),
-    ],
+    commitment: _UpdateCommitmentArgument,
     status: _UpdateStatusOption = None,
     note: _UpdateNoteOption = None,
     by: _UpdateByOption = None,
@@ -172,21 +173,18 @@ def update(
         add_tags=tuple(add_tag or ()),
         remove_tags=tuple(remove_tag or ()),
     )
-    members = {"--by": [by], "--add-owner": add_owner, "--remove-owner": remove_owner}
-    if not agreement.is_empty:
-        if not request.is_empty or by is not None or author is not None or date is not None:
-            raise UsageError(
-                "--add-owner, --remove-owner, --add-tag and --remove-tag change the commitment "
-                "itself; record progress (--status, --note, --evidence, --due, --corrects, --by, "
-                "--author, --date) in a separate `tracker update`"
-            )
-        edit = partial(change_agreement, commitment_id=commitment, change=agreement)
-        with naming_values(members):
-            write(ctx, edit, dry_run=dry_run, commit=commit)
-        return
-    _warn_if_past("--due", request.due)
-    change = partial(update_commitment, commitment_id=commitment, request=request)
-    with naming_values(members):
+    if agreement.is_empty:
+        _warn_if_past("--due", request.due)
+        change = partial(update_commitment, commitment_id=commitment, request=request)
+    elif not request.is_empty or by is not None or author is not None or date is not None:
+        raise UsageError(
+            "--add-owner, --remove-owner, --add-tag and --remove-tag change the commitment "
+            "itself; record progress (--status, --note, --evidence, --due, --corrects, --by, "
+            "--author, --date) in a separate `tracker update`"
+        )
+    else:
+        change = partial(change_agreement, commitment_id=commitment, change=agreement)
+    with naming_values({"--by": [by], "--add-owner": add_owner, "--remove-owner": remove_owner}):
         write(ctx, change, dry_run=dry_run, commit=commit)
 
 

@@ -122,16 +122,19 @@ def update_commitment(
         # An update to a commitment whose file is broken, or misnamed, would
         # be checked against a record that is not what the file says.
         editable_file(repository, "commitments", commitment_id)
-        if request.by is not None:
-            by, person = member_in(repository, request.by), None
-        else:
-            by, person = default_by(repository)
+        by, person = _reporter(repository, request.by)
         chosen["by"] = by
         if person is not None:
             chosen["person"] = person
         return f"{commitment_id}/{new_update_name(day, by)}"
 
     return create_record(root, UPDATES, name_for, build, options=options)
+
+
+def _reporter(repository: Repository, given: str | None) -> tuple[str, str | None]:
+    """The member an update is by (given as id or acronym, else from the
+    settings or the git identity) and, when found from the identity, the person."""
+    return (member_in(repository, given), None) if given is not None else default_by(repository)
 
 
 def change_agreement(
