@@ -116,6 +116,14 @@ def test_list_and_status_owner_take_the_acronym(minimal_group: Path) -> None:
     )
 
 
+def test_show_takes_a_member_by_acronym(minimal_group: Path) -> None:
+    """Before a beginning of an id: `show nstu` is the member, not a prefix."""
+    result = tracker(minimal_group, "show", "NSTU", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["member"]["id"] == "north-tenants"
+    assert tracker(minimal_group, "show", "nstu").stdout.startswith("north-tenants: ")
+
+
 def test_a_near_miss_suggests_the_member(minimal_group: Path) -> None:
     """An id with more after a hyphen, or a misspelt acronym, is not taken
     for the member: it is refused with a suggestion."""

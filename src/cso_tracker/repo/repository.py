@@ -28,6 +28,7 @@ from cso_tracker.models import (
 )
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import KIND_SINGULAR, RECORD_KINDS, UPDATES, RecordFile
+from cso_tracker.repo.names import members_named
 from cso_tracker.repo.parse import positions_of
 from cso_tracker.repo.source import Source
 from cso_tracker.yaml.positions import Positions
@@ -162,11 +163,15 @@ class Repository:
         return Problem(self.file_of(kind, record_id).rel, line, column, severity, message, rule)
 
     def find(self, record_id: str, *, kinds: Sequence[str] = RECORD_KINDS) -> tuple[str, Record]:
-        """A record of any kind (or of `kinds`) by id or unique id prefix."""
+        """A record of any kind (or of `kinds`) by id, a member's acronym or
+        id in any case, or a unique id prefix."""
         what = KIND_SINGULAR[kinds[0]] if len(kinds) == 1 else "record"
         exact = [(k, self.records(k)[record_id]) for k in kinds if record_id in self.records(k)]
         if len(exact) == 1:
             return exact[0]
+        named = members_named(self.members, record_id) if "members" in kinds else []
+        if not exact and len(named) == 1:  # a member by its acronym, or its id in capitals
+            return "members", self.members[named[0]]
         candidates = [
             (k, r) for k in kinds for i, r in self.records(k).items() if i.startswith(record_id)
         ]

@@ -19,6 +19,7 @@ from cso_tracker.write.documents import append_to, new_mapping, remove_from, uni
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import (
+    Found,
     WriteOptions,
     create_record,
     edit_record,
@@ -144,14 +145,10 @@ def change_agreement(
     commitment `commitment_id` (its id, or a unique beginning of one)."""
     if change.is_empty:
         raise NothingToChangeError("nothing to change", subject="update")
-    found: dict[str, str] = {}
-
-    def resolve(repository: Repository) -> str:
-        found["id"] = commitment_in(repository, commitment_id)
-        return found["id"]
+    target = Found(lambda repository: commitment_in(repository, commitment_id))
 
     def edit(document: Any, repository: Repository) -> str:
-        commitment_id = found["id"]
+        commitment_id = target.id
         old: Commitment = repository.commitments[commitment_id]
         summary: list[str] = []
         add_owners = [member_in(repository, owner) for owner in change.add_owners]
@@ -174,7 +171,7 @@ def change_agreement(
                 summary.append(f"-{label} {value}")
         return f"{commitment_id}: {', '.join(summary)}\n"
 
-    return edit_record(root, "commitments", resolve, edit, options=options)
+    return edit_record(root, "commitments", target, edit, options=options)
 
 
 def _owner_in(commitment: Commitment, repository: Repository, given: str) -> str:

@@ -21,7 +21,7 @@ from cso_tracker.repo.repository import Repository
 from cso_tracker.write.documents import append_to, new_mapping, set_field, unique
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
-from cso_tracker.write.transaction import WriteOptions, create_record, edit_record
+from cso_tracker.write.transaction import Found, WriteOptions, create_record, edit_record
 from cso_tracker.yaml.edits import remove_key
 
 
@@ -75,14 +75,10 @@ def set_person(
 ) -> Edit:
     """Add a person to a member (its id or acronym), or update the fields
     given for an existing one."""
-    found: dict[str, str] = {}
-
-    def resolve(repository: Repository) -> str:
-        found["id"] = member_in(repository, member_id)
-        return found["id"]
+    target = Found(lambda repository: member_in(repository, member_id))
 
     def change(document: Any, repository: Repository) -> str:
-        member_id = found["id"]
+        member_id = target.id
         member: Member = repository.members[member_id]
         values: dict[str, Any] = {
             "title": request.title,
@@ -118,7 +114,7 @@ def set_person(
             )
         return f"{member_id}: {request.name}: {', '.join(changed)}\n"
 
-    return edit_record(root, "members", resolve, change, options=options)
+    return edit_record(root, "members", target, change, options=options)
 
 
 def member_left(
@@ -128,14 +124,10 @@ def member_left(
     today unless given."""
     day = left if left is not None else options.today
 
-    found: dict[str, str] = {}
-
-    def resolve(repository: Repository) -> str:
-        found["id"] = member_in(repository, member_id)
-        return found["id"]
+    target = Found(lambda repository: member_in(repository, member_id))
 
     def change(document: Any, repository: Repository) -> str:
         set_field(document, Member, "left", day)
-        return f"{found['id']}: left the group on {day}\n"
+        return f"{target.id}: left the group on {day}\n"
 
-    return edit_record(root, "members", resolve, change, options=options)
+    return edit_record(root, "members", target, change, options=options)

@@ -63,6 +63,20 @@ Change = Callable[[Any, Repository], str]
 """Edits a round-trip document in place; returns the commit message."""
 
 
+class Found:
+    """The id of the record to edit, found from the records under the lock
+    (a unique beginning of an id, a member's acronym): pass it to
+    `edit_record` in place of the id, and read `id` in the change."""
+
+    def __init__(self, find: Callable[[Repository], str]) -> None:
+        self._find = find
+        self.id = ""
+
+    def __call__(self, repository: Repository) -> str:
+        self.id = self._find(repository)
+        return self.id
+
+
 def editable_file(repository: Repository, kind: str, record_id: str) -> RecordFile:
     """The file of the record (kind, record_id), if it is one the tracker may
     edit or add updates to: named after the id, and loaded without errors of
