@@ -31,6 +31,7 @@ PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
 REPOSITORY_TEMPLATES: Final = "templates"
 STATUS_TEMPLATE: Final = "status.md.j2"
 AGENDA_TEMPLATE: Final = "agenda.md.j2"
+MEMBER_TEMPLATE: Final = "member.md.j2"
 
 
 # --- the environment -------------------------------------------------------------
@@ -150,6 +151,15 @@ def render_status(
     return render(STATUS_TEMPLATE, context, root=root, template=template)
 
 
+def render_member(report: StatusReport, *, root: Path | None = None) -> str:
+    """One member's digest in Markdown (member.md.j2), from a report narrowed
+    to that member (`build_status(owner=...)`)."""
+    if report.owner is None:
+        raise ValueError("a member's digest needs a report narrowed to the member")
+    context = {**status_context(report), "member": report.owner, "owed": wording.owed(report)}
+    return render(MEMBER_TEMPLATE, context, root=root)
+
+
 def render_agenda(agenda: Agenda, *, root: Path | None = None, template: Path | None = None) -> str:
     return render(AGENDA_TEMPLATE, agenda_context(agenda), root=root, template=template)
 
@@ -167,8 +177,12 @@ def _owner_labels(members: Mapping[str, Member]) -> Any:
 
 
 _WORDS: Final = SimpleNamespace(
-    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words
-)
+    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words,
+    number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
+    span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,
+    bar_label=wording.bar_label, calendar=wording.CALENDAR, today=wording.today,
+    charted=wording.charted,
+)  # fmt: skip
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 
 
