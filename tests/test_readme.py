@@ -1,5 +1,5 @@
 """The README's examples run as written: every `tracker ...` line of its
-shell code blocks, in order, on a copy of the bundled record in a git
+shell code blocks (and the `git` steps among them), in order, on a copy of the bundled record in a git
 repository of its own (the writing examples change that copy, never data/),
 exits 0, or the code its comment gives ("exit 1"), and prints something."""
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, commit_all, init_git, run_cli
+from conftest import REPO_ROOT, commit_all, git, init_git, run_cli
 
 README = REPO_ROOT / "README.md"
 TODAY = dt.date(2026, 12, 1)
@@ -34,9 +34,12 @@ def readme_commands() -> list[tuple[list[str], int]]:
     for block in re.findall(r"^```sh\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
         for line in block.replace("\\\n", " ").splitlines():
             words = shlex.split(line, comments=True)
-            if not words or words[0] not in ("tracker", ".venv/bin/tracker"):
+            if not words or words[0] not in ("tracker", ".venv/bin/tracker", "git"):
                 continue
             if PLACEHOLDERS.intersection(words[1:]):
+                continue
+            if words[0] == "git":
+                commands.append((words, 0))
                 continue
             documented = re.search(r"#.*\bexit (\d)\b", line)
             commands.append((words[1:], int(documented.group(1)) if documented else 0))
@@ -52,16 +55,29 @@ def test_the_readme_has_examples_to_run() -> None:
     assert len(commands) >= 20
 
 
-def test_every_readme_example_runs_as_written(tmp_path: Path) -> None:
+def test_every_readme_example_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     record = tmp_path / "record"
     record.mkdir()
     shutil.copytree(REPO_ROOT / "data", record / "data")
     shutil.copy(REPO_ROOT / "tracker.yaml", record / "tracker.yaml")
     init_git(record)
+    # A short history, as a clone of this repository has: the record went
+    # into git on 2026-11-28, and three more commits after it.
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-28T12:00:00")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-11-28T12:00:00")
     commit_all(record, "the bundled record")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-30T12:00:00")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-11-30T12:00:00")
+    for number in range(3):
+        git(record, "commit", "--quiet", "--allow-empty", "-m", f"commit {number + 2}")
     elsewhere = tmp_path / "elsewhere"  # where `tracker init` makes a new group
     elsewhere.mkdir()
     for args, expected in readme_commands():
+        if args[0] == "git":  # a step of the example (`git tag ...`), in the same folder
+            git(record, *args[1:])
+            continue
         cwd = elsewhere if args[0] == "init" else record
         result = run_cli(*args, cwd=cwd)
         shown = f"tracker {shlex.join(args)}\n{result.output}"

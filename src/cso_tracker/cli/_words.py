@@ -11,9 +11,11 @@ from typing import Final
 from cso_tracker.errors import (
     InputError,
     InvalidIdError,
+    NoRevisionsError,
     NothingToChangeError,
     NotInGitError,
     RecordExistsError,
+    RevisionError,
     TrackerError,
     UnknownAuthorError,
     UsageError,
@@ -28,6 +30,11 @@ def naming(option: str) -> Iterator[None]:
         yield
     except InputError as error:
         raise _named(option, error) from None
+    except RevisionError as error:  # history git cannot give: exit 1, the user can fetch it
+        hint = error.hint
+        if isinstance(error, NoRevisionsError):
+            hint = f"leave out {option} to read the files as they are"
+        raise TrackerError(f"{option}: {error.message}", hint=hint) from None
 
 
 @contextlib.contextmanager

@@ -85,23 +85,13 @@ def update_commitment(
     def build(repository: Repository) -> tuple[Any, str]:
         commitment_id = chosen["commitment"]
         old: Commitment = repository.commitments[commitment_id]
-        author = request.author
         by = chosen["by"]
-        summary: list[str] = []
-        if request.status is not None:
-            summary.append(
-                f"{old.status} → {request.status}"
-                if request.status is not old.status
-                else f"still {old.status}"
-            )
-        if request.due is not None:
-            if request.due == old.due:
-                raise UsageError(f"{old.id} is already due {old.due}; nothing to change")
-            summary.append(f"due {request.due}" + (f" (was {old.due})" if old.due else ""))
-        if request.corrects is not None:
-            summary.append(f"corrects {request.corrects.removesuffix('.yaml')}")
-        if not summary:
-            summary.append("evidence" if request.note is None else "note")
+        author = request.author
+        member = repository.members.get(by)
+        person = member.person(author) if member is not None and author is not None else None
+        if person is not None:  # written as the member file spells it (the same name in NFC)
+            author = person.name
+        summary = _summary(old, request)
         document = new_mapping(
             UpdateFile,
             {
@@ -130,6 +120,26 @@ def update_commitment(
         return f"{commitment_id}/{new_update_name(day, by)}"
 
     return create_record(root, UPDATES, name_for, build, options=options)
+
+
+def _summary(old: Commitment, request: UpdateRequest) -> list[str]:
+    """What an update changes, for its commit message: `agreed → done`, `due ...`."""
+    summary: list[str] = []
+    if request.status is not None:
+        summary.append(
+            f"{old.status} → {request.status}"
+            if request.status is not old.status
+            else f"still {old.status}"
+        )
+    if request.due is not None:
+        if request.due == old.due:
+            raise UsageError(f"{old.id} is already due {old.due}; nothing to change")
+        summary.append(f"due {request.due}" + (f" (was {old.due})" if old.due else ""))
+    if request.corrects is not None:
+        summary.append(f"corrects {request.corrects.removesuffix('.yaml')}")
+    if not summary:
+        summary.append("evidence" if request.note is None else "note")
+    return summary
 
 
 def _reporter(repository: Repository, given: str | None) -> tuple[str, str | None]:
