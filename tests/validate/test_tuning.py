@@ -149,3 +149,12 @@ def test_the_docs_list_the_rules_that_cannot_be_weakened() -> None:
     kept = {r for r, rule in RULES.items() if rule.stage is Stage.RECORDS and why_kept(r)}
     assert set(re.findall(r"`([a-z-]+)`", listed)) == kept
     assert "every rule of reading a file or of the schema" in section
+
+
+def test_the_tuning_survives_the_record_cache(tmp_path: Path) -> None:
+    """A warm run reads tracker.yaml's settings from the cache: same verdict."""
+    root = with_rules(make_group(tmp_path, "no-due-date"), "no-due-date: error")
+    cold, warm = validate(root), validate(root)
+    assert (warm.exit_code, lines(warm)) == (cold.exit_code, lines(cold)) == (
+        1, [WARNING_CASES["no-due-date"].replace(": warning: ", ": error: ")]
+    )  # fmt: skip

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, options
+from cso_tracker.cli._app import app, echo, options
 from cso_tracker.cli._writing import Commit, DryRun, say
 from cso_tracker.errors import InvalidDataError, UsageError
 
@@ -61,7 +61,7 @@ def fmt_command(
     )
     if dry_run or diff:
         for change in report.changed:
-            typer.echo(unified_diff(change.rel, change.before, change.after), nl=False)
+            echo(unified_diff(change.rel, change.before, change.after), nl=False)
     _say_changed(report, written=not (check or dry_run))
     if report.commit is not None:
         say(f"committed {short(report.commit)}: {report.message.strip()}")
@@ -78,7 +78,7 @@ def fmt_command(
 
 def _say_changed(report: FormatReport, *, written: bool) -> None:
     for change in report.changed:
-        typer.echo(change.rel)
+        echo(change.rel)
     done = "reformatted" if written else "would be reformatted"
     count, files_word = len(report.changed), "file" if report.checked == 1 else "files"
     say(
