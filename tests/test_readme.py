@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, commit_all, git, init_git, run_cli
+from conftest import REPO_ROOT, commit_all, git, init_git, run_cli, set_today
 
 README = REPO_ROOT / "README.md"
 TODAY = dt.date(2026, 12, 1)
@@ -26,13 +26,23 @@ PLACEHOLDERS = frozenset({"COMMAND", "ID", "FILE", "FILE...", "DIR", "MEMBER", "
 """Words that make a line a form, not a command (`tracker COMMAND --help`)."""
 
 
+_ON_DAY = re.compile(r"^\s*# on ([0-9]{4}-[0-9]{2}-[0-9]{2})\b")
+"""A comment line `# on 2027-01-21, ...`: the commands after it run on that day."""
+
+
 def readme_commands() -> list[tuple[list[str], int]]:
     """Each `tracker` command of the README's ```sh blocks (continued lines
-    joined), as its arguments and the exit code its comment documents."""
+    joined), as its arguments and the exit code its comment documents; a
+    `# on DAY` line is the step ["on", DAY], and each block starts with
+    ["on", TODAY]."""
     text = README.read_text(encoding="utf-8")
     commands: list[tuple[list[str], int]] = []
     for block in re.findall(r"^```sh\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
+        commands.append((["on", TODAY.isoformat()], 0))  # each block starts on TODAY
         for line in block.replace("\\\n", " ").splitlines():
+            if (day := _ON_DAY.match(line)) is not None:
+                commands.append((["on", day.group(1)], 0))
+                continue
             words = shlex.split(line, comments=True)
             if not words or words[0] not in ("tracker", ".venv/bin/tracker", "git"):
                 continue
@@ -48,7 +58,7 @@ def readme_commands() -> list[tuple[list[str], int]]:
 
 def test_the_readme_has_examples_to_run() -> None:
     """The extraction finds the examples (and so cannot pass on nothing)."""
-    commands = [" ".join(args) for args, _ in readme_commands()]
+    commands = [" ".join(args) for args, _ in readme_commands() if args[0] != "on"]
     assert "list --tag overdose --format json" in commands
     assert any(c.startswith("update overdose-document --status in-progress") for c in commands)
     assert any(c.startswith("init riverside-forum") for c in commands)
@@ -77,6 +87,9 @@ def test_every_readme_example_runs_as_written(
     for args, expected in readme_commands():
         if args[0] == "git":  # a step of the example (`git tag ...`), in the same folder
             git(record, *args[1:])
+            continue
+        if args[0] == "on":  # the example moves on to a later day
+            set_today(monkeypatch, dt.date.fromisoformat(args[1]))
             continue
         cwd = elsewhere if args[0] == "init" else record
         result = run_cli(*args, cwd=cwd)
