@@ -24,6 +24,7 @@ def _load_app() -> Any:
         init,
         meeting,
         member,
+        minutes,
         records,
         report,
         review,

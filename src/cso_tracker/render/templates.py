@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
     from cso_tracker.query.agenda import Agenda
+    from cso_tracker.query.minutes import Minutes
     from cso_tracker.query.status import StatusReport
 
 from cso_tracker.render import wording
@@ -31,6 +32,7 @@ PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
 REPOSITORY_TEMPLATES: Final = "templates"
 STATUS_TEMPLATE: Final = "status.md.j2"
 AGENDA_TEMPLATE: Final = "agenda.md.j2"
+MINUTES_TEMPLATE: Final = "minutes.md.j2"
 
 
 # --- the environment -------------------------------------------------------------
@@ -152,6 +154,15 @@ def render_status(
 
 def render_agenda(agenda: Agenda, *, root: Path | None = None, template: Path | None = None) -> str:
     return render(AGENDA_TEMPLATE, agenda_context(agenda), root=root, template=template)
+
+
+def render_minutes(
+    minutes: Minutes, *, root: Path | None = None, template: Path | None = None
+) -> str:
+    """The Note for the Record of a meeting (context: render/minutes.py)."""
+    from cso_tracker.render.minutes import minutes_context
+
+    return render(MINUTES_TEMPLATE, minutes_context(minutes), root=root, template=template)
 
 
 # --- template contexts ---------------------------------------------------------------
