@@ -132,7 +132,7 @@ def _refuse_cancelled(meeting: Meeting, what: str) -> None:
 
 def _append_note(document: Any, old: str | None, line: str) -> None:
     """Add `line` as the last paragraph of the meeting's notes."""
-    text = line if old is None or old.strip() == "" else f"{old.rstrip()}\n\n{line}\n"
+    text = line if old is None or old.strip() == "" else f"{old.rstrip()}\n\n{line}"
     set_field(document, Meeting, "notes", text)
 
 
