@@ -121,7 +121,7 @@ def test_hostile_text_round_trips_through_a_gfm_table() -> None:
 # --- templates -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["status.md.j2", "agenda.md.j2"])
+@pytest.mark.parametrize("name", ["status.md.j2", "agenda.md.j2", "minutes.md.j2"])
 def test_repository_templates_match_the_package_defaults(name: str) -> None:
     """templates/ is the copy a group edits; it starts identical to the default."""
     shipped = (REPO_ROOT / "src" / "cso_tracker" / "templates" / name).read_text("utf-8")
