@@ -61,7 +61,7 @@ def test_with_nothing_planned_it_says_so_and_drafts_for_the_day(bundled: Path) -
     text = result.stdout
     assert text.startswith(
         "# Draft agenda: call on 2026-12-15\n\n"
-        "- **Group:** UNODC–Civil Society Group on Drug Use and HIV\n"
+        "- **Group:** UNODC\u2013Civil Society Group on Drug Use and HIV\n"
         "- **Date:** 2026-12-15 (no meeting is planned for this day yet)\n"
         "- **Previous meeting:** UNODC-Civil Society Informal Consultation on Drug Use and HIV, "
         "2013-02-21\n"
@@ -92,7 +92,9 @@ def test_a_date_with_a_planned_meeting_drafts_its_agenda(riverside: Path) -> Non
 def test_meeting_and_date_together_are_a_usage_error(riverside: Path) -> None:
     result = agenda(riverside, "--meeting", NEXT, "--date", "2027-01-14")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "error: --meeting and --date cannot be combined\nhint: give one of them\n"
+    assert (
+        result.stderr == "error: --meeting and --date cannot be combined\nhint: give one of them\n"
+    )
 
 
 def test_a_bad_date_names_the_option(riverside: Path) -> None:
@@ -130,7 +132,7 @@ def test_the_first_meeting_never_says_none_was_held(bundled: Path) -> None:
     assert "- **Items as of:** 2013-02-21\n" in text
     assert "_No meeting was held before 2013-02-21._" in text
     assert "_No open items to review._" in text
-    assert "1. 09:00–10:30 Welcome and introductions\n" in text
+    assert "1. 09:00\u201310:30 Welcome and introductions\n" in text
 
 
 def test_as_of_still_chooses_the_day(riverside: Path) -> None:
