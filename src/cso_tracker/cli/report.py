@@ -28,6 +28,7 @@ from cso_tracker.errors import UsageError
 
 if TYPE_CHECKING:
     from cso_tracker.models import Meeting
+    from cso_tracker.repo.repository import Repository
 
 
 class StatusFormat(StrEnum):
@@ -142,43 +143,49 @@ def status(
         print_view(status_view(report, max_rows=limit))
 
 
+AgendaMeetingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--meeting",
+        metavar="MEETING",
+        help="The meeting to draft for; a held one shows its agenda as it stood that day. "
+        "Default: the next planned meeting.",
+        show_default=False,
+    ),
+]
+AgendaDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="DATE",
+        help=f"Draft for the call on this day ({FORMS_HELP}): its meeting if one is "
+        "planned, else a call not yet planned.",
+        show_default=False,
+    ),
+]
+AgendaAsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help=f"The day the items are read as of ({FORMS_HELP}). Default: today, or the "
+        "meeting's day when it is in the past.",
+        show_default=False,
+    ),
+]
+AgendaFormatOption = Annotated[
+    AgendaFormat,
+    typer.Option("--format", help="md: Markdown. json: the same data as JSON."),
+]
+
+
 @app.command()
 def agenda(
     ctx: typer.Context,
-    meeting_id: Annotated[
-        str | None,
-        typer.Option(
-            "--meeting",
-            metavar="MEETING",
-            help="The meeting to draft for; a held one shows its agenda as it stood that day. "
-            "Default: the next planned meeting.",
-            show_default=False,
-        ),
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="DATE",
-            help=f"Draft for the call on this day ({FORMS_HELP}): its meeting if one is "
-            "planned, else a call not yet planned.",
-            show_default=False,
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help=f"The day the items are read as of ({FORMS_HELP}). Default: today, or the "
-            "meeting's day when it is in the past.",
-            show_default=False,
-        ),
-    ] = None,
-    output_format: Annotated[
-        AgendaFormat,
-        typer.Option("--format", help="md: Markdown. json: the same data as JSON."),
-    ] = AgendaFormat.MD,
+    meeting_id: AgendaMeetingOption = None,
+    date: AgendaDateOption = None,
+    as_of: AgendaAsOfOption = None,
+    output_format: AgendaFormatOption = AgendaFormat.MD,
     output: OutputOption = None,
     template: TemplateOption = None,
 ) -> None:
@@ -188,34 +195,21 @@ def agenda(
     today). An item stands once: under "New items since the last meeting"
     when agreed at it or since, else under "Review of action items"."""
     from cso_tracker import clock
-    from cso_tracker.query.agenda import agenda_as_of, agenda_meeting, build_agenda
-    from cso_tracker.query.lookup import require_meeting
+    from cso_tracker.query.agenda import agenda_as_of, build_agenda
 
     if meeting_id is not None and date is not None:
         raise UsageError("--meeting and --date cannot be combined", hint="give one of them")
     day = optional_date(date, "--date")
     given_as_of = optional_date(as_of, "--as-of")
-    today = clock.today()
     repository = load_checked(ctx)
-    meeting: Meeting | None
-    if meeting_id is not None:
-        with naming("--meeting"):
-            meeting = require_meeting(repository.meetings, meeting_id)
-    else:
-        first = given_as_of if given_as_of is not None else today
-        meeting = agenda_meeting(repository.meetings, day=day, as_of=first)
-    if meeting is not None:
-        target = meeting.date
-    else:
-        target = day if day is not None else (given_as_of if given_as_of is not None else today)
-        _say_unplanned(target, given_day=day is not None)
+    meeting, target = _agenda_meeting(repository, meeting_id, day, given_as_of)
     drafted = build_agenda(
         group=repository.settings.group,
         meeting=meeting,
         members=repository.members,
         meetings=repository.meetings,
         commitments=repository.commitments.values(),
-        as_of=given_as_of if given_as_of is not None else agenda_as_of(target, today),
+        as_of=given_as_of if given_as_of is not None else agenda_as_of(target, clock.today()),
         day=target,
     )
     if output_format is AgendaFormat.JSON:
@@ -227,6 +221,29 @@ def agenda(
 
     with naming("--template"):
         write_text(render_agenda(drafted, root=repository.root, template=template), output)
+
+
+def _agenda_meeting(
+    repository: Repository, meeting_id: str | None, day: dt.date | None, as_of: dt.date | None
+) -> tuple[Meeting | None, dt.date]:
+    """The meeting an agenda is for (None: none is planned) and its day."""
+    from cso_tracker import clock
+    from cso_tracker.query.agenda import agenda_meeting
+    from cso_tracker.query.lookup import require_meeting
+
+    today = clock.today()
+    meeting: Meeting | None
+    if meeting_id is not None:
+        with naming("--meeting"):
+            meeting = require_meeting(repository.meetings, meeting_id)
+    else:
+        first = as_of if as_of is not None else today
+        meeting = agenda_meeting(repository.meetings, day=day, as_of=first)
+    if meeting is not None:
+        return meeting, meeting.date
+    target = day if day is not None else (as_of if as_of is not None else today)
+    _say_unplanned(target, given_day=day is not None)
+    return None, target
 
 
 def _say_unplanned(day: dt.date, *, given_day: bool) -> None:
