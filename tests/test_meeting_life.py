@@ -346,3 +346,45 @@ def _dedented(raw: str) -> str:
 
 
 MEETINGS_TEXT = {rel: _dedented(raw) for rel, raw in MEETINGS.items()}
+
+
+# --- the whole day of a call -------------------------------------------------------------------
+
+
+def test_a_meeting_added_on_its_day_is_planned_then_held(group: Path) -> None:
+    """Plan, take attendance, mark held, decide: each one command, on the day."""
+    added = tracker(group, "meeting", "add", "--title", "Call", "--date", "today")
+    assert added.exit_code == 0, added.output
+    rel = "data/meetings/2024-05-01-call.yaml"
+    assert "status: planned\n" in text(group, rel)
+    steps = [
+        ["meeting", "attendance", "2024-05-01-call", "--present", "city-office:Priya Raman"],
+        ["meeting", "held", "2024-05-01-call"],
+        ["meeting", "decide", "2024-05-01-call", "--text", "Meet monthly"],
+    ]
+    for step in steps:
+        result = tracker(group, *step)
+        assert (result.exit_code, result.stderr) == (0, f"updated {rel}\n"), step
+    assert text(group, rel) == (
+        "id: 2024-05-01-call\n"
+        "title: Call\n"
+        "date: 2024-05-01\n"
+        "kind: in-person\n"
+        "status: held\n"
+        "attendees:\n"
+        "  - member: city-office\n"
+        "    people:\n"
+        "      - Priya Raman\n"
+        "decisions:\n"
+        "  - Meet monthly\n"
+    )
+    assert tracker(group, "validate").exit_code == 0
+
+
+def test_attend_is_refused_for_a_meeting_still_to_come(group: Path) -> None:
+    result = refused(group, "meeting", "attend", "2024-06-04-second-meeting",
+                     "--member", "city-office", code=1)  # fmt: skip
+    assert result.stderr.startswith(
+        "error: 2024-06-04-second-meeting is on 2024-06-04, after today (2024-05-01): "
+        "attendance is taken on the day of the meeting or after\n"
+    )

@@ -32,7 +32,7 @@ _MeetingStatusOption = Annotated[
     MeetingStatus | None,
     typer.Option(
         "--status",
-        help="Default: planned for a date after today, held otherwise.",
+        help="Default: planned for today or a later date, held for a past one.",
         show_default=False,
     ),
 ]
@@ -110,7 +110,10 @@ def meeting_attend(
     commit: Commit = False,
 ) -> None:
     """Record that a member (and which of its people) attended a meeting, or
-    sent apologies."""
+    sent apologies; `tracker meeting attendance` sets everyone at once.
+
+    Attendance is taken on the day of the meeting or after: a meeting still
+    to come is refused."""
     from cso_tracker.write.meetings import attend_meeting
 
     change = partial(

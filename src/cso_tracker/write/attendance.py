@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cso_tracker.errors import InputError, MeetingStateError, NothingToChangeError, did_you_mean
-from cso_tracker.models import Attendance, Meeting, MeetingStatus, Member
+from cso_tracker.errors import InputError, NothingToChangeError, did_you_mean
+from cso_tracker.models import Attendance, Meeting, Member
 from cso_tracker.query.lookup import require_member
 from cso_tracker.repo.repository import Repository
 from cso_tracker.write.documents import new_mapping, set_field
+from cso_tracker.write.meetings import refuse_no_attendance
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import WriteOptions, edit_record
 from cso_tracker.yaml.edits import give_following, remove_key, take_following
@@ -119,14 +120,7 @@ def set_attendance(
 
     def change(document: Any, repository: Repository) -> str:
         meeting: Meeting = repository.meetings[meeting_id]
-        if meeting.status is MeetingStatus.CANCELLED:
-            raise MeetingStateError(f"{meeting_id} was cancelled, so no one attended it")
-        if meeting.date > options.today:
-            raise MeetingStateError(
-                f"{meeting_id} is on {meeting.date}, after today ({options.today}): "
-                "attendance is taken on the day of the meeting or after",
-                hint="if it took place earlier, `tracker meeting move` it to that day first",
-            )
+        refuse_no_attendance(meeting, options.today)
         _checked(present, repository.members, "attendee")
         _checked(apologies, repository.members, "apology from")
         _overlap(present, apologies)

@@ -45,12 +45,14 @@ def add_meeting(
     record_id: str | None = None,
     options: WriteOptions,
 ) -> Edit:
-    """Plan a meeting (a date after today) or record one that was held."""
+    """Plan a meeting (today or later) or record one that was held."""
     if record_id is None:
         record_id = f"{date}-{given_id(None, title)}"
     new_id = given_id(record_id, title)
     if status is None:
-        status = MeetingStatus.PLANNED if date > options.today else MeetingStatus.HELD
+        # A meeting added on its own day is still to take place (or to be
+        # marked held, in one more command, once it has).
+        status = MeetingStatus.PLANNED if date >= options.today else MeetingStatus.HELD
     if chair_person is not None and chair_member is None:
         raise UsageError("a chair person needs the member the chair is from")
     chair = (
@@ -91,10 +93,11 @@ def attend_meeting(
 
     def change(document: Any, repository: Repository) -> str:
         meeting: Meeting = repository.meetings[meeting_id]
+        refuse_no_attendance(meeting, options.today)
         if any(a.member == member for a in getattr(meeting, other)):
             raise UsageError(
                 f"'{member}' is already listed under {other} of {meeting_id}",
-                hint="edit the meeting file by hand to move it",
+                hint="`tracker meeting attendance` sets both lists at once",
             )
         listed = next((a for a in getattr(meeting, target) if a.member == member), None)
         if listed is None:
@@ -116,6 +119,18 @@ def attend_meeting(
 
 
 # --- the life cycle ------------------------------------------------------------------
+
+
+def refuse_no_attendance(meeting: Meeting, today: dt.date) -> None:
+    """A cancelled meeting, or one still to come, has no attendance yet."""
+    if meeting.status is MeetingStatus.CANCELLED:
+        raise MeetingStateError(f"{meeting.id} was cancelled, so no one attended it")
+    if meeting.date > today:
+        raise MeetingStateError(
+            f"{meeting.id} is on {meeting.date}, after today ({today}): "
+            "attendance is taken on the day of the meeting or after",
+            hint="if it took place earlier, `tracker meeting move` it to that day first",
+        )
 
 
 def _is_future(meeting: Meeting, today: dt.date) -> bool:
