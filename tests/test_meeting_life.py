@@ -86,7 +86,7 @@ def text(root: Path, rel: str) -> str:
 
 # --- help -----------------------------------------------------------------------------------
 
-COMMANDS = ["held", "cancel", "move", "decide", "attendance"]
+COMMANDS = ["held", "cancel", "move", "decide", "attendance", "programme"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -1,10 +1,11 @@
-"""`tracker meeting add|attend|attendance|held|cancel|move|decide`: plan
-meetings, and record what became of them."""
+"""`tracker meeting add|programme|attend|attendance|held|cancel|move|decide`:
+plan meetings, and record what became of them."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 
@@ -16,6 +17,7 @@ from cso_tracker.vocabulary import MeetingKind, MeetingStatus
 
 if TYPE_CHECKING:
     from cso_tracker.write.attendance import Presence
+    from cso_tracker.write.programme import Slot
 
 meeting_app = typer.Typer(
     cls=HelpGroup,
@@ -251,3 +253,62 @@ def meeting_decide(
 
     write(ctx, partial(record_decision, meeting_id=meeting, text=text), dry_run=dry_run,
           commit=commit)  # fmt: skip
+
+
+@meeting_app.command("programme")
+def meeting_programme(
+    ctx: typer.Context,
+    meeting: _MeetingArgument,
+    objective: Annotated[
+        list[str] | None,
+        option("--objective", "TEXT", "An objective of the meeting; repeatable, in order."),
+    ] = None,
+    slot: Annotated[
+        list[str] | None,
+        option(
+            "--slot",
+            '"HH:MM-HH:MM TITLE"',
+            "A slot of the programme, with its times (or a title alone); repeatable, in order.",
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    commit: Commit = False,
+) -> None:
+    """Set a meeting's objectives and programme, as the agenda and minutes show them.
+
+    Each list given replaces the one in the record (--objective the
+    objectives, --slot the programme); a list not given is left as it is.
+    A slot keeps its sub-items when its times and title are unchanged.
+
+    Example: tracker meeting programme 2027-01-14-call --objective "Review
+    the work plan" --slot "14:00-14:15 Welcome" --slot "14:15-15:00 Work plan"
+    """
+    from cso_tracker.write.programme import set_programme
+
+    if not objective and not slot:
+        raise UsageError("give at least one --objective or --slot")
+    with naming("--slot"):
+        slots = [_slot(value) for value in slot or ()]
+    change = partial(set_programme, meeting_id=meeting, objectives=objective or (), slots=slots)
+    write(ctx, change, dry_run=dry_run, commit=commit)
+
+
+_SLOT: Final = re.compile(
+    r"^\s*(?:(\d{1,2})[:.](\d\d)\s*[-\u2013]\s*(\d{1,2})[:.](\d\d)\s+)?(\S.*?)\s*$"
+)
+
+
+def _slot(value: str) -> Slot:
+    """`HH:MM-HH:MM TITLE` (or `TITLE` alone) as a Slot."""
+    from cso_tracker.errors import InputError
+    from cso_tracker.write.programme import Slot
+
+    found = _SLOT.match(value)
+    if found is None:
+        raise InputError(value, f"'{value}' is not \"HH:MM-HH:MM TITLE\" (the title is empty)")
+    h1, m1, h2, m2, title = found.groups()
+    if h1 is None:
+        return Slot(title)
+    if int(h1) > 23 or int(h2) > 23 or int(m1) > 59 or int(m2) > 59:
+        raise InputError(value, f"'{value}': a time is not a time of day (00:00 to 23:59)")
+    return Slot(title, f"{int(h1):02d}:{m1}", f"{int(h2):02d}:{m2}")

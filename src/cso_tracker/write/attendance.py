@@ -13,11 +13,11 @@ from cso_tracker.errors import InputError, NothingToChangeError, did_you_mean
 from cso_tracker.models import Attendance, Meeting, Member
 from cso_tracker.query.lookup import require_member
 from cso_tracker.repo.repository import Repository
-from cso_tracker.write.documents import new_mapping, set_field
+from cso_tracker.write.documents import new_mapping
 from cso_tracker.write.meetings import refuse_no_attendance
+from cso_tracker.write.programme import replace_list
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import WriteOptions, edit_record
-from cso_tracker.yaml.edits import give_following, remove_key, take_following
 
 
 @dataclass(frozen=True)
@@ -83,19 +83,9 @@ def _overlap(present: Sequence[Presence], apologies: Sequence[Presence]) -> None
             )
 
 
-def _replace_list(document: Any, key: str, entries: Sequence[Presence]) -> None:
-    """Write `key` as exactly `entries`; the comments after the old list
-    stay in front of what followed it."""
-    if not entries:
-        if key in document:
-            remove_key(document, key)
-        return
-    value = [
-        new_mapping(Attendance, {"member": e.member, "people": list(e.people)}) for e in entries
-    ]
-    following = take_following(document, key) if key in document else ""
-    set_field(document, Meeting, key, value)
-    give_following(document, key, following)
+def _entry(presence: Presence) -> Any:
+    values = {"member": presence.member, "people": list(presence.people)}
+    return new_mapping(Attendance, values)
 
 
 def _as_entries(listed: Sequence[Attendance]) -> list[Presence]:
@@ -131,8 +121,8 @@ def set_attendance(
                 f"{meeting_id} already records this attendance; nothing to change",
                 subject="meeting",
             )
-        _replace_list(document, "attendees", present)
-        _replace_list(document, "apologies", apologies)
+        replace_list(document, "attendees", [_entry(e) for e in present])
+        replace_list(document, "apologies", [_entry(e) for e in apologies])
         return (
             f"{meeting_id}: attendance: present {_summary(present)}; "
             f"apologies {_summary(apologies)}\n"
