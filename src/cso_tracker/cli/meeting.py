@@ -165,8 +165,8 @@ def meeting_attendance(
     others could not. Attendance is taken on the day of the meeting or after:
     a meeting still to come is refused.
 
-    Example: tracker meeting attendance 2027-01-14-call --present hri:Maria
-    Phelan --present "idpc:Ann Fordham,Jamie Bridge" --apologies enpud
+    Example: tracker meeting attendance 2027-01-14-call --present "hri:Maria
+    Phelan" --present "idpc:Ann Fordham,Jamie Bridge" --apologies enpud
     """
     from cso_tracker.write.attendance import set_attendance
 

@@ -125,7 +125,7 @@ def refuse_no_attendance(meeting: Meeting, today: dt.date) -> None:
     """A cancelled meeting, or one still to come, has no attendance yet."""
     if meeting.status is MeetingStatus.CANCELLED:
         raise MeetingStateError(f"{meeting.id} was cancelled, so no one attended it")
-    if meeting.date > today:
+    if _is_future(meeting, today):
         raise MeetingStateError(
             f"{meeting.id} is on {meeting.date}, after today ({today}): "
             "attendance is taken on the day of the meeting or after",
