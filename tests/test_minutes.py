@@ -127,9 +127,11 @@ def test_every_attendee_and_apology_of_the_seed_is_in_the_minutes(bundled_minute
 
 
 def test_the_chair_and_convener_are_named(bundled_minutes: str) -> None:
-    assert "- **Chair:** Aldo Lale-Demoz, United Nations Office on Drugs and Crime (UNODC)\n" in (
-        bundled_minutes
-    )
+    # As the seed's Discussion names him: with his title.
+    assert (
+        "- **Chair:** Aldo Lale-Demoz, Director, Division for Operations, and Global Coordinator "
+        "for HIV/AIDS, United Nations Office on Drugs and Crime (UNODC)\n"
+    ) in bundled_minutes
     assert (
         "- **Convened by:** United Nations Office on Drugs and Crime (UNODC)\n" in bundled_minutes
     )

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from cso_tracker.errors import MeetingStateError
-from cso_tracker.models import Attendance, Commitment, Meeting, MeetingStatus, Member
+from cso_tracker.models import Attendance, Commitment, Meeting, MeetingStatus, Member, PersonRef
 from cso_tracker.query.asof import owner_labels
 
 
@@ -52,6 +52,8 @@ class Minutes:
     convened_by: Party | None
     chair: Party | None
     """The chair's member, with the chair as its one person (if named)."""
+    chair_title: str | None
+    """The chair's title in the member's record ("Director, Division for Operations")."""
     attendees: tuple[Party, ...]
     apologies: tuple[Party, ...]
     actions: tuple[Action, ...]
@@ -85,6 +87,14 @@ def _action_key(commitment: Commitment) -> tuple[bool, int, str]:
     return (number is None, number if number is not None else 0, commitment.id)
 
 
+def _chair_title(chair: PersonRef, members: Mapping[str, Member]) -> str | None:
+    member = members.get(chair.member)
+    if member is None or chair.person is None:
+        return None
+    person = member.person(chair.person)
+    return person.title if person is not None else None
+
+
 def build_minutes(
     *,
     group: str,
@@ -112,6 +122,7 @@ def build_minutes(
             if chair is not None
             else None
         ),
+        chair_title=_chair_title(chair, members) if chair is not None else None,
         attendees=_parties(meeting.attendees, members),
         apologies=_parties(meeting.apologies, members),
         actions=actions,

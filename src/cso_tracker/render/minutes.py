@@ -72,7 +72,7 @@ def _action(action: Action) -> dict[str, Any]:
 def minutes_json(minutes: Minutes) -> dict[str, Any]:
     """`tracker minutes --format json`, schema_version 1: kind "minutes",
     group, draft, meeting (as `show` gives it, plus objectives, agenda and
-    documents), convened_by and chair (member, label, people), attendees,
+    documents), convened_by and chair (member, label, people), chair_title, attendees,
     apologies, actions (number, id, title, text, owners, due as agreed,
     due_note)."""
     m = minutes.meeting
@@ -91,6 +91,7 @@ def minutes_json(minutes: Minutes) -> dict[str, Any]:
         },
         convened_by=_party(minutes.convened_by),
         chair=_party(minutes.chair),
+        chair_title=minutes.chair_title,
         attendees=[_party(p) for p in minutes.attendees],
         apologies=[_party(p) for p in minutes.apologies],
         actions=[_action(a) for a in minutes.actions],
