@@ -7,6 +7,7 @@ minutes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GOLDEN_DIR, REPO_ROOT, GoldenCheck, Result, run_cli, write_records
+from cso_tracker.render.minutes import days_in_words
 
 SEED = REPO_ROOT / "tests" / "fixtures" / "seed" / "note-for-the-record-2013-02-21.txt"
 """The group's own Note for the Record of 2013, as extracted from its PDF
@@ -286,3 +288,17 @@ def test_hostile_notes_keep_their_lists_and_lose_their_markup(minimal_group: Pat
     assert section(text, "Discussion") == [
         "Raised: &lt;b&gt;rent&lt;/b&gt; {{ 7\\*7 }}", "- repairs \\*now\\*", "  1. heating",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "words"),
+    [
+        ("2013-02-21", None, "21 February 2013"),
+        ("2024-06-04", "2024-06-05", "4 to 5 June 2024"),
+        ("2024-06-30", "2024-07-01", "30 June to 1 July 2024"),
+        ("2024-12-31", "2025-01-01", "31 December 2024 to 1 January 2025"),
+    ],
+)
+def test_the_days_in_words(first: str, last: str | None, words: str) -> None:
+    day = dt.date.fromisoformat
+    assert days_in_words(day(first), day(last) if last is not None else None) == words

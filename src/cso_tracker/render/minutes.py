@@ -3,6 +3,7 @@ and the JSON shape."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -41,13 +42,30 @@ def note_lines(notes: str | None) -> list[NoteLine]:
 def minutes_context(minutes: Minutes) -> dict[str, Any]:
     """What minutes.md.j2 sees: `minutes` (query.minutes.Minutes), `notes`
     (the meeting's notes as NoteLine, each with indent, marker and text) and
-    `day` (the date in words: "21 February 2013")."""
-    day = minutes.meeting.date
+    `day` (the date in words: "21 February 2013", "4 to 5 June 2024")."""
+    meeting = minutes.meeting
     return {
         "minutes": minutes,
-        "notes": note_lines(minutes.meeting.notes),
-        "day": f"{day.day} {day:%B} {day.year}",
+        "notes": note_lines(meeting.notes),
+        "day": days_in_words(meeting.date, meeting.end),
     }
+
+
+_MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July",
+                  "August", "September", "October", "November", "December")  # fmt: skip
+"""In English whatever the locale (strftime's %B follows LC_TIME)."""
+
+
+def days_in_words(first: dt.date, last: dt.date | None = None) -> str:
+    """ "21 February 2013"; a meeting of several days "4 to 5 June 2024"."""
+    month, last_month = _MONTHS[first.month - 1], _MONTHS[(last or first).month - 1]
+    if last is None or last == first:
+        return f"{first.day} {month} {first.year}"
+    if (last.year, last.month) == (first.year, first.month):
+        return f"{first.day} to {last.day} {month} {last.year}"
+    if last.year == first.year:
+        return f"{first.day} {month} to {last.day} {last_month} {last.year}"
+    return f"{first.day} {month} {first.year} to {last.day} {last_month} {last.year}"
 
 
 def _party(party: Party | None) -> dict[str, Any] | None:
