@@ -388,3 +388,13 @@ def test_attend_is_refused_for_a_meeting_still_to_come(group: Path) -> None:
         "error: 2024-06-04-second-meeting is on 2024-06-04, after today (2024-05-01): "
         "attendance is taken on the day of the meeting or after\n"
     )
+
+
+def test_the_meeting_commands_are_listed_in_the_order_of_a_meeting() -> None:
+    listed = run_cli("meeting", "--help").stdout.split("Commands:\n", 1)[1]
+    names = [
+        line.split()[0]
+        for line in listed.splitlines()
+        if line.startswith("  ") and not line.startswith("   ")
+    ]
+    assert names == ["add", "programme", "move", "attendance", "attend", "held", "decide", "cancel"]

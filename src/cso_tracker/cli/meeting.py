@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import typer
 
@@ -19,8 +19,19 @@ if TYPE_CHECKING:
     from cso_tracker.write.attendance import Presence
     from cso_tracker.write.programme import Slot
 
+
+class _LifeCycleOrder(HelpGroup):
+    """Lists the meeting commands in the order of a meeting's life."""
+
+    ORDER: Final = ("add", "programme", "move", "attendance", "attend", "held", "decide", "cancel")
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        rank = {name: index for index, name in enumerate(self.ORDER)}
+        return sorted(super().list_commands(ctx), key=lambda n: (rank.get(n, len(rank)), n))
+
+
 meeting_app = typer.Typer(
-    cls=HelpGroup,
+    cls=_LifeCycleOrder,
     help="Plan meetings and record what became of them: who attended, that they were "
     "held (or cancelled, or moved), what they decided.",
     no_args_is_help=True,
