@@ -76,6 +76,10 @@ def test_with_nothing_planned_it_says_so_and_drafts_for_the_day(bundled: Path) -
     new = section_ids(text, "New items since the last meeting")
     assert len(new) == 17
     assert new[:2] == ["public-statements-core-interventions", "police-champions"]  # 1, 2, ...
+    assert (
+        "| #14 | `data-collaboration` | Data sharing, collection and validation with HRI and UN "
+        "partners | UNODC, HRI | agreed | 2013-06-08 | **13 years late** | none |\n"
+    ) in text
 
 
 def test_date_takes_the_shared_date_words(bundled: Path) -> None:

@@ -121,7 +121,7 @@ def test_hostile_text_round_trips_through_a_gfm_table() -> None:
 # --- templates -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["status.md.j2", "agenda.md.j2", "minutes.md.j2"])
+@pytest.mark.parametrize("name", ["status.md.j2", "agenda.md.j2", "member.md.j2", "minutes.md.j2"])
 def test_repository_templates_match_the_package_defaults(name: str) -> None:
     """templates/ is the copy a group edits; it starts identical to the default."""
     shipped = (REPO_ROOT / "src" / "cso_tracker" / "templates" / name).read_text("utf-8")
@@ -130,8 +130,9 @@ def test_repository_templates_match_the_package_defaults(name: str) -> None:
 
 def test_riverside_report_tables_hold_their_columns() -> None:
     text = templates.render_status(build(RIVERSIDE), root=RIVERSIDE)
-    # tally, overdue, due soon, changes, stale, recently closed, obligations, meetings
-    assert check_tables(text) == 8
+    # tally, overdue, due soon, changes, recently closed, obligations, meetings;
+    # Stale has no table of its own: its two items stand under Overdue and Due soon.
+    assert check_tables(text) == 7
     assert "{{ 7\\*7 }}" in text
     assert "49" not in text
     assert "<b>" not in text
@@ -141,7 +142,10 @@ def test_riverside_report_tables_hold_their_columns() -> None:
 def test_every_section_of_the_riverside_report_has_content() -> None:
     text = templates.render_status(build(RIVERSIDE), root=RIVERSIDE)
     assert "_" + "Nothing" not in text
-    assert "_No " not in text
+    # Stale points to the stale items listed under Overdue and Due soon.
+    stale = "_1 overdue item is also stale (see 2. Overdue); 1 item due soon is also stale"
+    assert stale in text
+    assert "_No " not in text.replace("_No other open item has gone more than 90 days", "")
     for number, title in enumerate(
         ["Tally", "Overdue", "Due soon", "Changed since the last meeting", "Stale", "By owner",
          "Recently closed", "Standing obligations", "Upcoming meetings", "Timeline"],
@@ -189,14 +193,16 @@ def _hostile_group(tmp_path: Path) -> Path:
 def test_hostile_titles_and_notes_keep_every_table_intact(tmp_path: Path) -> None:
     root = _hostile_group(tmp_path)
     text = templates.render_status(build(root, dt.date(2024, 7, 10)), root=root)
-    assert check_tables(text) >= 4
+    assert check_tables(text) >= 3
     assert "{{ report.group }}" in text
     assert "{% raw %}" in text
     assert "\nc `d`" not in text  # the line break inside the title never reaches the output
     gantt = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
     task = [line for line in gantt.splitlines() if "2024-06-30" in line]
     assert len(task) == 1
-    assert re.fullmatch(r"    a b c d i x /i & 7\*7 [^:;#]+ :crit, 2024-03-05, 2024-06-30", task[0])
+    assert re.fullmatch(
+        r"    No\. 1 a b c d i x /i & 7\*7 [^:;#]+ :crit, 2024-03-05, 2024-06-30", task[0]
+    )
 
 
 def test_repository_template_overrides_the_default(tmp_path: Path) -> None:
@@ -277,7 +283,7 @@ def test_status_json_shape() -> None:
         "schema_version", "kind", "group", "as_of", "since", "since_source", "owner",
         "last_meeting", "next_meeting", "version", "settings", "tally", "overdue", "undated", "due_soon",
         "changes", "stale", "by_owner", "recently_closed", "obligations", "upcoming_meetings",
-        "timeline",
+        "timeline", "timeline_meetings",
     ]  # fmt: skip
     assert data["owner"] is None
     assert data["version"] is None
@@ -291,12 +297,17 @@ def test_status_json_shape() -> None:
     assert change["evidence"] == []
     assert (change["old_status"], change["new_status"]) == ("in-progress", "stalled")
     assert data["overdue"][0] == {
-        "id": "water-quality-baseline", "title": "Water quality baseline for the Millbrook",
+        "id": "water-quality-baseline", "number": 1, "agreed_at": "2025-03-12-launch",
+        "title": "Water quality baseline for the Millbrook",
         "status": "in-progress", "owners": ["clearwater-lab"], "due": "2025-09-30",
-        "days_overdue": 406,
+        "days_overdue": 406, "days_quiet": 391,
     }  # fmt: skip
     stale = {s["id"]: s for s in data["stale"]}
     assert stale["riparian-planting"]["last_update"] is None
+    # JSON keeps Stale whole and says where each item stands in the report.
+    assert {k: s["listed_under"] for k, s in stale.items()} == {
+        "water-quality-baseline": "overdue", "riparian-planting": "due_soon",
+    }  # fmt: skip
 
 
 def test_status_json_with_no_meetings(tmp_path: Path) -> None:
@@ -420,6 +431,10 @@ def _check_gantt(text: str) -> int:
         if line.startswith("    section "):
             assert re.fullmatch(r"    section [^#:;%\n]+", line), line
             continue
+        mark = re.fullmatch(r"    ([^#:;%\n]+) :milestone, \d{4}-\d\d-\d\d, 0d", line)
+        if mark is not None:  # the as-of day and the meetings
+            assert escape._MERMAID_KEYWORD.match(mark[1]) is None, line
+            continue
         tasks += 1
         match = re.fullmatch(r"    ([^#:;%\n]+) :(crit, )?\d{4}-\d\d-\d\d, \d{4}-\d\d-\d\d", line)
         assert match is not None, line
@@ -436,7 +451,9 @@ def test_hostile_text_everywhere_in_the_status_report(tmp_path: Path, as_of: dt.
     plain = templates.render_status(build(RIVERSIDE, as_of), root=RIVERSIDE)
     root = _hostile_riverside(tmp_path)
     text = templates.render_status(build(root, as_of), root=root)
-    assert check_tables(text) == check_tables(plain) == 8
+    # Stale has a table of its own only when one of its items is neither
+    # overdue nor due soon (on the later day).
+    assert check_tables(text) == check_tables(plain) == (7 if as_of == AS_OF else 8)
     assert _inline_html(text) == {"<br>"}
     assert _blocks(text) == _blocks(plain)
     assert _check_gantt(text) == _check_gantt(plain) == 6

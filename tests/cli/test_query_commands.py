@@ -110,7 +110,7 @@ def _section(text: str, title: str) -> str:
 
 
 def test_status_max_rows_caps_the_overview_sections(
-    riverside: Path, assert_matches_golden: GoldenCheck
+    riverside: Path, bundled: Path, assert_matches_golden: GoldenCheck
 ) -> None:
     """Stale, each member's items and the chart's bars stop at --max-rows
     with a count of the rest; Overdue stays whole, JSON is never capped, and
@@ -120,19 +120,28 @@ def test_status_max_rows_caps_the_overview_sections(
     full = ok(run_cli(*args, "--format", "md", "--max-rows", "0")).stdout
     assert_matches_golden(full, GOLDEN_DIR / f"status-riverside-{AFTER}.md")
     stale = _section(text, "5. Stale")
-    assert [line.split(" | ")[0] for line in stale.splitlines() if line.startswith("| `")] == [
-        "| `water-quality-baseline`", "| `riparian-planting`",
-    ]  # fmt: skip
+    # Three of the four stale items stand under Overdue and Due soon instead.
+    assert [line.split(" | ")[1] for line in stale.splitlines() if line.startswith("| 20")] == [
+        "`flood-warning-sms`",
+    ]
     assert stale.endswith(
-        "\n\n_…and 2 more: `tracker list --stale` or `--format json` lists them all._\n"
+        "\n\n_2 overdue items are also stale (see 2. Overdue); 1 item due soon is also stale "
+        "(see 3. Due soon)._\n"
+    )
+    bundled_text = ok(run_cli("--root", str(bundled), "status", "--as-of", "2026-11-28",
+                              "--format", "md", "--max-rows", "2")).stdout  # fmt: skip
+    stale = _section(bundled_text, "5. Stale")
+    assert len([line for line in stale.splitlines() if line.startswith("| #") and "`" in line]) == 2
+    assert (
+        "\n\n_…and 11 more: `tracker list --stale` or `--format json` lists them all._\n" in stale
     )
     by_owner = _section(text, "6. By owner")
     assert by_owner.count("- _…and 1 more: ") == 2  # CCL and RCC own three each
     assert "`tracker list --owner clearwater-lab --status open` lists them all._" in by_owner
     timeline = _section(text, "10. Timeline")
     assert [line.strip() for line in timeline.splitlines() if line[-12:-10] == ", "] == [
-        "Fish survey spring & autumn :crit, 2025-03-12, 2026-12-10",
-        "Plant a riparian buffer on the lower meadows :2026-03-18, 2027-01-10",
+        "“2025-03-12 No. 2 Fish survey spring & autumn” :crit, 2025-03-12, 2026-12-10",
+        "“2026-03-18 No. 1 Plant a riparian buffer on the lower meado…” :2026-03-18, 2027-01-10",
     ]  # fmt: skip
     assert timeline.endswith(
         "_The chart shows 2 of the 6 open items with a due date: those due nearest to 2026-12-20._\n"
@@ -140,9 +149,11 @@ def test_status_max_rows_caps_the_overview_sections(
     assert _section(text, "2. Overdue") == _section(full, "2. Overdue")
     data = json.loads(ok(run_cli(*args, "--format", "json", "--max-rows", "1")).stdout)
     assert (len(data["stale"]), len(data["timeline"])) == (4, 6)
-    rich = ok(run_cli(*args, "--format", "rich", "--max-rows", "1")).stdout
+    rich = ok(run_cli("--root", str(bundled), "status", "--as-of", "2026-11-28",
+                      "--format", "rich", "--max-rows", "1")).stdout  # fmt: skip
     # The terminal says what the Markdown says (render/wording.py).
-    assert "…and 3 more: `tracker list --stale` or `--format json` lists them all." in rich
+    assert "…and 12 more: `tracker list --stale` or `--format json` lists them all." in rich
+    assert "3 overdue items are also stale (see 2. Overdue)." in rich
     assert "--max-rows" in ok(run_cli("status", "--help")).stdout
 
 
@@ -293,14 +304,17 @@ def test_agenda_of_the_next_meeting(riverside: Path) -> None:
     assert text.startswith("# Draft agenda: January teleconference\n")
     review = text.split("## Review of action items", 1)[1].split("## New items", 1)[0]
     rows = [line for line in review.splitlines() if line.startswith("| ") and "`" in line]
-    assert rows[0].startswith("| **overdue 406 d** | `water-quality-baseline`")
-    assert rows[1].startswith("| **overdue 10 d** | `culvert-repair`")
+    assert rows[0].startswith("| 2025-03-12 #1 | `water-quality-baseline` |")
+    assert "| **13 months late** |" in rows[0]
+    assert rows[1].startswith("| 2026-03-18 #2 | `culvert-repair` |")
+    assert "| **10 days late** |" in rows[1]
     assert len(rows) == 6  # the two items new since the last meeting stand under New only
     new = text.split("## New items since the last meeting", 1)[1].split("## Recurring", 1)[0]
-    assert (
-        "| `flood-warning-sms` | Flood warnings by text message | LBWA | agreed | 2027-03-31 |"
-        in new
+    # One meeting's items: the number alone, in its order.
+    flood = (
+        "| #2 | `flood-warning-sms` | Flood warnings by text message | LBWA | agreed | 2027-03-31 |"
     )
+    assert flood in new
     assert "`flood-warning-sms`" not in review
     assert "(quarterly, 2026-Q4): **not met yet**" in text
 
@@ -351,7 +365,8 @@ LIST_CASES: list[tuple[list[str], list[str]]] = [
     (["--owner", "millbrook-anglers"], ["school-outreach", "fish-survey"]),
     (["--owner", "basin-agency", "--owner", "upstream-farmers"],
      ["monitoring-protocol", "riparian-planting", "flood-warning-sms"]),
-    (["--meeting", "2026-03-18-annual-meeting"], ["culvert-repair", "riparian-planting"]),
+    # One meeting: its agreed actions in their numbers' order (#1, #2).
+    (["--meeting", "2026-03-18-annual-meeting"], ["riparian-planting", "culvert-repair"]),
     (["--tag", "data"], ["water-quality-baseline", "public-dashboard"]),
     (["--due-before", "2026-06-30"], ["forum-bylaws", "water-quality-baseline",
                                       "school-outreach", "monitoring-protocol"]),
@@ -383,8 +398,27 @@ LIST_CASES: list[tuple[list[str], list[str]]] = [
     ("args", "expected"), LIST_CASES, ids=[" ".join(a) or "all" for a, _ in LIST_CASES]
 )
 def test_list_filters(riverside: Path, args: list[str], expected: list[str]) -> None:
-    """Default sort is by due date, undated last."""
+    """Default sort is by due date, undated last; by number for one --meeting."""
     assert listed(riverside, *args) == expected
+
+
+def test_list_of_one_meeting_keeps_its_numbers_order(bundled: Path) -> None:
+    """The 2013 note's actions 1 to 15 in its order (the two unnumbered last),
+    unless --sort says otherwise; the number is in every format."""
+    meeting = ("list", "--meeting", "2013-02-21-vienna-consultation")
+    data = json.loads(ok(run_cli("--root", str(bundled), *meeting, "--format", "json")).stdout)
+    numbers = [c["number"] for c in data["commitments"]]
+    assert numbers == [*range(1, 16), None, None]
+    by_due = json.loads(ok(run_cli("--root", str(bundled), *meeting, "--sort", "due",
+                                   "--format", "json")).stdout)  # fmt: skip
+    assert by_due["commitments"][0]["id"] == "data-collaboration"
+    rows = ok(run_cli("--root", str(bundled), *meeting, "--format", "csv")).stdout.splitlines()
+    assert rows[0].startswith("id,number,title,")
+    assert rows[1].startswith("public-statements-core-interventions,1,")
+    markdown = ok(run_cli("--root", str(bundled), *meeting, "--format", "md")).stdout
+    assert "| `police-champions` | \\#2 |" in markdown
+    table = ok(run_cli("--root", str(bundled), *meeting)).stdout
+    assert "#15" in table
 
 
 @pytest.mark.parametrize(
@@ -411,9 +445,9 @@ def test_list_csv(riverside: Path) -> None:
     result = ok(run_cli("--root", str(riverside), "list", "--format", "csv", "--owner",
                         "millbrook-anglers"))  # fmt: skip
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["id", "title", "status", "owners", "due", "agreed_at", "tags",
+    assert rows[0] == ["id", "number", "title", "status", "owners", "due", "agreed_at", "tags",
                        "last_update"]  # fmt: skip
-    assert rows[2] == ["fish-survey", "Fish survey | spring & autumn", "in-progress", "MAA",
+    assert rows[2] == ["fish-survey", "2", "Fish survey | spring & autumn", "in-progress", "MAA",
                        "2026-12-10", "2025-03-12-launch", "monitoring biodiversity",
                        "2026-09-20"]  # fmt: skip
 
@@ -421,9 +455,15 @@ def test_list_csv(riverside: Path) -> None:
 def test_list_markdown_and_table(riverside: Path) -> None:
     md = ok(run_cli("--root", str(riverside), "list", "--format", "md", "--tag", "biodiversity"))
     assert md.stdout.splitlines()[2] == (
-        "| `fish-survey` | Fish survey \\| spring &amp; autumn | in-progress | MAA | 2026-12-10 "
-        "| 2025-03-12-launch | monitoring biodiversity | 2026-09-20 |"
+        "| `fish-survey` | \\#2 | Fish survey \\| spring &amp; autumn | in-progress | MAA "
+        "| 2026-12-10 | 2025-03-12-launch | monitoring biodiversity | 2026-09-20 |"
     )
+    # Items from several meetings: each number names its meeting.
+    several = ok(
+        run_cli("--root", str(riverside), "list", "--format", "md", "--owner", "clearwater-lab")
+    )
+    assert "| `water-quality-baseline` | 2025-03-12 #1 |" in several.stdout
+    assert "| `volunteer-training` | 2026-09-09 #1 |" in several.stdout
     table = ok(run_cli("--root", str(riverside), "list", "--tag", "biodiversity"))
     assert "fish-survey" in table.stdout
     assert "1 commitment\n" in table.stdout

@@ -42,6 +42,7 @@ class RecordFormat(StrEnum):
 class SortOption(StrEnum):
     DUE = "due"
     ID = "id"
+    NUMBER = "number"
     STATUS = "status"
     UPDATED = "updated"
 
@@ -109,11 +110,13 @@ _ListTextOption = Annotated[
     ),
 ]
 _ListSortOption = Annotated[
-    SortOption,
+    SortOption | None,
     typer.Option(
         "--sort",
-        help="due: soonest first, undated last. id. status: open ones first. "
-        "updated: most recently updated first.",
+        help="due: soonest first, undated last. id. number: each meeting's items in the "
+        "order of its agreed actions. status: open ones first. updated: most recently "
+        "updated first. Default: number with one --meeting, else due.",
+        show_default=False,
     ),
 ]
 _ListOutputFormatOption = Annotated[
@@ -135,7 +138,7 @@ def list_commitments(
     stale: _ListStaleOption = False,
     updated_since: _ListUpdatedSinceOption = None,
     text: _ListTextOption = None,
-    sort: _ListSortOption = SortOption.DUE,
+    sort: _ListSortOption = None,
     output_format: _ListOutputFormatOption = ListFormat.TABLE,
     as_of: AsOfOption = None,
 ) -> None:
@@ -143,7 +146,7 @@ def list_commitments(
 
     Dates take YYYY-MM-DD, today, yesterday, tomorrow, eom, eoy or offsets like +2w, -30d, +3m.
     """
-    from cso_tracker.query.listing import ListFilter, SortKey, parse_statuses, select
+    from cso_tracker.query.listing import ListFilter, SortKey, default_sort, parse_statuses, select
 
     day = as_of_day(as_of)
 
@@ -172,7 +175,7 @@ def list_commitments(
         meetings=repository.meetings,
         settings=repository.settings,
         as_of=day,
-        sort=SortKey(sort.value),
+        sort=SortKey(sort.value) if sort is not None else default_sort(spec),
         # Without --as-of: the records as they are, with items for a meeting
         # still to come (status leaves those out until the meeting is held).
         as_they_stood_then=as_of is not None,
@@ -260,40 +263,61 @@ def show(
 @app.command()
 def members(
     ctx: typer.Context,
-    output_format: RecordFormatOption = RecordFormat.TABLE,
+    output_format: _ListOutputFormatOption = ListFormat.TABLE,
 ) -> None:
     """List the members, their focal points and how many open items each owns."""
     from cso_tracker.query.sections import open_counts
+    from cso_tracker.render import tables
 
     repository = load_checked(ctx)
     counts = open_counts(repository.commitments.values())
     chosen = sorted(repository.members.values(), key=lambda m: (m.label.casefold(), m.id))
-    if output_format is RecordFormat.JSON:
+    if output_format is ListFormat.JSON:
         from cso_tracker.render.json_shapes import members_json
 
         write_json(members_json(chosen, counts))
-        return
-    from cso_tracker.render.terminal_records import members_view
+    elif output_format is ListFormat.TABLE:
+        from cso_tracker.render.terminal_records import members_view
 
-    print_view([members_view(chosen, counts)])
+        print_view([members_view(chosen, counts)])
+    else:
+        rows = tables.member_rows(chosen, counts)
+        _write_table(output_format, tables.MEMBER_COLUMNS, rows, "No members recorded.")
 
 
 @app.command()
 def meetings(
     ctx: typer.Context,
-    output_format: RecordFormatOption = RecordFormat.TABLE,
+    output_format: _ListOutputFormatOption = ListFormat.TABLE,
 ) -> None:
     """List the meetings, oldest first, with attendance and items agreed."""
+    from cso_tracker.render import tables
+
     repository = load_checked(ctx)
     chosen = sorted(repository.meetings.values(), key=lambda m: (m.date, m.id))
     agreed: dict[str, int] = {}
     for c in repository.commitments.values():
         agreed[c.agreed_at] = agreed.get(c.agreed_at, 0) + 1
-    if output_format is RecordFormat.JSON:
+    if output_format is ListFormat.JSON:
         from cso_tracker.render.json_shapes import meetings_json
 
         write_json(meetings_json(chosen, agreed))
-        return
-    from cso_tracker.render.terminal_records import meetings_view
+    elif output_format is ListFormat.TABLE:
+        from cso_tracker.render.terminal_records import meetings_view
 
-    print_view([meetings_view(chosen, agreed)])
+        print_view([meetings_view(chosen, agreed)])
+    else:
+        rows = tables.meeting_rows(chosen, agreed)
+        _write_table(output_format, tables.MEETING_COLUMNS, rows, "No meetings recorded.")
+
+
+def _write_table(
+    output_format: ListFormat, columns: tuple[str, ...], rows: list[list[str]], empty: str
+) -> None:
+    """A listing as CSV or as a Markdown table (render/tables.py, as `list`)."""
+    from cso_tracker.render.tables import csv_table, markdown_table
+
+    if output_format is ListFormat.CSV:
+        write_text(csv_table(columns, rows), None)
+    else:
+        write_text(markdown_table(columns, rows, empty), None)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cso_tracker.cli._app import app
+from cso_tracker.cli._app import app, stderr_console
 from cso_tracker.cli._common import (
     AsOfOption,
     OutputOption,
@@ -73,6 +74,18 @@ MaxRowsOption = Annotated[
         "followed by how many more there are; 0: no limit. JSON is always complete.",
     ),
 ]
+PerMemberOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--per-member",
+        metavar="DIR",
+        help="Instead of one report, write DIR/<member-id>.md for every member: its open "
+        "items, what it owes before the next call and its focal points, for the "
+        "secretariat to send (template member.md.j2). A member with no open item gets a "
+        "short digest saying so; a former member only while it still owns open items.",
+        show_default=False,
+    ),
+]
 StatusFormatOption = Annotated[
     StatusFormat,
     typer.Option(
@@ -93,6 +106,7 @@ def status(
     output: OutputOption = None,
     template: TemplateOption = None,
     max_rows: MaxRowsOption = 30,
+    per_member: PerMemberOption = None,
 ) -> None:
     """What is late, due soon, changed since the last meeting, owed by whom, and stale."""
     from cso_tracker import git
@@ -108,9 +122,10 @@ def status(
             f"--since: {since_day} is after the as-of day {day}",
             hint="give a day on or before --as-of (default today)",
         )
-    if output_format is StatusFormat.RICH and output is not None:
-        raise UsageError("--format rich draws on the screen; use md or json with --output")
+    _refuse_clashes(output_format, output, template, owner=owner, per_member=per_member)
     repository = load_checked(ctx)
+    if per_member is not None:
+        return _write_digests(repository, per_member, as_of=day, since=since_day)
     with naming("--owner"):
         report = build_status(
             group=repository.settings.group,
@@ -141,6 +156,64 @@ def status(
         from cso_tracker.render.terminal import status_view
 
         print_view(status_view(report, max_rows=limit))
+
+
+def _refuse_clashes(
+    output_format: StatusFormat,
+    output: Path | None,
+    template: Path | None,
+    *,
+    owner: str | None,
+    per_member: Path | None,
+) -> None:
+    """Options of `status` that cannot go together."""
+    if output_format is StatusFormat.RICH and output is not None:
+        raise UsageError("--format rich draws on the screen; use md or json with --output")
+    if per_member is None:
+        return
+    given = [name for name, value in (("--owner", owner), ("--output", output),
+                                      ("--template", template)) if value is not None]  # fmt: skip
+    if output_format not in (StatusFormat.AUTO, StatusFormat.MD):
+        given.append(f"--format {output_format.value}")
+    if given:
+        raise UsageError(
+            f"--per-member writes one Markdown file per member; it cannot be combined "
+            f"with {', '.join(given)}",
+            hint="edit templates/member.md.j2 to change the digests",
+        )
+
+
+def _write_digests(
+    repository: Repository, folder: Path, *, as_of: dt.date, since: dt.date | None
+) -> None:
+    """One digest per member in `folder` (created), each written atomically."""
+    from cso_tracker import git
+    from cso_tracker.atomic import write_atomic
+    from cso_tracker.query.status import build_status, digest_members
+    from cso_tracker.render.templates import render_member
+
+    chosen = digest_members(repository.members, repository.meetings,
+                            repository.commitments.values(), as_of)  # fmt: skip
+    version = git.version(repository.root)
+    empty = 0
+    for member in chosen:
+        report = build_status(
+            group=repository.settings.group, settings=repository.settings,
+            members=repository.members, meetings=repository.meetings,
+            commitments=repository.commitments.values(), as_of=as_of, since=since,
+            owner=member.id, version=version,
+        )  # fmt: skip
+        empty += report.open_count == 0
+        target = folder / f"{member.id}.md"
+        with naming("--template"):
+            text = render_member(report, root=repository.root)
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as exc:
+            raise UsageError(f"--per-member: cannot write {target}: {exc.strerror}") from None
+    counted = f"{len(chosen)} digest{'s' if len(chosen) != 1 else ''}"
+    note = f" ({empty} of them say the member has no open items)" if empty else ""
+    stderr_console().print(f"wrote {counted} to {folder}{note}", markup=False)
 
 
 AgendaMeetingOption = Annotated[

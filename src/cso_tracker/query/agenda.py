@@ -64,6 +64,12 @@ class Agenda:
     def new_items(self) -> list[Commitment]:
         return [r.commitment for r in self.new_review]
 
+    @staticmethod
+    def several_meetings(rows: Iterable[ReviewItem]) -> bool:
+        """Whether `rows` come from more than one meeting (their numbers then
+        name the meeting: "2013-02-21 #3")."""
+        return len({r.commitment.agreed_at for r in rows}) > 1
+
     @property
     def since(self) -> dt.date | None:
         """The day of the last meeting: where "new items" start."""

@@ -19,11 +19,13 @@ from cso_tracker.models import (
     Status,
 )
 from cso_tracker.query.asof import as_they_stood, days_overdue, due_key, quiet_since
+from cso_tracker.query.sections import meeting_order
 
 
 class SortKey(StrEnum):
     DUE = "due"
     ID = "id"
+    NUMBER = "number"
     STATUS = "status"
     UPDATED = "updated"
 
@@ -118,12 +120,15 @@ _STATUS_ORDER: Final = {status: index for index, status in enumerate(Status)}
 
 
 def sort_commitments(commitments: Iterable[Commitment], key: SortKey) -> list[Commitment]:
-    """`due`: soonest first, undated last. `id`: alphabetical. `status`: in the
+    """`due`: soonest first, undated last. `id`: alphabetical. `number`: the
+    meetings' order, each meeting's items by number (unnumbered last). `status`: in the
     order agreed, in-progress, stalled, done, partial, dropped, then by due.
     `updated`: most recently updated first, never-updated last."""
     items = sorted(commitments, key=lambda c: c.id)
     if key is SortKey.ID:
         return items
+    if key is SortKey.NUMBER:
+        return sorted(items, key=meeting_order)
     if key is SortKey.STATUS:
         return sorted(items, key=lambda c: (_STATUS_ORDER[c.status], *due_key(c)))
     if key is SortKey.UPDATED:
@@ -136,6 +141,12 @@ def sort_commitments(commitments: Iterable[Commitment], key: SortKey) -> list[Co
             ),
         )
     return sorted(items, key=due_key)
+
+
+def default_sort(spec: ListFilter) -> SortKey:
+    """The order when none is asked for: the meeting's own order (by number)
+    for the items of one meeting, else soonest due first."""
+    return SortKey.NUMBER if len(spec.meetings) == 1 else SortKey.DUE
 
 
 def select(

@@ -5,7 +5,7 @@ stale, tallied, by owner, recently closed, standing obligations, timeline."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -129,6 +129,14 @@ class Obligation:
     met_by_update: Update | None = None
 
 
+def meeting_order(commitment: Commitment) -> tuple[str, bool, int, str]:
+    """The order of the meeting's note: by the meeting that agreed an item,
+    then its number (unnumbered last), then id. Ties in the attention
+    sections (the same days late or quiet) fall in this order."""
+    number = commitment.number
+    return (commitment.agreed_at, number is None, number or 0, commitment.id)
+
+
 def _due_open(commitments: Iterable[Commitment]) -> list[tuple[Commitment, dt.date]]:
     return [(c, c.due) for c in commitments if c.is_open and c.due is not None]
 
@@ -137,7 +145,7 @@ def overdue(commitments: Iterable[Commitment], as_of: dt.date) -> list[Overdue]:
     """Open items due before the as-of day, oldest due first."""
     late = ((c, days_overdue(c, as_of)) for c in commitments)
     found = [Overdue(c, days) for c, days in late if days is not None]
-    return sorted(found, key=lambda o: (-o.days_overdue, o.commitment.id))
+    return sorted(found, key=lambda o: (-o.days_overdue, meeting_order(o.commitment)))
 
 
 def undated(commitments: Iterable[Commitment]) -> list[Commitment]:
@@ -191,7 +199,7 @@ def stale(
         day = quiet_since(commitment, meetings, as_of, after_days=after_days)
         if day is not None:
             found.append(Stale(commitment, day, (as_of - day).days, last_update(commitment, as_of)))
-    return sorted(found, key=lambda s: (-s.days_quiet, s.commitment.id))
+    return sorted(found, key=lambda s: (-s.days_quiet, meeting_order(s.commitment)))
 
 
 def tallies(commitments: Iterable[Commitment]) -> list[Tally]:
@@ -202,10 +210,15 @@ def tallies(commitments: Iterable[Commitment]) -> list[Tally]:
     return [Tally(status, count) for status, count in counts.items()]
 
 
+def _due_then_number(commitment: Commitment) -> tuple[bool, dt.date, tuple[str, bool, int, str]]:
+    return (*due_key(commitment)[:2], meeting_order(commitment))
+
+
 def by_owner(commitments: Iterable[Commitment], members: Mapping[str, Member]) -> list[OwnerItems]:
-    """Each owner's open items (soonest due first), owners by label."""
+    """Each owner's open items (soonest due first, undated ones in the
+    meeting's order), owners by label."""
     groups = [
-        OwnerItems(owner, members.get(owner), tuple(sorted(items, key=due_key)))
+        OwnerItems(owner, members.get(owner), tuple(sorted(items, key=_due_then_number)))
         for owner, items in open_by_owner(commitments).items()
     ]
     return sorted(groups, key=lambda g: (g.label.casefold(), g.member_id))
@@ -292,17 +305,39 @@ def timeline(
     meetings: Mapping[str, Meeting],
     members: Mapping[str, Member],
     as_of: dt.date,
+    *,
+    owner: str | None = None,
 ) -> list[TimelineItem]:
-    """Open items with a due date, from the day they were agreed to the day due."""
+    """Open items with a due date, from the day they were agreed to the day
+    due, grouped by their first owner (by `owner` when the report is narrowed
+    to that member, so a co-owned item is not charted under another)."""
     found = []
     for commitment, due in _due_open(commitments):
         meeting = meetings.get(commitment.agreed_at)
         start = meeting.date if meeting is not None and meeting.date <= due else due
-        owner = commitment.owners[0] if commitment.owners else ""
-        member = members.get(owner)
-        section = member.label if member is not None else (owner or "no owner")
+        first = owner if owner is not None else (commitment.owners[0] if commitment.owners else "")
+        member = members.get(first)
+        section = member.label if member is not None else (first or "no owner")
         found.append(TimelineItem(commitment, start, due, section, due < as_of))
     return sorted(found, key=lambda t: (t.section.casefold(), t.end, t.commitment.id))
+
+
+def timeline_meetings(
+    meetings: Iterable[Meeting], bars: Sequence[TimelineItem], upcoming: Sequence[Meeting]
+) -> list[Meeting]:
+    """The meetings the timeline marks beside its bars: those not cancelled,
+    from the first bar's start to the next planned meeting (or the last bar's
+    end when none is planned), oldest first."""
+    if not bars:
+        return []
+    first = min(t.start for t in bars)
+    last = max(t.end for t in bars)
+    if upcoming:
+        last = max(last, upcoming[0].date)
+    shown = [
+        m for m in meetings if m.status is not MeetingStatus.CANCELLED and first <= m.date <= last
+    ]
+    return sorted(shown, key=lambda m: (m.date, m.id))
 
 
 # --- members and meetings ------------------------------------------------------------------

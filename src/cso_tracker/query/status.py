@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cso_tracker.git import Version
 from cso_tracker.models import (
@@ -35,6 +36,7 @@ from cso_tracker.query.sections import (
     standing_obligations,
     tallies,
     timeline,
+    timeline_meetings,
     undated,
 )
 
@@ -65,7 +67,47 @@ class StatusReport:
     obligations: list[Obligation]
     upcoming_meetings: list[Meeting]
     timeline: list[TimelineItem]
+    timeline_meetings: list[Meeting] = field(default_factory=list)
+    """The meetings the timeline marks: from its first bar to the next meeting."""
+    several_meetings: bool = False
+    """Whether the items come from more than one meeting: their numbers then
+    name the meeting (render/wording.py `number`)."""
     members: Mapping[str, Member] = field(repr=False, default_factory=dict)
+
+    # An item stands in one attention section: Overdue, else Due soon, else
+    # Stale; the others refer to it (`stale_elsewhere`, `quiet_days`).
+    @cached_property
+    def _quiet(self) -> dict[str, int]:
+        return {s.commitment.id: s.days_quiet for s in self.stale}
+
+    @cached_property
+    def _placed(self) -> dict[str, str]:
+        placed = {d.commitment.id: "due_soon" for d in self.due_soon}
+        placed.update((o.commitment.id, "overdue") for o in self.overdue)
+        return placed
+
+    def quiet_days(self, commitment: Commitment) -> int | None:
+        """How long an Overdue or Due soon item has been quiet, if it is stale too."""
+        return self._quiet.get(commitment.id)
+
+    def listed_under(self, commitment: Commitment) -> str:
+        """The one attention section a stale item stands in: overdue, due_soon or stale."""
+        return self._placed.get(commitment.id, "stale")
+
+    @cached_property
+    def stale_only(self) -> list[Stale]:
+        """The stale items that are neither overdue nor due soon: Stale lists these."""
+        return [s for s in self.stale if s.commitment.id not in self._placed]
+
+    @cached_property
+    def stale_elsewhere(self) -> dict[str, int]:
+        """How many stale items stand under Overdue and under Due soon instead."""
+        counts = {"overdue": 0, "due_soon": 0}
+        for s in self.stale:
+            where = self._placed.get(s.commitment.id)
+            if where is not None:
+                counts[where] += 1
+        return counts
 
     @property
     def next_meeting(self) -> Meeting | None:
@@ -132,6 +174,25 @@ def build_status(
         recently_closed=recently_closed(items, since, as_of) if since is not None else [],
         obligations=standing_obligations(items, meetings.values(), as_of),
         upcoming_meetings=upcoming,
-        timeline=timeline(items, meetings, members, as_of),
+        timeline=(bars := timeline(items, meetings, members, as_of, owner=owner)),
+        timeline_meetings=timeline_meetings(meetings.values(), bars, upcoming),
+        several_meetings=len({c.agreed_at for c in items}) > 1,
         members=members,
     )  # fmt: skip
+
+
+def digest_members(
+    members: Mapping[str, Member],
+    meetings: Mapping[str, Meeting],
+    commitments: Iterable[Commitment],
+    as_of: dt.date,
+) -> list[Member]:
+    """The members `status --per-member` writes a digest for, by id: every
+    member on the as-of day, and a former member that still owns open items
+    (someone must hand them over)."""
+    owners = {o for c in as_they_stood(commitments, meetings, as_of) if c.is_open for o in c.owners}
+    chosen = [
+        m for m in members.values()
+        if (m.left is None or m.left > as_of) or m.id in owners
+    ]  # fmt: skip
+    return sorted(chosen, key=lambda m: m.id)

@@ -29,6 +29,8 @@ def _day(value: dt.date | None) -> str | None:
 def commitment_ref(commitment: Commitment) -> dict[str, Any]:
     return {
         "id": commitment.id,
+        "number": commitment.number,
+        "agreed_at": commitment.agreed_at,
         "title": commitment.title,
         "status": commitment.status.value,
         "owners": list(commitment.owners),
@@ -54,9 +56,7 @@ def commitment_json(commitment: Commitment) -> dict[str, Any]:
     """Every field of a commitment, with its full update history."""
     return {
         **commitment_ref(commitment),
-        "number": commitment.number,
         "text": commitment.text,
-        "agreed_at": commitment.agreed_at,
         "partners": list(commitment.partners),
         "agreed_due": _day(commitment.agreed_due),
         "due_revised": _revision(commitment),
@@ -150,10 +150,16 @@ def status_json(report: StatusReport) -> dict[str, Any]:
     version ({commit, dirty} or null outside git), settings
     ({stale_after_days, due_soon_days}), tally ({open, closed, total,
     by_status: {status: count}}), overdue, due_soon, changes, stale, by_owner,
-    recently_closed, obligations, upcoming_meetings, timeline (lists);
+    recently_closed, obligations, upcoming_meetings, timeline,
+    timeline_meetings (the meetings the chart marks) (lists);
     undated (ids of open items with no due date, which are never overdue). A
-    commitment in a list is {id, title, status, owners, due} plus the
-    section's own keys.
+    commitment in a list is {id, number, agreed_at, title, status, owners,
+    due} plus the section's own keys (exact days: days_overdue, days_left,
+    days_quiet). An item stands in one attention section of the Markdown and
+    terminal reports (Overdue, else Due soon, else Stale); JSON keeps `stale`
+    complete and marks each entry's `listed_under` ("overdue", "due_soon" or
+    "stale"), and gives overdue and due_soon entries `days_quiet` (null when
+    the item is not stale).
     """
     return envelope(
         "status",
@@ -182,7 +188,14 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         **_attention_json(report),
         **_owed_json(report),
         upcoming_meetings=[meeting_ref(m) for m in report.upcoming_meetings],
-        timeline=[
+        **_timeline_json(report),
+    )
+
+
+def _timeline_json(report: StatusReport) -> dict[str, Any]:
+    """timeline and timeline_meetings of status_json."""
+    return {
+        "timeline": [
             {
                 "commitment": t.commitment.id,
                 "start": t.start.isoformat(),
@@ -192,14 +205,20 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             }
             for t in report.timeline
         ],
-    )
+        "timeline_meetings": [meeting_ref(m) for m in report.timeline_meetings],
+    }
 
 
 def _attention_json(report: StatusReport) -> dict[str, Any]:
     """overdue, undated, due_soon, changes and stale of status_json."""
     return {
         "overdue": [
-            {**commitment_ref(o.commitment), "days_overdue": o.days_overdue} for o in report.overdue
+            {
+                **commitment_ref(o.commitment),
+                "days_overdue": o.days_overdue,
+                "days_quiet": report.quiet_days(o.commitment),
+            }
+            for o in report.overdue
         ],
         "undated": [c.id for c in report.undated],
         "due_soon": [
@@ -208,6 +227,7 @@ def _attention_json(report: StatusReport) -> dict[str, Any]:
                 "days_left": d.days_left,
                 "within_window": d.within_window,
                 "before_next_meeting": d.before_next_meeting,
+                "days_quiet": report.quiet_days(d.commitment),
             }
             for d in report.due_soon
         ],
@@ -226,6 +246,7 @@ def _attention_json(report: StatusReport) -> dict[str, Any]:
                 "last_activity": s.last_activity.isoformat(),
                 "days_quiet": s.days_quiet,
                 "last_update": _day(s.last_update.date) if s.last_update is not None else None,
+                "listed_under": report.listed_under(s.commitment),
             }
             for s in report.stale
         ],

@@ -33,6 +33,7 @@ REPOSITORY_TEMPLATES: Final = "templates"
 STATUS_TEMPLATE: Final = "status.md.j2"
 AGENDA_TEMPLATE: Final = "agenda.md.j2"
 MINUTES_TEMPLATE: Final = "minutes.md.j2"
+MEMBER_TEMPLATE: Final = "member.md.j2"
 
 
 # --- the environment -------------------------------------------------------------
@@ -152,6 +153,15 @@ def render_status(
     return render(STATUS_TEMPLATE, context, root=root, template=template)
 
 
+def render_member(report: StatusReport, *, root: Path | None = None) -> str:
+    """One member's digest in Markdown (member.md.j2), from a report narrowed
+    to that member (`build_status(owner=...)`)."""
+    if report.owner is None:
+        raise ValueError("a member's digest needs a report narrowed to the member")
+    context = {**status_context(report), "member": report.owner, "owed": wording.owed(report)}
+    return render(MEMBER_TEMPLATE, context, root=root)
+
+
 def render_agenda(agenda: Agenda, *, root: Path | None = None, template: Path | None = None) -> str:
     return render(AGENDA_TEMPLATE, agenda_context(agenda), root=root, template=template)
 
@@ -178,8 +188,12 @@ def _owner_labels(members: Mapping[str, Member]) -> Any:
 
 
 _WORDS: Final = SimpleNamespace(
-    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words
-)
+    heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words,
+    number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
+    span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,
+    bar_label=wording.bar_label, calendar=wording.CALENDAR, today=wording.today,
+    charted=wording.charted,
+)  # fmt: skip
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 
 
@@ -195,5 +209,6 @@ def status_context(report: StatusReport, *, max_rows: int | None = None) -> dict
 
 
 def agenda_context(agenda: Agenda) -> dict[str, Any]:
-    """What agenda.md.j2 sees: `agenda` (query.Agenda) and `owners(c)`."""
-    return {"agenda": agenda, "owners": _owner_labels(agenda.members)}
+    """What agenda.md.j2 sees: `agenda` (query.Agenda), `owners(c)` and
+    `words` (render/wording.py)."""
+    return {"agenda": agenda, "owners": _owner_labels(agenda.members), "words": _WORDS}

@@ -44,7 +44,7 @@ def badge(status: str) -> Any:
 # Columns of short values of one form (dates, statuses, kinds): never broken
 # across lines, so in an 80-column terminal the text columns give way instead
 # of a date printed as "2025-01-1" over "0". Ids can be long, so they fold.
-_NO_WRAP: Final = frozenset({"Date", "Due", "Status", "Kind", "Closed on", "Last activity"})
+_NO_WRAP: Final = frozenset({"#", "Date", "Due", "Status", "Kind", "Closed on", "Last activity"})
 
 
 def table(title: str | None, *columns: str) -> Any:
@@ -99,10 +99,19 @@ class _Sections:
     def owners(self, c: Commitment) -> Any:
         return text(owner_labels(c, self.report.members))
 
+    def number(self, c: Commitment) -> str:
+        return wording.number(c, self.report.several_meetings)
+
     def item(self, c: Commitment) -> Any:
         from rich.text import Text
 
-        return Text.assemble((c.id, "bold"), "\n", c.title)
+        number = self.number(c)
+        return Text.assemble(f"{number} " if number else "", (c.id, "bold"), "\n", c.title)
+
+    def attention(self, words: str, c: Commitment) -> str:
+        """How late or when due, and how quiet when the item is stale too."""
+        quiet = wording.also_quiet(self.report.quiet_days(c))
+        return f"{words}, {quiet}" if quiet else words
 
     def table(self, section: str, *columns: str) -> Any:
         return table(wording.heading(section), *columns)
@@ -136,21 +145,22 @@ class _Sections:
 
         if not self.report.overdue:
             return self.empty("overdue")
-        rows = self.table("overdue", "Item", "Owners", "Due", "Days overdue", "Status")
+        rows = self.table("overdue", "Item", "Owners", "Due", "Late", "Status")
         for o in self.report.overdue:
             c = o.commitment
+            late = Text(self.attention(wording.late(o.days_overdue), c), style="bold red")
             rows.add_row(self.item(c), self.owners(c), text(due_words(c, self.report.members) or None),
-                         Text(str(o.days_overdue), style="bold red"), badge(c.status.value))  # fmt: skip
+                         late, badge(c.status.value))  # fmt: skip
         return [rows]
 
     def due_soon(self) -> list[Any]:
         if not self.report.due_soon:
             return self.empty("due_soon")
-        rows = self.table("due_soon", "Item", "Owners", "Due", "Days left", "Status")
+        rows = self.table("due_soon", "Item", "Owners", "Due", "When", "Status")
         for d in self.report.due_soon:
             c = d.commitment
-            rows.add_row(self.item(c), self.owners(c), text(due_words(c, self.report.members) or None), str(d.days_left),
-                         badge(c.status.value))  # fmt: skip
+            rows.add_row(self.item(c), self.owners(c), text(due_words(c, self.report.members) or None),
+                         text(self.attention(wording.left(d.days_left), c)), badge(c.status.value))  # fmt: skip
         return [rows]
 
     def changes(self) -> list[Any]:
@@ -163,14 +173,17 @@ class _Sections:
         return [rows]
 
     def stale(self) -> list[Any]:
-        stale = self.report.stale
+        from rich.text import Text
+
+        stale, elsewhere = self.report.stale_only, wording.also_stale(self.report)
         if not stale:
-            return self.empty("stale")
-        rows = self.table("stale", "Item", "Owners", "Last activity", "Days quiet")
+            return [*self.empty("stale")[:2], *([Text(elsewhere)] if elsewhere else []), Text("")]
+        rows = self.table("stale", "Item", "Owners", "Last activity", "Quiet")
         for s in stale[: self.max_rows]:
             rows.add_row(self.item(s.commitment), self.owners(s.commitment),
-                         text(s.last_activity), str(s.days_quiet))  # fmt: skip
-        rows.caption = self.more(len(stale), "`tracker list --stale` or `--format json`")
+                         text(s.last_activity), text(wording.quiet(s.days_quiet)))  # fmt: skip
+        more = self.more(len(stale), "`tracker list --stale` or `--format json`")
+        rows.caption = "\n".join(line for line in (more, elsewhere) if line) or None
         return [rows]
 
     def by_owner(self) -> list[Any]:
@@ -178,7 +191,8 @@ class _Sections:
             return self.empty("by_owner")
         rows = self.table("by_owner", "Owner", "Focal points", "Open items")
         for g in self.report.by_owner:
-            listed = [f"{c.id} ({c.status.value})" for c in g.items[: self.max_rows]]
+            listed = [f"{self.number(c)} {c.id} ({c.status.value})".lstrip()
+                      for c in g.items[: self.max_rows]]  # fmt: skip
             extra = self.more(len(g.items), f"`tracker list --owner {g.member_id} --status open`")
             rows.add_row(text(g.label), text(", ".join(p.name for p in g.focal_points) or None),
                          text("\n".join([*listed, *([extra] if extra else [])])))  # fmt: skip
@@ -205,6 +219,33 @@ class _Sections:
             rows.add_row(self.item(ob.commitment), text(ob.period), met)
         return [rows]
 
+    def timeline(self) -> list[Any]:
+        """The Markdown chart as a list of dates: the as-of day, the meetings
+        and the days the charted items are due, in date order."""
+        from rich.text import Text
+
+        from cso_tracker.render.escape import nearest
+
+        r = self.report
+        if not r.timeline:
+            return self.empty("timeline")
+        marks: list[tuple[Any, str, str, Any]] = [(r.as_of, "0", "", text(wording.today(r)))]
+        marks += [
+            (m.date, "1", m.id, text(f"{m.title} ({m.status.value})")) for m in r.timeline_meetings
+        ]
+        bars = nearest(r.timeline, self.max_rows, r.as_of)
+        for t in bars:
+            days = (t.end - r.as_of).days
+            state = wording.late(-days) if t.overdue else f"due {wording.left(days)}"
+            marks.append(
+                (t.end, "2", t.commitment.id, Text.assemble(self.item(t.commitment), f"\n{state}"))
+            )
+        rows = self.table("timeline", "Date", "What")
+        for day, _order, _id, what in sorted(marks, key=lambda m: m[:3]):
+            rows.add_row(text(day), what)
+        rows.caption = wording.charted(len(bars), r) or None
+        return [rows]
+
     def upcoming(self) -> list[Any]:
         if not self.report.upcoming_meetings:
             return self.empty("upcoming")
@@ -217,14 +258,9 @@ class _Sections:
 def status_view(report: StatusReport, *, max_rows: int | None) -> list[Any]:
     """The status report as Rich renderables: the sections of the Markdown
     report, with the same headings and sentences (render/wording.py); the
-    timeline chart only in Markdown."""
-    from rich.text import Text
-
+    timeline as a list of dates (the chart is in Markdown)."""
     sections = _Sections(report, max_rows)
     view = _header(report)
     for section in wording.SECTIONS:
-        if section != "timeline":
-            view.extend(getattr(sections, section)())
-    note = f"{wording.heading('timeline')}: the chart is in the Markdown report (--format md)."
-    view.append(Text(note, style="dim"))
+        view.extend(getattr(sections, section)())
     return view

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from cso_tracker.query.asof import owner_labels
 from cso_tracker.render.terminal import badge, table, text
-from cso_tracker.render.wording import due_words
+from cso_tracker.render.wording import due_words, number, several_meetings
 
 if TYPE_CHECKING:
     from cso_tracker.models import Commitment, Meeting, Member
@@ -21,10 +21,12 @@ def list_view(members: Mapping[str, Member], chosen: list[Commitment]) -> list[A
 
     if not chosen:
         return []
-    rows = table(None, "Id", "Status", "Due", "Owners", "Title")
+    several = several_meetings(chosen)
+    rows = table(None, "#", "Id", "Status", "Due", "Owners", "Title")
     for c in chosen:
         recurs = c.recurrence.value if c.recurrence is not None else None
-        rows.add_row(text(c.id), badge(c.status.value), text(c.due if c.due is not None else recurs),
+        rows.add_row(text(number(c, several) or None), text(c.id), badge(c.status.value),
+                     text(c.due if c.due is not None else recurs),
                      text(owner_labels(c, members)), text(c.title))  # fmt: skip
     return [rows, Text(f"{len(chosen)} commitment{'s' if len(chosen) != 1 else ''}")]
 
@@ -47,6 +49,7 @@ def commitment_view(c: Commitment, members: Mapping[str, Member]) -> list[Any]:
         _fields(
             f"{c.id}: {c.title}",
             [
+                ("number", number(c) or None),
                 ("status", c.status.value),
                 ("owners", owner_labels(c, members)),
                 ("partners", ", ".join(c.partners) or None),
