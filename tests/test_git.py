@@ -24,9 +24,11 @@ def test_a_repository_without_commits_has_no_head_but_is_dirty(minimal_group: Pa
 
 def test_version_is_head_and_dirty_follows_the_records_only(git_group: Path) -> None:
     head = git(git_group, "rev-parse", "HEAD").strip()
-    assert tracker_git.version(git_group) == tracker_git.Version(commit=head, dirty=False)
+    day = git(git_group, "log", "-1", "--date=short", "--format=%ad").strip()
+    clean = tracker_git.Version(commit=head, dirty=False, date=day, author="Test Author")
+    assert tracker_git.version(git_group) == clean
     (git_group / "notes.txt").write_text("not a record\n")
-    assert tracker_git.version(git_group) == tracker_git.Version(commit=head, dirty=False)
+    assert tracker_git.version(git_group) == clean
     (git_group / "data" / "members" / "new-member.yaml").write_text("id: new-member\n")
     version = tracker_git.version(git_group)
     assert version is not None

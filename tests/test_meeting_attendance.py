@@ -227,3 +227,17 @@ def test_a_cancelled_meeting_has_no_attendance(group: Path) -> None:
     assert cancel.exit_code == 0
     stderr = refused(group, "--present", "city-office", code=1)
     assert stderr == "error: 2024-04-20-site-visit was cancelled, so no one attended it\n"
+
+
+def test_a_name_typed_in_another_unicode_form_is_written_as_the_record_spells_it(
+    group: Path,
+) -> None:
+    import unicodedata
+
+    member = group / "data/members/city-office.yaml"
+    member.write_text(member.read_text() + "  - name: Zo\u00eb Brandt\n")
+    typed = unicodedata.normalize("NFD", "city-office:Zo\u00eb Brandt")
+    assert typed != "city-office:Zo\u00eb Brandt"
+    result = attendance(group, "2024-04-20-site-visit", "--present", typed)
+    assert result.exit_code == 0, result.output
+    assert "      - Zo\u00eb Brandt\n" in (group / VISIT).read_text()

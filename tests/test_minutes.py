@@ -302,3 +302,15 @@ def test_hostile_notes_keep_their_lists_and_lose_their_markup(minimal_group: Pat
 def test_the_days_in_words(first: str, last: str | None, words: str) -> None:
     day = dt.date.fromisoformat
     assert days_in_words(day(first), day(last) if last is not None else None) == words
+
+
+def test_minutes_at_a_revision_read_the_records_as_committed(git_group: Path) -> None:
+    decided = run_cli("--root", str(git_group), "meeting", "decide", "2024-03-05-kickoff",
+                      "--text", "Meet quarterly", "--commit")  # fmt: skip
+    assert decided.exit_code == 0, decided.output
+    before = minutes(git_group, "2024-03-05-kickoff", "--at", "HEAD~1")
+    assert before.exit_code == 0, before.output
+    assert section(before.stdout, "Decisions") == ["_None recorded._"]
+    assert section(minutes(git_group, "2024-03-05-kickoff").stdout, "Decisions") == [
+        "- Meet quarterly"
+    ]

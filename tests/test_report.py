@@ -282,9 +282,11 @@ def test_status_json_shape() -> None:
     assert list(data) == [
         "schema_version", "kind", "group", "as_of", "since", "since_source", "owner",
         "last_meeting", "next_meeting", "version", "settings", "tally", "overdue", "undated", "due_soon",
-        "changes", "stale", "by_owner", "recently_closed", "obligations", "upcoming_meetings",
-        "timeline", "timeline_meetings",
+        "changes", "changes_source", "changes_missing_history", "commit_changes", "stale",
+        "by_owner", "recently_closed", "obligations", "upcoming_meetings", "timeline",
+        "timeline_meetings",
     ]  # fmt: skip
+    assert (data["changes_source"], data["commit_changes"]) == ("update-dates", None)
     assert data["owner"] is None
     assert data["version"] is None
     assert data["tally"] == {

@@ -147,10 +147,9 @@ def test_a_revision_that_does_not_exist_says_how_to_find_one(
     with pytest.raises(GitError) as raised:
         Revision(git_group, revision)
     assert raised.value.message == f"no commit '{revision}' in this repository"
-    assert raised.value.hint == (
-        "`git log --oneline` lists commits; a shallow clone may lack older ones "
-        "(fetch them with `git fetch --unshallow`)"
-    )
+    # A complete clone: the hint is where to look, not to fetch (the
+    # shallow case has its own message, tests/test_at_revision.py).
+    assert raised.value.hint == "`git log --oneline` lists the commits and `git tag` the tags"
     assert raised.value.exit_code == 1
 
 

@@ -15,8 +15,8 @@ from typing import Final
 
 from cso_tracker.errors import InvalidDateError
 
-_OFFSET: Final = re.compile(r"([+-])(\d{1,4})([dwmy])")
-ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OFFSET: Final = re.compile(r"([+-])([0-9]{1,4})([dwmy])")
+ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A date as YYYY-MM-DD (use with fullmatch): the one shape of a date in records."""
 
 FORMS_HELP: Final = (

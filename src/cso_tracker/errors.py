@@ -7,9 +7,12 @@ TrackerError, mapped by the CLI's error boundary).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
+
+from cso_tracker.vocabulary import differs_only_in_form, name_key
 
 if TYPE_CHECKING:
     from cso_tracker.problems import Problem
@@ -157,11 +160,122 @@ class NotInGitError(GitError):
         self.root = root
 
 
+# --- history: what git could not give ------------------------------------------------
+# The core says what is missing and how to get it; the command line names the
+# option the revision came from (cli/_words.naming).
+
+
+class GitTooOldError(GitError):
+    """The git on PATH is older than the features the tracker relies on."""
+
+    def __init__(self, found: str, needed: str) -> None:
+        super().__init__(
+            f"git {found} is too old: the tracker needs git {needed} or newer",
+            hint="install a newer git and try again",
+        )
+        self.found = found
+        self.needed = needed
+
+
+class RevisionError(GitError):
+    """A revision the user named that git cannot give; `revision` is as they wrote it."""
+
+    def __init__(self, revision: str, message: str, *, hint: str) -> None:
+        super().__init__(message, hint=hint)
+        self.revision = revision
+
+
+SHALLOW_HINT = (
+    "fetch the whole history with `git fetch --unshallow` (in GitHub Actions, check out "
+    "with `fetch-depth: 0` in actions/checkout)"
+)
+
+
+class NoRevisionsError(RevisionError):
+    """A revision was asked for in a folder that is not inside a git repository."""
+
+    def __init__(self, root: Path, revision: str) -> None:
+        super().__init__(
+            revision,
+            f"{root} is not inside a git repository, so it has no revision '{revision}'",
+            hint="run the command without a revision to read the files as they are",
+        )
+        self.root = root
+
+
+class UnknownRevisionError(RevisionError):
+    """A revision that names no commit here; in a shallow clone, perhaps one
+    beyond the part of the history it holds."""
+
+    def __init__(self, revision: str, *, shallow: bool) -> None:
+        if shallow:
+            super().__init__(
+                revision,
+                f"no commit '{revision}' in this repository, which is a shallow clone: "
+                "it holds only the latest commits, and older ones are missing",
+                hint=SHALLOW_HINT,
+            )
+        else:
+            super().__init__(
+                revision,
+                f"no commit '{revision}' in this repository",
+                hint="`git log --oneline` lists the commits and `git tag` the tags",
+            )
+        self.shallow = shallow
+
+
+class ShallowHistoryError(RevisionError):
+    """The revision is there, but a shallow clone's history stops before the
+    commit that last changed the records, so their version cannot be told."""
+
+    def __init__(self, revision: str, boundary: str) -> None:
+        super().__init__(
+            revision,
+            f"this shallow clone's history stops at {boundary}, so the commit that last "
+            f"changed the records at '{revision}' (the report's data version) is not here",
+            hint=SHALLOW_HINT,
+        )
+        self.boundary = boundary
+
+
 def did_you_mean(word: str, choices: Iterable[str], *, most: int = 1) -> str:
     """ "; did you mean 'hri'?" (up to `most` close choices), or "" when
     nothing is close: the suggestion every "not found" message ends with."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=most, cutoff=0.6)
+    options = list(choices)
+    # Two spellings of one name that differ only in Unicode form look the
+    # same on screen: "did you mean 'Åsa'?" after "'Åsa' is not ..." helps no one.
+    same = next((choice for choice in options if differs_only_in_form(word, choice)), None)
+    if same is not None:
+        return (f"; it looks like '{same}' but is written in another Unicode form "
+                "(a letter and a combining accent, not one letter): retype it")  # fmt: skip
+    keys = {name_key(choice): choice for choice in options}
+    found = difflib.get_close_matches(name_key(word), list(keys), n=most, cutoff=0.6)
+    close = [keys[key] for key in found]
+    lookalike = next((x for x in (_lookalike(word, c) for c in close) if x is not None), None)
+    if lookalike is not None:
+        return lookalike
     quoted = ", ".join(f"'{choice}'" for choice in close)
     return f"; did you mean {quoted}?" if close else ""
+
+
+def _lookalike(word: str, choice: str) -> str | None:
+    """ "; it looks like 'Ana' but ..." when `word` differs from `choice` only
+    in letters of another script that look the same (Cyrillic U+0430 for
+    Latin 'a'): "did you mean 'Ana'?" would show the same text twice."""
+
+    def letter(character: str) -> str | None:
+        name = unicodedata.name(character, "")
+        return name.split(" LETTER ", 1)[1] if " LETTER " in name else None
+
+    if len(word) != len(choice):
+        return None
+    differing = [
+        (mine, theirs) for mine, theirs in zip(word, choice, strict=True) if mine != theirs
+    ]
+    if not differing or any(letter(a) is None or letter(a) != letter(b) for a, b in differing):
+        return None
+    odd = differing[0][0]
+    return (f"; it looks like '{choice}' but has U+{ord(odd):04X} {unicodedata.name(odd)} "
+            "where that has another script's letter: retype it")  # fmt: skip

@@ -34,12 +34,21 @@ from cso_tracker.vocabulary import (
     Role,
     Scope,
     Status,
+    name_key,
 )
 
 SCHEMA_VERSION: Final = 1
 
-SLUG_PATTERN: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CLOCK_TIME: Final = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# Every pattern here is used with fullmatch, never match: `$` also matches
+# before a final newline, so "evil\n" passed as an id. [0-9], not \d, which
+# also matches other scripts' digits.
+SLUG_PATTERN: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CLOCK_TIME: Final = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+def is_slug(value: str) -> bool:
+    """Whether `value` is a whole id: lowercase letters, digits and single hyphens."""
+    return SLUG_PATTERN.fullmatch(value) is not None
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -59,15 +68,15 @@ def _parse_date(value: Any) -> dt.date:
 
 
 def _check_slug(value: str) -> str:
-    if not SLUG_PATTERN.match(value):
+    if not is_slug(value):
         raise ValueError(
-            f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens"
+            f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens"
         )
     return value
 
 
 def _check_clock(value: str) -> str:
-    if not _CLOCK_TIME.match(value):
+    if _CLOCK_TIME.fullmatch(value) is None:
         raise ValueError(f"expected a time as HH:MM (24-hour), got {value!r}")
     return value
 
@@ -88,13 +97,13 @@ Text = Annotated[StrictStr, Field(min_length=1), AfterValidator(_check_not_blank
 ClockTime = Annotated[StrictStr, AfterValidator(_check_clock)]
 
 
-_EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 def _check_email(value: str) -> str:
     # A plain shape check (name@domain.tld), not a standards validator: it
     # catches "not an email" or a name typed in the wrong field.
-    if not _EMAIL.match(value):
+    if _EMAIL.fullmatch(value) is None:
         raise ValueError(f"expected an email address such as name@example.org, got {value!r}")
     return value
 
@@ -145,7 +154,9 @@ class Member(_Record):
     people: tuple[Person, ...] = ()
 
     def person(self, name: str) -> Person | None:
-        return next((p for p in self.people if p.name == name), None)
+        """The person of that name, compared in NFC (see vocabulary.name_key)."""
+        key = name_key(name)
+        return next((p for p in self.people if name_key(p.name) == key), None)
 
     @property
     def focal_points(self) -> tuple[Person, ...]:

@@ -6,8 +6,23 @@ offer these choices without paying for pydantic's import on `--help`.
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Final
+
+
+def name_key(name: str) -> str:
+    """A name as names are compared: in NFC, so that 'Åsa' typed as A and a
+    combining ring (as some keyboards and macOS file names give it) is the
+    same person as 'Åsa' typed as one letter, though the two differ byte
+    for byte."""
+    return unicodedata.normalize("NFC", name)
+
+
+def differs_only_in_form(one: str, other: str) -> bool:
+    """Two texts that look the same and are the same name, but are written
+    in different Unicode forms (composed and decomposed)."""
+    return one != other and name_key(one) == name_key(other)
 
 
 class MemberType(StrEnum):

@@ -209,19 +209,21 @@ def test_status_since_relative_to_as_of(riverside: Path) -> None:
 
 
 def test_status_in_git_shows_the_commit(riverside: Path) -> None:
-    from conftest import commit_all, init_git
+    from conftest import commit_all, git, init_git
 
     init_git(riverside)
     commit = commit_all(riverside)
+    day = git(riverside, "log", "-1", "--date=short", "--format=%ad").strip()
+    words = f"as committed on {day} by Test Author (`{commit[:12]}`)"
     clean = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE, "--format", "md"))
-    assert f"- **Data version:** `{commit[:12]}`\n" in clean.stdout
+    assert f"- **Data version:** {words}\n" in clean.stdout
     (riverside / "data" / "members" / "basin-agency.yaml").write_text(
         (riverside / "data" / "members" / "basin-agency.yaml").read_text("utf-8")
         + "region: Delta\n",
         "utf-8",
     )
     dirty = ok(run_cli("--root", str(riverside), "status", "--as-of", BEFORE, "--format", "md"))
-    assert f"- **Data version:** `{commit[:12]}`, uncommitted changes\n" in dirty.stdout
+    assert f"- **Data version:** {words}, plus uncommitted changes\n" in dirty.stdout
 
 
 def test_status_with_broken_files_warns_and_reports(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ import pytest
 from validate_helpers import (
     ALSO_REPORTED,
     BUILT_IN_TESTS,
+    DEFECTS,
     DOCS,
     ERROR_CASES,
     FIXTURES,
-    REPAIR_SURVEY,
     RULES,
     TODAY,
     WARNING_CASES,
@@ -34,6 +34,9 @@ from cso_tracker.repo.load import load_repository
 # Date rules compare with a fixed day, so messages never change.
 pytestmark = pytest.mark.today(TODAY)
 
+
+NOT_RULES = {"several-problems", DEFECTS.name}
+"""The folders of FIXTURES that are not one rule's."""
 
 POSITIVE = REPO_ROOT / "tests" / "fixtures" / "positive" / "every-field"
 
@@ -103,7 +106,7 @@ def test_positive_fixture_uses_every_field_and_is_clean(tmp_path: Path) -> None:
 
 def test_every_rule_has_a_fixture_or_a_test() -> None:
     """A rule added to the validator needs a fixture here (and vice versa)."""
-    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - {"several-problems"}
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - NOT_RULES
     assert folders == RULES - BUILT_IN_TESTS
     missing = sorted(RULES - set(REGISTRY))
     assert missing == [], "rules tested here that the validator no longer reports"
@@ -116,6 +119,8 @@ def test_every_rule_fires_with_its_registered_severity(tmp_path: Path) -> None:
     registry gives it (the docs' table is checked against the same registry)."""
     seen: set[str] = set()
     for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        if folder.name == DEFECTS.name:
+            continue
         root = make_group(tmp_path / folder.name, folder.name)
         for problem in validate_records(load_repository(root), today=TODAY).problems:
             assert problem.rule in REGISTRY, problem
@@ -209,48 +214,11 @@ def test_settings_file_is_validated_too(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
-def test_unreadable_file_is_a_problem_not_a_crash(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A file that cannot be read is reported (and the others still checked)."""
-    root = make_group(tmp_path, "ref-member")
-    blocked = root / REPAIR_SURVEY
-    real_read_bytes = Path.read_bytes
-
-    def read_bytes(path: Path) -> bytes:
-        # chmod 000 does not stop root, so refuse the read the way the OS would.
-        if path == blocked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_read_bytes(path)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    result = validate(root)
-    assert lines(result) == [
-        ERROR_CASES["ref-member"],
-        REPAIR_SURVEY + ":1:1: error: cannot read: Permission denied [file-unreadable]",
-    ]
-    assert result.exit_code == 1
-
-
-def test_unreadable_or_huge_settings_file_is_a_problem_not_a_crash(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_huge_settings_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """(A file that cannot be read, settings or record, is tested with real
+    permissions in tests/test_source_file_types.py.)"""
     root = make_group(tmp_path)
     settings_file = root / "tracker.yaml"
-    real_read_bytes = Path.read_bytes
-
-    def read_bytes(path: Path) -> bytes:
-        if path == settings_file:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_read_bytes(path)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(Path, "read_bytes", read_bytes)
-        result = validate(root)
-    assert lines(result) == [
-        "tracker.yaml:1:1: error: cannot read: Permission denied [file-unreadable]"
-    ]
-    assert result.exit_code == 1
     settings_file.write_text("group: x\n" + "#" * 300_000 + "\n", encoding="utf-8")
     result = validate(root)
     assert lines(result) == [

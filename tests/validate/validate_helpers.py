@@ -38,10 +38,11 @@ MEMBER = "data/members/north-tenants.yaml"
 # symlink leading out of the repository, an unreadable file), by a test that
 # builds the case (test_hostile.py, test_files.py, test_rules.py).
 RULES = frozenset({
+    "agreed-at-cancelled", "agreed-in-future", "attendance-conflict",
     "attendance-duplicate", "closed-without-evidence", "corrects-unknown", "date-order",
     "dropped-without-note", "due-before-agreed", "file-location", "file-suffix", "file-symlink",
-    "file-too-large", "github-handle", "id-duplicate", "id-mismatch", "meeting-held-in-future",
-    "meeting-planned-in-past", "member-left", "no-due-date", "no-focal-point",
+    "file-too-large", "github-handle", "id-duplicate", "id-mismatch", "id-shared", "meeting-held-in-future",
+    "meeting-planned-in-past", "member-left", "merge-conflict", "no-due-date", "no-focal-point",
     "number-duplicate", "owner-duplicate", "owners-missing", "person-duplicate",
     "ref-commitment", "ref-meeting", "ref-member", "ref-person", "schema-enum",
     "schema-missing", "schema-type", "schema-unknown-field", "schema-value",
@@ -108,6 +109,12 @@ ERROR_CASES = {
     "expected ',' or ']' before line 6, column 7 [yaml-syntax]",
     "yaml-encoding": C + "latin-1-accent.yaml:2:11: error: invalid UTF-8 (byte 0xe9); save "
     "the file as UTF-8 [yaml-encoding]",
+    "merge-conflict": C + "conflict-markers.yaml:8:1: error: unresolved merge conflict (git's "
+    "markers <<<<<<<, =======, >>>>>>> on lines 8, 10, 12): keep the side you want, delete the "
+    "marker lines, or take one side whole with `git checkout --ours "
+    "data/commitments/conflict-markers.yaml` or `git checkout --theirs "
+    "data/commitments/conflict-markers.yaml`; then `git add "
+    "data/commitments/conflict-markers.yaml` [merge-conflict]",
     "yaml-tab": C + "tab-indent.yaml:6:1: error: tab character; indent and separate with "
     "spaces [yaml-tab]",
     "yaml-duplicate-key": C + "title-twice.yaml:9:1: error: duplicate key 'title': each "
@@ -197,12 +204,25 @@ ERROR_CASES = {
     "error: status 'dropped' needs a note saying why [dropped-without-note]",
     "date-order": M + "2024-05-02-ends-before-it-starts.yaml:4:6: error: end 2024-05-01 is "
     "before the start date 2024-05-02 [date-order]",
+    "id-shared": C + "north-tenants.yaml:1:5: error: id 'north-tenants' is also the id of "
+    "the member data/members/north-tenants.yaml; an id names one record of any kind: rename "
+    "one of them [id-shared]",
+    "attendance-conflict": M + "2024-04-10-attending-and-excused.yaml:11:13: error: "
+    "'north-tenants' is listed both in attendees and in apologies; keep the one that is true "
+    "(or name which of its people came and which sent apologies) [attendance-conflict]",
+    "agreed-at-cancelled": C + "agreed-at-cancelled-meeting.yaml:4:12: error: agreed at "
+    "'2024-04-10-cancelled', which was cancelled: a cancelled meeting agrees nothing; name the "
+    "meeting that agreed it [agreed-at-cancelled]",
     "meeting-held-in-future": M + "2999-01-01-held-in-future.yaml:5:9: error: meeting is "
     "marked held but its date 2999-01-01 is in the future [meeting-held-in-future]",
 }
 
 
 WARNING_CASES = {
+    "agreed-in-future": C + "agreed-at-future-meeting.yaml:4:12: warning: agreed at "
+    "'2025-06-10-next-session', which is on 2025-06-10, still to come (today is 2025-01-15): "
+    "reports leave it out until then; check agreed_at if it was agreed already "
+    "[agreed-in-future]",
     "meeting-planned-in-past": M + "2024-02-01-still-planned.yaml:5:9: warning: meeting "
     "was planned for 2024-02-01; mark it held or cancelled [meeting-planned-in-past]",
     "no-due-date": C + "no-due-date.yaml:1:1: warning: open commitment has no due date "
@@ -219,8 +239,70 @@ WARNING_CASES = {
 # A rule between two records reports it on both, so that a pre-commit hook
 # naming either file stops the commit: these lines come with ERROR_CASES'.
 ALSO_REPORTED = {
+    "id-shared": [
+        MEMBER + ":1:5: error: id 'north-tenants' is also the id of the commitment "
+        "data/commitments/north-tenants.yaml; an id names one record of any kind: rename one "
+        "of them [id-shared]"
+    ],
     "number-duplicate": [
         REPAIR_SURVEY + ":2:9: error: number 1 of meeting '2024-03-05-kickoff' is also used "
         "by 'survey-number-taken' [number-duplicate]"
     ],
 }
+
+
+# --- hostile input an existing rule must catch ----------------------------------------
+#
+# tests/fixtures/negative/defects/<defect>/ holds input that once slipped past
+# a rule (or crashed): the folder names the defect, the line is the rule's
+# located message. Unlike the rule folders above, several defects share a rule.
+
+DEFECTS = FIXTURES / "defects"
+
+DEFECT_CASES = {
+    "trailing-newline-id": P + "trailing-newline-id.yaml:1:5: error: id: "
+    "'trailing-newline-id\\n' is not a valid id: use lowercase letters, digits and single "
+    "hyphens [schema-value]",
+    "trailing-newline-tag": C + "trailing-newline-tag.yaml:10:5: error: tags[0]: "
+    "'overdose\\n' is not a valid id: use lowercase letters, digits and single hyphens "
+    "[schema-value]",
+    "trailing-newline-time": M + "2024-04-10-trailing-newline-time.yaml:7:12: error: "
+    "agenda[0].start: expected a time as HH:MM (24-hour), got '09:00\\n' [schema-value]",
+    "trailing-newline-date": C + "trailing-newline-date.yaml:8:6: error: due: expected a "
+    "date as YYYY-MM-DD, got '2024-09-30\\n' [schema-value]",
+    "trailing-newline-email": P + "trailing-newline-email.yaml:7:12: error: "
+    "people[0].email: expected an email address such as name@example.org, got "
+    "'lena@example.org\\n' [schema-value]",
+    "trailing-newline-handle": P + "trailing-newline-handle.yaml:6:5: error: 'octo-cat\\n' "
+    "is not a GitHub handle (a login such as octo-cat, or a team such as "
+    "my-org/focal-points) [github-handle]",
+    "person-twice-in-attendance": M + "2024-04-10-person-twice.yaml:11:9: error: 'Ana "
+    "Ferreira' is listed twice in the people of north-tenants in attendees "
+    "[attendance-duplicate]",
+    "person-attending-and-excused": M + "2024-04-10-person-attending-and-excused.yaml:13:9: "
+    "error: 'Tomasz Nowak' of north-tenants is listed both in attendees and in apologies; "
+    "keep the one that is true [attendance-conflict]",
+    "default-member-unknown": "tracker.yaml:2:17: error: default_member 'north-tenant' is "
+    "not a member; did you mean 'north-tenants'? [ref-member]",
+    # Names compare in NFC: the chair, written decomposed (A + U+030A), is the
+    # person, and so is the composed second listing of the attendee.
+    "decomposed-name-twice-in-attendance": M + "2024-04-10-decomposed-attendee.yaml:13:9: "
+    "error: '\u00c5sa Lindqvist' is listed twice in the people of fjord-tenants in attendees "
+    "(the two look the same but are written in different Unicode forms) "
+    "[attendance-duplicate]",
+    # The first letter is Cyrillic: the same on screen, another name.
+    "confusable-author": U + "repair-survey/2024-05-01-north-tenants.yaml:3:9: error: author "
+    "'\u0410na Ferreira' is not one of the people of north-tenants; it looks like 'Ana "
+    "Ferreira' but has U+0410 CYRILLIC CAPITAL LETTER A where that has another script's "
+    "letter: retype it [ref-person]",
+    "decomposed-name-twice": P + "decomposed-name-twice.yaml:7:11: error: 'A\u030asa Lindqvist' "
+    "is listed twice in people (the two look the same but are written in different Unicode "
+    "forms) [person-duplicate]",
+}
+
+
+def make_defect(tmp_path: Path, defect: str) -> Path:
+    """The minimal group, with a defect fixture's files laid over it."""
+    root = make_group(tmp_path)
+    shutil.copytree(DEFECTS / defect, root, dirs_exist_ok=True)
+    return root

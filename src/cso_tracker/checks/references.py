@@ -9,10 +9,13 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from cso_tracker.checks.uniqueness import form_note
 from cso_tracker.errors import did_you_mean
+from cso_tracker.models import Attendance
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import UPDATES
 from cso_tracker.repo.repository import Repository
+from cso_tracker.vocabulary import name_key
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -56,6 +59,18 @@ def _person_ref(
         kind, record_id, loc, ERROR,
         f"{role} '{person}' is not one of the people of {member_id}{hint}", "ref-person",
     )  # fmt: skip
+
+
+def check_settings_references(repository: Repository, today: dt.date) -> Iterator[Problem]:
+    """tracker.yaml's default_member acts for every `tracker update` without
+    --by: one naming no member would write updates no validation accepts."""
+    member = repository.settings.default_member
+    if member is not None and not repository.exists("members", member):
+        yield repository.settings_problem(
+            ("default_member",), ERROR,
+            f"default_member '{member}' is not a member{did_you_mean(member, repository.members)}",
+            "ref-member",
+        )  # fmt: skip
 
 
 def check_commitment_references(repository: Repository, today: dt.date) -> Iterator[Problem]:
@@ -122,7 +137,7 @@ def check_handles(repository: Repository, today: dt.date) -> Iterator[Problem]:
             if GITHUB_HANDLE.fullmatch(handle) is None:
                 yield repository.problem(
                     "members", mid, loc, ERROR,
-                    f"'{handle}' is not a GitHub handle (a login such as octo-cat, or a team "
+                    f"{handle!r} is not a GitHub handle (a login such as octo-cat, or a team "
                     "such as my-org/focal-points)", "github-handle",
                 )  # fmt: skip
 
@@ -145,22 +160,73 @@ def check_meeting_references(repository: Repository, today: dt.date) -> Iterator
                                     chair.member, chair.person, "chair")  # fmt: skip
             if found is not None:
                 yield found
-        for field_name in ("attendees", "apologies"):
-            seen: set[str] = set()
-            for index, attendance in enumerate(getattr(meeting, field_name)):
-                loc: tuple[str | int, ...] = (field_name, index, "member")
-                if attendance.member in seen:
-                    yield repository.problem(
-                        "meetings", mid, loc, ERROR,
-                        f"'{attendance.member}' is listed twice in {field_name}", "attendance-duplicate",
-                    )  # fmt: skip
-                seen.add(attendance.member)
-                role = "attendee" if field_name == "attendees" else "apology from"
-                if found := _member_ref(repository, "meetings", mid, loc, attendance.member, role):
-                    yield found
-                    continue
-                for person_index, person in enumerate(attendance.people):
-                    if (found := _person_ref(repository, "meetings", mid,
-                                             (field_name, index, "people", person_index),
-                                             attendance.member, person, role)):  # fmt: skip
-                        yield found
+        yield from _attendance(repository, mid)
+
+
+def _attendance(repository: Repository, mid: str) -> Iterator[Problem]:
+    """Attendees and apologies: members, their people, each listed once, and
+    no one both present and excused (which of the two would a report believe?)."""
+    meeting = repository.meetings[mid]
+    attending = {a.member: a for a in meeting.attendees}
+    for field_name in ("attendees", "apologies"):
+        seen: set[str] = set()
+        for index, attendance in enumerate(getattr(meeting, field_name)):
+            loc: tuple[str | int, ...] = (field_name, index, "member")
+            if attendance.member in seen:
+                yield repository.problem(
+                    "meetings", mid, loc, ERROR,
+                    f"'{attendance.member}' is listed twice in {field_name}", "attendance-duplicate",
+                )  # fmt: skip
+            elif field_name == "apologies" and attendance.member in attending:
+                yield from _conflict(repository, mid, index, attending[attendance.member])
+            seen.add(attendance.member)
+            role = "attendee" if field_name == "attendees" else "apology from"
+            if found := _member_ref(repository, "meetings", mid, loc, attendance.member, role):
+                yield found
+                continue
+            yield from _attendance_people(repository, mid, field_name, index, role)
+
+
+def _conflict(
+    repository: Repository, mid: str, index: int, attended: Attendance
+) -> Iterator[Problem]:
+    """A member may attend through one person and send another's apologies;
+    not the same person both ways, nor the member as a whole (an entry with
+    no people) one way and anyone the other."""
+    excused = repository.meetings[mid].apologies[index]
+    if not attended.people or not excused.people:
+        yield repository.problem(
+            "meetings", mid, ("apologies", index, "member"), ERROR,
+            f"'{excused.member}' is listed both in attendees and in apologies; keep the one "
+            "that is true (or name which of its people came and which sent apologies)",
+            "attendance-conflict",
+        )  # fmt: skip
+        return
+    present = {name_key(person) for person in attended.people}
+    for person_index, person in enumerate(excused.people):
+        if name_key(person) in present:
+            yield repository.problem(
+                "meetings", mid, ("apologies", index, "people", person_index), ERROR,
+                f"'{person}' of {excused.member} is listed both in attendees and in apologies; "
+                "keep the one that is true", "attendance-conflict",
+            )  # fmt: skip
+
+
+def _attendance_people(
+    repository: Repository, mid: str, field_name: str, index: int, role: str
+) -> Iterator[Problem]:
+    attendance = getattr(repository.meetings[mid], field_name)[index]
+    named: dict[str, str] = {}
+    for person_index, person in enumerate(attendance.people):
+        loc = (field_name, index, "people", person_index)
+        first = named.get(name_key(person))
+        if first is not None:
+            yield repository.problem(
+                "meetings", mid, loc, ERROR,
+                f"'{person}' is listed twice in the people of {attendance.member} in "
+                f"{field_name}{form_note(first, person)}", "attendance-duplicate",
+            )  # fmt: skip
+            continue
+        named[name_key(person)] = person
+        if found := _person_ref(repository, "meetings", mid, loc, attendance.member, person, role):
+            yield found

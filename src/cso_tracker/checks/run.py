@@ -20,10 +20,13 @@ CHECKS: Final[tuple[Check, ...]] = (
     references.check_update_references,
     references.check_meeting_references,
     references.check_handles,
+    references.check_settings_references,
+    uniqueness.check_shared_ids,
     uniqueness.check_identity,
     history.check_update_history,
     history.check_commitment_due,
     timing.check_dates,
+    timing.check_agreeing_meeting,
     completeness.check_completeness,
     history.check_membership,
 )
@@ -59,6 +62,16 @@ def validate(
     see every record, so a pre-commit hook gets the same verdict as CI."""
     problems = [*repository.problems, *check_repository(repository, today=today)]
     if only is not None:
-        problems = [p for p in problems if p.path in only]
+        # A problem of a folder (one that cannot be listed, or is not a
+        # folder) is a problem of every file it hides.
+        folders = {folder for rel in only for folder in _folders_of(rel)}
+        problems = [p for p in problems if p.path in only or p.path in folders]
     files_checked = repository.files_checked if only is None else len(only)
     return ValidationResult(repository, sort_problems(problems), files_checked)
+
+
+def _folders_of(rel: str) -> Iterator[str]:
+    """`data/commitments/x.yaml` -> `data/commitments`, `data`."""
+    while "/" in rel:
+        rel = rel.rsplit("/", 1)[0]
+        yield rel

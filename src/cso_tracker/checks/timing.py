@@ -14,6 +14,33 @@ ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
 
+def check_agreeing_meeting(repository: Repository, today: dt.date) -> Iterator[Problem]:
+    """A commitment is what a meeting agreed: a cancelled meeting agreed
+    nothing (an error). One still to come (its date after today, whatever its
+    status) is a warning: a group may enter what it means to agree before
+    the meeting, and every report as of a day before it leaves the
+    commitment out, but the date may be a typo. A meeting whose day has come
+    but is still `planned` is not reported here: that is its status not yet
+    updated, and meeting-planned-in-past says so."""
+    for cid, commitment in repository.commitments.items():
+        meeting = repository.meetings.get(commitment.agreed_at)
+        if meeting is None:
+            continue  # ref-meeting reports it
+        if meeting.status is MeetingStatus.CANCELLED:
+            yield repository.problem(
+                "commitments", cid, ("agreed_at",), ERROR,
+                f"agreed at '{meeting.id}', which was cancelled: a cancelled meeting agrees "
+                "nothing; name the meeting that agreed it", "agreed-at-cancelled",
+            )  # fmt: skip
+        elif meeting.date > today:
+            yield repository.problem(
+                "commitments", cid, ("agreed_at",), WARNING,
+                f"agreed at '{meeting.id}', which is on {meeting.date}, still to come (today is "
+                f"{today}): reports leave it out until then; check agreed_at if it was agreed "
+                "already", "agreed-in-future",
+            )  # fmt: skip
+
+
 def check_dates(repository: Repository, today: dt.date) -> Iterator[Problem]:
     for mid, meeting in repository.meetings.items():
         if meeting.end is not None and meeting.end < meeting.date:

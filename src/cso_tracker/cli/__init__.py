@@ -21,6 +21,7 @@ def _load_app() -> Any:
     from cso_tracker.cli import (  # noqa: F401
         codeowners,
         fmt,
+        history,
         init,
         meeting,
         member,

@@ -111,7 +111,7 @@ def report_bug(error: BaseException) -> None:
 
 
 _HELP_ORDER: Final = (
-    "status", "agenda", "minutes", "list", "show", "members", "meetings",
+    "status", "agenda", "minutes", "list", "show", "members", "meetings", "changes", "log",
     "validate", "check-pr", "fmt", "update", "add", "meeting", "member",
     "migrate", "codeowners", "init",
 )  # fmt: skip

@@ -19,6 +19,7 @@ from cso_tracker.dates import FORMS_HELP
 from cso_tracker.errors import UsageError
 
 if TYPE_CHECKING:
+    from cso_tracker.git import Version
     from cso_tracker.repo.repository import Repository
 
 AsOfOption = Annotated[
@@ -30,6 +31,29 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+_AT_HELP = (
+    "Read the records as committed at this git revision (a tag, branch, commit or "
+    "HEAD~3) instead of the work tree: from git's objects, nothing is checked out "
+    "and the work tree is untouched. Needs the history: a shallow clone lacks it "
+    "(git fetch --unshallow)."
+)
+
+
+def _at_option(help_text: str) -> Any:
+    return typer.Option("--at", metavar="REV", help=help_text, show_default=False)
+
+
+AtOption = Annotated[str | None, _at_option(_AT_HELP)]
+ReportAtOption = Annotated[
+    str | None,
+    _at_option(
+        f"{_AT_HELP} The records, the data version and the templates (templates/, else "
+        "the built-in default) are all as committed at REV, so with --as-of the day it "
+        "was sent this is the report a clean checkout of REV gave, byte for byte; "
+        "--template still takes a file from the disk."
+    ),
+]
+"""--at for the reports, whose templates are part of the revision too."""
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -71,24 +95,44 @@ def as_of_day(value: str | None) -> dt.date:
     return clock.today() if value is None else date_option(value, "--as-of")
 
 
-def load_checked(ctx: typer.Context) -> Repository:
-    """The records; with a warning on stderr when some files have errors
-    (the commands still answer from the records that loaded)."""
-    from cso_tracker.checks.run import validate
-    from cso_tracker.repo.load import load_repository
+def load_at(root: Path, at: str | None) -> Repository:
+    """The records in the work tree at `root`, or as committed at revision `at`."""
+    from cso_tracker.repo.load import load, load_repository
+    from cso_tracker.repo.source import Revision
 
-    repository = load_repository(options(ctx).find_root())
+    if at is None:
+        return load_repository(root)
+    with naming("--at"):
+        return load(Revision(root, at))
+
+
+def load_checked(ctx: typer.Context, at: str | None = None) -> Repository:
+    """The records (as committed at revision `at`, when given); with a
+    warning on stderr when some files have errors (the commands still answer
+    from the records that loaded)."""
+    from cso_tracker.checks.run import validate
+
+    repository = load_at(options(ctx).find_root(), at)
     result = validate(repository, today=clock.today())
     broken = sorted({p.path for p in result.errors})
     if broken:
         count = len(broken)
+        from rich.markup import escape
+
+        command = "tracker validate" if at is None else f"tracker validate --at {escape(at)}"
         stderr_console().print(
             f"[bold yellow]warning:[/] {count} file{'s' if count != 1 else ''} "
             f"{'have' if count != 1 else 'has'} errors; this covers only the records "
-            "that loaded (run `tracker validate` to see them)",
+            f"that loaded (run `{command}` to see them)",
             markup=True,
         )
     return repository
+
+
+def data_version(repository: Repository) -> Version | None:
+    """Which state of the records a report describes (see git.Version)."""
+    with naming("--at"):
+        return repository.source.data_version()
 
 
 def write_text(text: str, output: Path | None) -> None:

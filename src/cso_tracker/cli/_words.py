@@ -11,9 +11,11 @@ from typing import Final
 from cso_tracker.errors import (
     InputError,
     InvalidIdError,
+    NoRevisionsError,
     NothingToChangeError,
     NotInGitError,
     RecordExistsError,
+    RevisionError,
     TrackerError,
     UnknownAuthorError,
     UsageError,
@@ -38,6 +40,11 @@ def naming(option: str) -> Iterator[None]:
         ) from None
     except InputError as error:
         raise UsageError(f"{option}: {error.message}", hint=error.hint) from None
+    except RevisionError as error:  # history git cannot give: exit 1, the user can fetch it
+        hint = error.hint
+        if isinstance(error, NoRevisionsError):
+            hint = f"leave out {option} to read the files as they are"
+        raise TrackerError(f"{option}: {error.message}", hint=hint) from None
 
 
 NOTHING_TO_CHANGE_HINTS: Final = {

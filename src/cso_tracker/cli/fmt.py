@@ -20,6 +20,7 @@ def fmt_command(
         typer.Argument(
             help="Record files to format. Default: every record and tracker.yaml.",
             show_default=False,
+            readable=False,  # one that cannot be read is a located problem, exit 1
         ),
     ] = None,
     check: Annotated[

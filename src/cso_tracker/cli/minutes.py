@@ -10,6 +10,7 @@ import typer
 from cso_tracker.cli._app import app
 from cso_tracker.cli._common import (
     OutputOption,
+    ReportAtOption,
     TemplateOption,
     load_checked,
     write_json,
@@ -40,6 +41,7 @@ def minutes(
     ] = MinutesFormat.MD,
     output: OutputOption = None,
     template: TemplateOption = None,
+    at: ReportAtOption = None,
 ) -> None:
     """Write the minutes of a meeting (a Note for the Record) from its records.
 
@@ -50,7 +52,7 @@ def minutes(
     from cso_tracker.query.lookup import require_meeting
     from cso_tracker.query.minutes import build_minutes
 
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     with naming("MEETING"):
         meeting = require_meeting(repository.meetings, meeting_id)
     noted = build_minutes(
@@ -67,4 +69,6 @@ def minutes(
     from cso_tracker.render.templates import render_minutes
 
     with naming("--template"):
-        write_text(render_minutes(noted, root=repository.root, template=template), output)
+        text = render_minutes(noted, root=repository.root, template=template,
+                              committed=repository.source.templates())  # fmt: skip
+    write_text(text, output)

@@ -12,6 +12,7 @@ import typer
 from cso_tracker.cli._app import app, stderr_console
 from cso_tracker.cli._common import (
     AsOfOption,
+    AtOption,
     as_of_day,
     load_checked,
     optional_date,
@@ -141,6 +142,7 @@ def list_commitments(
     sort: _ListSortOption = None,
     output_format: _ListOutputFormatOption = ListFormat.TABLE,
     as_of: AsOfOption = None,
+    at: AtOption = None,
 ) -> None:
     """List commitments; filters combine (AND), repeated values of one filter widen it (OR).
 
@@ -167,7 +169,7 @@ def list_commitments(
         updated_since=when(updated_since, "--updated-since"),
         text=text if text is not None and text != "" else None,
     )
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     _require_known(repository, spec)
     chosen = select(
         repository.commitments.values(),
@@ -234,14 +236,15 @@ def show(
         ),
     ],
     output_format: RecordFormatOption = RecordFormat.TABLE,
+    at: AtOption = None,
 ) -> None:
     """Show one record: a commitment with its full update history, a member, or a meeting."""
     from cso_tracker.models import Commitment, Meeting
     from cso_tracker.query.listing import SortKey, sort_commitments
     from cso_tracker.render import terminal_records as views
 
-    repository = load_checked(ctx)
-    _kind, record = repository.find(record_id)
+    repository = load_checked(ctx, at)
+    _kind, record = _find(repository, record_id, at)
     commitments = list(repository.commitments.values())
     if output_format is RecordFormat.JSON:
         from cso_tracker.render.json_shapes import record_json
@@ -260,16 +263,37 @@ def show(
         print_view(views.member_view(record, sort_commitments(owned, SortKey.STATUS), members))
 
 
+def _find(repository: Repository, record_id: str, at: str | None) -> tuple[str, Any]:
+    """The record `record_id` names; at a revision where no id starts with
+    it, say that it did not exist there (it may have been added since)."""
+    from cso_tracker.errors import RecordNotFoundError, did_you_mean
+    from cso_tracker.repo.layout import RECORD_KINDS
+
+    ids = [i for kind in RECORD_KINDS for i in repository.records(kind)]
+    broken = [stem for _kind, stem in repository.unloaded]  # there, but did not load
+    if at is not None and not any(i.startswith(record_id) for i in (*ids, *broken)):
+        where = repository.source.describe()
+        suggestion = did_you_mean(record_id, ids, most=3).removeprefix("; ")
+        raise RecordNotFoundError(
+            f"'{record_id}' did not exist at {where}",
+            hint=suggestion
+            or f"`tracker list --at {at}` and `tracker members --at {at}` "
+            "show the ids there; leave out --at for the records as they are now",
+        )
+    return repository.find(record_id)
+
+
 @app.command()
 def members(
     ctx: typer.Context,
     output_format: _ListOutputFormatOption = ListFormat.TABLE,
+    at: AtOption = None,
 ) -> None:
     """List the members, their focal points and how many open items each owns."""
     from cso_tracker.query.sections import open_counts
     from cso_tracker.render import tables
 
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     counts = open_counts(repository.commitments.values())
     chosen = sorted(repository.members.values(), key=lambda m: (m.label.casefold(), m.id))
     if output_format is ListFormat.JSON:
@@ -289,11 +313,12 @@ def members(
 def meetings(
     ctx: typer.Context,
     output_format: _ListOutputFormatOption = ListFormat.TABLE,
+    at: AtOption = None,
 ) -> None:
     """List the meetings, oldest first, with attendance and items agreed."""
     from cso_tracker.render import tables
 
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     chosen = sorted(repository.meetings.values(), key=lambda m: (m.date, m.id))
     agreed: dict[str, int] = {}
     for c in repository.commitments.values():

@@ -14,8 +14,10 @@ from cso_tracker.cli._app import app, stderr_console
 from cso_tracker.cli._common import (
     AsOfOption,
     OutputOption,
+    ReportAtOption,
     TemplateOption,
     as_of_day,
+    data_version,
     date_option,
     load_checked,
     optional_date,
@@ -29,6 +31,7 @@ from cso_tracker.errors import UsageError
 
 if TYPE_CHECKING:
     from cso_tracker.models import Meeting
+    from cso_tracker.query.history_range import StatusHistory
     from cso_tracker.repo.repository import Repository
 
 
@@ -49,9 +52,10 @@ SinceOption = Annotated[
     typer.Option(
         "--since",
         metavar="DATE",
-        help="What counts as changed: updates on or after this day "
-        f"({FORMS_HELP}; offsets count from --as-of), or last-meeting: "
-        "the latest meeting held before the as-of day.",
+        help="What counts as changed: the commits after the last one of this day "
+        f"({FORMS_HELP}; offsets count from --as-of), or of last-meeting's (the "
+        "latest meeting held before the as-of day), up to the as-of day's; without "
+        "that history (a copy, a shallow clone), updates dated from that day on.",
     ),
 ]
 OwnerOption = Annotated[
@@ -107,25 +111,18 @@ def status(
     template: TemplateOption = None,
     max_rows: MaxRowsOption = 30,
     per_member: PerMemberOption = None,
+    at: ReportAtOption = None,
 ) -> None:
     """What is late, due soon, changed since the last meeting, owed by whom, and stale."""
-    from cso_tracker import git
     from cso_tracker.query.status import build_status
 
     day = as_of_day(as_of)
-    last_meeting = since.strip().lower() == "last-meeting"
-    since_day = None if last_meeting else date_option(since, "--since", relative_to=day)
-    if since_day is not None and since_day > day:
-        # The period would be empty and the report would say "updates from
-        # 2027-01-01 to 2026-11-10": almost certainly a swapped date.
-        raise UsageError(
-            f"--since: {since_day} is after the as-of day {day}",
-            hint="give a day on or before --as-of (default today)",
-        )
+    since_day = _since_day(since, day)
     _refuse_clashes(output_format, output, template, owner=owner, per_member=per_member)
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     if per_member is not None:
         return _write_digests(repository, per_member, as_of=day, since=since_day)
+    history, missing = _history(repository, day, since_day)
     with naming("--owner"):
         report = build_status(
             group=repository.settings.group,
@@ -136,7 +133,9 @@ def status(
             as_of=day,
             since=since_day,
             owner=owner,
-            version=git.version(repository.root),
+            version=data_version(repository),
+            history=history,
+            history_missing=missing,
         )
     chosen = output_format
     if chosen is StatusFormat.AUTO:
@@ -150,12 +149,28 @@ def status(
         from cso_tracker.render.templates import render_status
 
         with naming("--template"):
-            text = render_status(report, root=repository.root, template=template, max_rows=limit)
+            text = render_status(report, root=repository.root, template=template,
+                                 max_rows=limit, committed=repository.source.templates())  # fmt: skip
         write_text(text, output)
     else:
         from cso_tracker.render.terminal import status_view
 
         print_view(status_view(report, max_rows=limit))
+
+
+def _since_day(since: str, day: dt.date) -> dt.date | None:
+    """--since as a day, or None for the last meeting."""
+    if since.strip().lower() == "last-meeting":
+        return None
+    since_day = date_option(since, "--since", relative_to=day)
+    if since_day > day:
+        # The period would be empty and the report would say "updates from
+        # 2027-01-01 to 2026-11-10": almost certainly a swapped date.
+        raise UsageError(
+            f"--since: {since_day} is after the as-of day {day}",
+            hint="give a day on or before --as-of (default today)",
+        )
+    return since_day
 
 
 def _refuse_clashes(
@@ -187,14 +202,14 @@ def _write_digests(
     repository: Repository, folder: Path, *, as_of: dt.date, since: dt.date | None
 ) -> None:
     """One digest per member in `folder` (created), each written atomically."""
-    from cso_tracker import git
     from cso_tracker.atomic import write_atomic
     from cso_tracker.query.status import build_status, digest_members
     from cso_tracker.render.templates import render_member
 
     chosen = digest_members(repository.members, repository.meetings,
                             repository.commitments.values(), as_of)  # fmt: skip
-    version = git.version(repository.root)
+    version = data_version(repository)
+    committed = repository.source.templates()
     empty = 0
     for member in chosen:
         report = build_status(
@@ -206,7 +221,7 @@ def _write_digests(
         empty += report.open_count == 0
         target = folder / f"{member.id}.md"
         with naming("--template"):
-            text = render_member(report, root=repository.root)
+            text = render_member(report, root=repository.root, committed=committed)
         try:
             write_atomic(target, text.encode("utf-8"))
         except OSError as exc:
@@ -214,6 +229,21 @@ def _write_digests(
     counted = f"{len(chosen)} digest{'s' if len(chosen) != 1 else ''}"
     note = f" ({empty} of them say the member has no open items)" if empty else ""
     stderr_console().print(f"wrote {counted} to {folder}{note}", markup=False)
+
+
+def _history(repository: Repository, day: dt.date, since: dt.date | None) -> StatusHistory:
+    """The commits behind "changed since the last meeting", or why there are
+    none: up to the revision the records were read at (`--at`), else HEAD."""
+    from cso_tracker.query.history_range import status_history
+    from cso_tracker.query.status import period
+    from cso_tracker.repo.source import Revision
+
+    start, _label = period(repository.meetings.values(), day, since)
+    if start is None:
+        return None, None
+    source = repository.source
+    until = source.commit if isinstance(source, Revision) else "HEAD"
+    return status_history(repository.root, start, day, until)
 
 
 AgendaMeetingOption = Annotated[
@@ -261,6 +291,7 @@ def agenda(
     output_format: AgendaFormatOption = AgendaFormat.MD,
     output: OutputOption = None,
     template: TemplateOption = None,
+    at: ReportAtOption = None,
 ) -> None:
     """Draft the agenda of the next meeting: open items to review, new items, recurring business.
 
@@ -274,7 +305,7 @@ def agenda(
         raise UsageError("--meeting and --date cannot be combined", hint="give one of them")
     day = optional_date(date, "--date")
     given_as_of = optional_date(as_of, "--as-of")
-    repository = load_checked(ctx)
+    repository = load_checked(ctx, at)
     meeting, target = _agenda_meeting(repository, meeting_id, day, given_as_of)
     drafted = build_agenda(
         group=repository.settings.group,
@@ -293,7 +324,9 @@ def agenda(
     from cso_tracker.render.templates import render_agenda
 
     with naming("--template"):
-        write_text(render_agenda(drafted, root=repository.root, template=template), output)
+        text = render_agenda(drafted, root=repository.root, template=template,
+                             committed=repository.source.templates())  # fmt: skip
+    write_text(text, output)
 
 
 def _agenda_meeting(

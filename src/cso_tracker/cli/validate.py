@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cso_tracker.cli._app import app, options, stderr_console
+from cso_tracker.cli._common import AtOption, load_at
 
 
 class ProblemFormat(StrEnum):
@@ -23,6 +24,8 @@ _FilesArgument = Annotated[
         help="Record files to report on (as a pre-commit hook passes them). "
         "Cross-record rules still read the whole repository. Default: all records.",
         show_default=False,
+        # A file that cannot be read is a located problem (exit 1), not a usage error.
+        readable=False,
     ),
 ]
 _OutputFormatOption = Annotated[
@@ -55,14 +58,19 @@ def validate(
     output_format: _OutputFormatOption = ProblemFormat.TEXT,
     strict: _StrictOption = False,
     root_option: _RootOption = None,
+    at: AtOption = None,
 ) -> None:
-    """Check every record against the data contract and each other."""
+    """Check every record against the data contract and each other.
+
+    With --at REV, the records as committed at REV: every problem is placed at
+    the line of the file as it was there, and the summary names the revision.
+    """
     from cso_tracker import clock
     from cso_tracker.checks.run import validate
     from cso_tracker.cli._app import Options
     from cso_tracker.render.problems import format_github, format_json, format_text, summary
-    from cso_tracker.repo.layout import named_record_file
-    from cso_tracker.repo.load import load_repository
+    from cso_tracker.repo.layout import classify, named_record_file
+    from cso_tracker.repo.source import Revision
 
     global_options = options(ctx)
     if root_option is not None:
@@ -72,17 +80,24 @@ def validate(
     if files:
         only = set()
         for path in files:
-            only.add(named_record_file(root, path).rel)
-    result = validate(load_repository(root), today=clock.today(), only=only)
+            # At a revision, a file named may be gone from the disk since.
+            named = classify(root, path) if at is not None else None
+            only.add((named or named_record_file(root, path)).rel)
+    repository = load_at(root, at)
+    result = validate(repository, today=clock.today(), only=only)
+    source = repository.source
+    commit = source.commit if isinstance(source, Revision) else None
+    where = source.describe() if commit is not None else None
+    checked = summary(result.problems, result.files_checked, at=where)
     if output_format is ProblemFormat.JSON:
-        typer.echo(format_json(result.problems, result.files_checked))
+        typer.echo(format_json(result.problems, result.files_checked, commit=commit))
     elif output_format is ProblemFormat.GITHUB:
         for problem in result.problems:
             typer.echo(format_github(problem))
-        typer.echo(summary(result.problems, result.files_checked))
+        typer.echo(checked)
     else:
         for problem in result.problems:
             typer.echo(format_text(problem))
-        stderr_console().print(summary(result.problems, result.files_checked))
+        stderr_console().print(checked, markup=False)
     if not result.passed(strict=strict):
         raise typer.Exit(1)

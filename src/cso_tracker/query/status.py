@@ -6,8 +6,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from cso_tracker.git import Version
+
+if TYPE_CHECKING:
+    from cso_tracker.query.history_changelog import Changelog
+    from cso_tracker.query.history_diff import RecordChange
 from cso_tracker.models import (
     Commitment,
     Meeting,
@@ -42,6 +47,16 @@ from cso_tracker.query.sections import (
 
 
 @dataclass(frozen=True)
+class CommitChange:
+    """A change to a commitment, from the commits since the last meeting."""
+
+    change: RecordChange
+    commitment_id: str
+    """The id it goes by at the as-of commit (after any rename)."""
+    title: str | None
+
+
+@dataclass(frozen=True)
 class StatusReport:
     group: str
     as_of: dt.date
@@ -73,6 +88,17 @@ class StatusReport:
     """Whether the items come from more than one meeting: their numbers then
     name the meeting (render/wording.py `number`)."""
     members: Mapping[str, Member] = field(repr=False, default_factory=dict)
+    history: Changelog | None = None
+    """The commits the changes come from; None: from the update dates."""
+    history_missing: str | None = None
+    """Why there are no commits to read: no-git, shallow, no-commits, or
+    history-later (the history begins after `since`); None with history."""
+    commit_changes: list[CommitChange] = field(default_factory=list)
+
+    @property
+    def changes_source(self) -> str:
+        """`commits`, or `update-dates` when the repository has no history."""
+        return "commits" if self.history is not None else "update-dates"
 
     # An item stands in one attention section: Overdue, else Due soon, else
     # Stale; the others refer to it (`stale_elsewhere`, `quiet_days`).
@@ -137,6 +163,8 @@ def build_status(
     since: dt.date | None = None,
     owner: str | None = None,
     version: Version | None = None,
+    history: Changelog | None = None,
+    history_missing: str | None = None,
 ) -> StatusReport:
     """Every section of `tracker status`. `since` None means "since the last
     meeting"; `owner` narrows the commitment sections to one member's items."""
@@ -147,12 +175,7 @@ def build_status(
         items = owned_by(items, owner)
     last = last_meeting(meetings.values(), as_of)
     upcoming = upcoming_meetings(meetings.values(), as_of)
-    if since is not None:
-        since_label = "given"
-    elif last is not None:
-        since, since_label = last.date, "last meeting"
-    else:
-        since_label = "no meeting held yet"
+    since, since_label = period(meetings.values(), as_of, since)
     return StatusReport(
         group=group,
         as_of=as_of,
@@ -178,6 +201,9 @@ def build_status(
         timeline_meetings=timeline_meetings(meetings.values(), bars, upcoming),
         several_meetings=len({c.agreed_at for c in items}) > 1,
         members=members,
+        history=history,
+        history_missing=history_missing,
+        commit_changes=_commit_changes(history, {c.id for c in items} if owner else None),
     )  # fmt: skip
 
 
@@ -196,3 +222,29 @@ def digest_members(
         if (m.left is None or m.left > as_of) or m.id in owners
     ]  # fmt: skip
     return sorted(chosen, key=lambda m: m.id)
+
+
+def period(
+    meetings: Iterable[Meeting], as_of: dt.date, since: dt.date | None
+) -> tuple[dt.date | None, str]:
+    """The first day of "changed since" and where it comes from: `since`
+    (given), else the day of the last meeting held before `as_of`."""
+    if since is not None:
+        return since, "given"
+    last = last_meeting(meetings, as_of)
+    if last is not None:
+        return last.date, "last meeting"
+    return None, "no meeting held yet"
+
+
+def _commit_changes(history: Changelog | None, only: set[str] | None) -> list[CommitChange]:
+    """The commitments' changes in `history`, oldest first (of the ids
+    `only`, when the report is narrowed to one owner)."""
+    if history is None:
+        return []
+    found = []
+    for change in history.changes:
+        final = history.final_id(change)
+        if change.kind == "commitment" and (only is None or final in only):
+            found.append(CommitChange(change, final, history.titles.get(("commitment", final))))
+    return found

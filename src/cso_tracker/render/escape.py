@@ -83,14 +83,14 @@ def cell(value: object) -> str:
     return md(value).replace("|", "\\|")
 
 
-_URL: Final = re.compile(r"^https?://[^\s<>|\\`]+$")
+_URL: Final = re.compile(r"https?://[^\s<>|\\`]+")
 
 
 def evidence(items: Iterable[object]) -> str:
     """Evidence for a table cell: each URL as an autolink (no escapes inside,
     so `_` in a URL survives), anything else through `cell`; one per line."""
     shown = [
-        f"<{text}>" if _URL.match(text) else cell(text)
+        f"<{text}>" if _URL.fullmatch(text) else cell(text)
         for text in (_text(item).strip() for item in items)
     ]
     return "<br>".join(shown) if shown else "—"

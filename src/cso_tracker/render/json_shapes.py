@@ -11,15 +11,13 @@ from typing import TYPE_CHECKING, Any, Final
 from cso_tracker.models import Commitment, Meeting, Member, Update, open_by_owner
 
 if TYPE_CHECKING:
+    from cso_tracker.git import Version
     from cso_tracker.query.agenda import Agenda
     from cso_tracker.query.status import StatusReport
 
 REPORT_SCHEMA_VERSION: Final = 1
 """Version of every JSON object the query commands print; bumped when a key
 changes meaning or disappears (adding a key does not bump it)."""
-
-
-# --- JSON --------------------------------------------------------------------------------
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -147,12 +145,19 @@ def status_json(report: StatusReport) -> dict[str, Any]:
     since_source ("last-meeting", "given", or null when no meeting was held
     and no --since was given), owner
     (member id or null), last_meeting and next_meeting (meeting or null),
-    version ({commit, dirty} or null outside git), settings
+    version ({commit, dirty, date, author, shallow_boundary}, or null outside
+    git: the last commit that changed the records, null before the first;
+    its author date and author; whether it is where a shallow clone's
+    history stops, so the records may have changed in an older commit;
+    whether the work tree has uncommitted changes to them), settings
     ({stale_after_days, due_soon_days}), tally ({open, closed, total,
     by_status: {status: count}}), overdue, due_soon, changes, stale, by_owner,
     recently_closed, obligations, upcoming_meetings, timeline,
     timeline_meetings (the meetings the chart marks) (lists);
-    undated (ids of open items with no due date, which are never overdue). A
+    undated (ids of open items with no due date, which are never overdue);
+    changes_source ("commits", else "update-dates" with
+    changes_missing_history: no-git, shallow, no-commits or history-later),
+    commit_changes (null, or {since, until, changes: [...]}). A
     commitment in a list is {id, number, agreed_at, title, status, owners,
     due} plus the section's own keys (exact days: days_overdue, days_left,
     days_quiet). An item stands in one attention section of the Markdown and
@@ -170,11 +175,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         owner=report.owner.id if report.owner is not None else None,
         last_meeting=meeting_ref(report.last_meeting),
         next_meeting=meeting_ref(report.next_meeting),
-        version=(
-            {"commit": report.version.commit, "dirty": report.version.dirty}
-            if report.version is not None
-            else None
-        ),
+        version=_version(report.version),
         settings={
             "stale_after_days": report.settings.stale_after_days,
             "due_soon_days": report.settings.due_soon_days,
@@ -240,6 +241,7 @@ def _attention_json(report: StatusReport) -> dict[str, Any]:
             }
             for c in report.changes
         ],
+        **_commit_changes_json(report),
         "stale": [
             {
                 **commitment_ref(s.commitment),
@@ -251,6 +253,26 @@ def _attention_json(report: StatusReport) -> dict[str, Any]:
             for s in report.stale
         ],
     }
+
+
+def _commit_changes_json(report: StatusReport) -> dict[str, Any]:
+    """Where "changed since" comes from, and the changes read from the commits."""
+    from cso_tracker.render.change_words import change_json, commit_json
+
+    history = report.history
+    if history is None or history.since is None:
+        return {"changes_source": report.changes_source,
+                "changes_missing_history": report.history_missing, "commit_changes": None}  # fmt: skip
+    return {
+        "changes_source": report.changes_source,
+        "changes_missing_history": None,
+        "commit_changes": {
+            "since": commit_json(history.since),
+            "until": commit_json(history.until),
+            "changes": [{"commitment": c.commitment_id, "title": c.title, **change_json(c.change)}
+                        for c in report.commit_changes],
+        },
+    }  # fmt: skip
 
 
 def _owed_json(report: StatusReport) -> dict[str, Any]:
@@ -364,3 +386,15 @@ def meetings_json(chosen: Iterable[Meeting], agreed: Mapping[str, int]) -> dict[
             for m in chosen
         ],
     )
+
+
+def _version(version: Version | None) -> dict[str, Any] | None:
+    if version is None:
+        return None
+    return {
+        "commit": version.commit,
+        "dirty": version.dirty,
+        "date": version.date,
+        "author": version.author,
+        "shallow_boundary": version.cut,
+    }

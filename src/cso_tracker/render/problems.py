@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Final
+from typing import Any, Final
 
 from cso_tracker.problems import Problem
 
@@ -38,23 +38,32 @@ def format_github(problem: Problem) -> str:
     )
 
 
-def summary(problems: Sequence[Problem], files_checked: int) -> str:
+def summary(problems: Sequence[Problem], files_checked: int, *, at: str | None = None) -> str:
+    """`12 files checked: no problems`; `at`: the revision the files were read
+    at (`12 files checked at v1 (abc123456789): ...`)."""
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     files = "file" if files_checked == 1 else "files"
+    checked = f"{files_checked} {files} checked" + (f" at {at}" if at is not None else "")
     if not problems:
-        return f"{files_checked} {files} checked: no problems"
+        return f"{checked}: no problems"
     return (
-        f"{files_checked} {files} checked: {errors} error{'s' if errors != 1 else ''}, "
+        f"{checked}: {errors} error{'s' if errors != 1 else ''}, "
         f"{warnings} warning{'s' if warnings != 1 else ''}"
     )
 
 
-def format_json(problems: Sequence[Problem], files_checked: int) -> str:
-    """The documented machine-readable shape (docs/validate-json.md)."""
+def format_json(
+    problems: Sequence[Problem], files_checked: int, *, commit: str | None = None
+) -> str:
+    """The documented machine-readable shape (docs/validate-json.md); `commit`:
+    the full hash of the revision the files were read at (`validate --at`),
+    a key the document has only then."""
     errors = sum(1 for p in problems if p.is_error)
+    at: dict[str, Any] = {"commit": commit} if commit is not None else {}
     document = {
         "schema_version": PROBLEMS_SCHEMA_VERSION,
+        **at,
         "files_checked": files_checked,
         "errors": errors,
         "warnings": len(problems) - errors,

@@ -10,7 +10,8 @@ Nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import SimpleNamespace, TracebackType
 from typing import TYPE_CHECKING, Any, Final
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from cso_tracker.query.status import StatusReport
 
 from cso_tracker.render import wording
+from cso_tracker.render.change_words import commit_day, summary_md, who
 from cso_tracker.render.escape import bar, cell, evidence, md, mermaid, nearest, plural
 
 PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
@@ -39,19 +41,39 @@ MEMBER_TEMPLATE: Final = "member.md.j2"
 # --- the environment -------------------------------------------------------------
 
 
-def template_folders(root: Path | None, template: Path | None) -> list[Path]:
+def template_folders(
+    root: Path | None, template: Path | None, *, committed: bool = False
+) -> list[Path]:
+    """Where templates are looked up, in order; `committed`: the repository's
+    templates come from a revision instead of its folder (see `environment`)."""
     folders = []
     if template is not None:
         folders.append(template.resolve().parent)
-    if root is not None and (root / REPOSITORY_TEMPLATES).is_dir():
+    if not committed and root is not None and (root / REPOSITORY_TEMPLATES).is_dir():
         folders.append(root / REPOSITORY_TEMPLATES)
     folders.append(PACKAGE_TEMPLATES)
     return folders
 
 
-def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
-    from jinja2 import FileSystemLoader, StrictUndefined
+def environment(
+    folders: Iterable[Path], committed: Mapping[str, str] | None = None
+) -> SandboxedEnvironment:
+    """`committed`: the repository's templates as a revision holds them (by
+    name), looked up after the --template file's folder and before the
+    package's defaults, named `templates/<name>` in error messages."""
+    from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
+
+    found = [str(f) for f in folders]
+    loader: BaseLoader = FileSystemLoader(found)
+    if committed is not None:
+
+        def from_revision(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+            source = committed.get(name)
+            return None if source is None else (source, f"{REPOSITORY_TEMPLATES}/{name}", _always)
+
+        user, package = FileSystemLoader(found[:-1]), FileSystemLoader(found[-1:])
+        loader = ChoiceLoader([user, FunctionLoader(from_revision), package])
 
     class Sandbox(SandboxedEnvironment):
         # Jinja's check depends only on the attribute name and isinstance
@@ -67,7 +89,7 @@ def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
             return found
 
     env = Sandbox(
-        loader=FileSystemLoader([str(f) for f in folders]),
+        loader=loader,
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -77,6 +99,10 @@ def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
     env.filters.update(cell=cell, md=md, mermaid=mermaid, evidence=evidence, bar=bar, plural=plural,
                        nearest=nearest)  # fmt: skip
     return env
+
+
+def _always() -> bool:
+    return True
 
 
 def _where(filename: str | None, line: int | None) -> str:
@@ -101,8 +127,11 @@ def render(
     *,
     root: Path | None = None,
     template: Path | None = None,
+    committed: Mapping[str, str] | None = None,
 ) -> str:
-    """Render the template `name` (or the file `template`) with `context`.
+    """Render the template `name` (or the file `template`) with `context`;
+    `committed`: the repository's templates as a revision holds them, in
+    place of its templates/ folder.
 
     Raises MissingFileError when `template` does not exist and TemplateRenderError,
     naming the template file and line, when it is broken or uses a value the
@@ -113,7 +142,7 @@ def render(
 
     if template is not None and not template.is_file():
         raise MissingFileError(str(template), f"{template}: no such file")
-    env = environment(template_folders(root, template))
+    env = environment(template_folders(root, template, committed=committed is not None), committed)
     wanted = template.name if template is not None else name
     try:
         compiled = env.get_template(wanted)
@@ -145,34 +174,53 @@ def render_status(
     root: Path | None = None,
     template: Path | None = None,
     max_rows: int | None = None,
+    committed: Mapping[str, str] | None = None,
 ) -> str:
     """The status report in Markdown; `max_rows` caps the long overview
     sections (Stale, each member's items in By owner, the Timeline's bars),
-    each with a line saying how many more there are. None: no cap."""
+    each with a line saying how many more there are. None: no cap.
+    `committed`: see `render`."""
     context = status_context(report, max_rows=max_rows)
-    return render(STATUS_TEMPLATE, context, root=root, template=template)
+    return render(STATUS_TEMPLATE, context, root=root, template=template, committed=committed)
 
 
-def render_member(report: StatusReport, *, root: Path | None = None) -> str:
+def render_member(
+    report: StatusReport,
+    *,
+    root: Path | None = None,
+    committed: Mapping[str, str] | None = None,
+) -> str:
     """One member's digest in Markdown (member.md.j2), from a report narrowed
     to that member (`build_status(owner=...)`)."""
     if report.owner is None:
         raise ValueError("a member's digest needs a report narrowed to the member")
     context = {**status_context(report), "member": report.owner, "owed": wording.owed(report)}
-    return render(MEMBER_TEMPLATE, context, root=root)
+    return render(MEMBER_TEMPLATE, context, root=root, committed=committed)
 
 
-def render_agenda(agenda: Agenda, *, root: Path | None = None, template: Path | None = None) -> str:
-    return render(AGENDA_TEMPLATE, agenda_context(agenda), root=root, template=template)
+def render_agenda(
+    agenda: Agenda,
+    *,
+    root: Path | None = None,
+    template: Path | None = None,
+    committed: Mapping[str, str] | None = None,
+) -> str:
+    context = agenda_context(agenda)
+    return render(AGENDA_TEMPLATE, context, root=root, template=template, committed=committed)
 
 
 def render_minutes(
-    minutes: Minutes, *, root: Path | None = None, template: Path | None = None
+    minutes: Minutes,
+    *,
+    root: Path | None = None,
+    template: Path | None = None,
+    committed: Mapping[str, str] | None = None,
 ) -> str:
     """The Note for the Record of a meeting (context: render/minutes.py)."""
     from cso_tracker.render.minutes import minutes_context
 
-    return render(MINUTES_TEMPLATE, minutes_context(minutes), root=root, template=template)
+    context = minutes_context(minutes)
+    return render(MINUTES_TEMPLATE, context, root=root, template=template, committed=committed)
 
 
 # --- template contexts ---------------------------------------------------------------
@@ -187,12 +235,18 @@ def _owner_labels(members: Mapping[str, Member]) -> Any:
     return owners
 
 
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
 _WORDS: Final = SimpleNamespace(
     heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words,
+    version=functools.partial(wording.data_version, text=md, code=_code),
     number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
     span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,
     bar_label=wording.bar_label, calendar=wording.CALENDAR, today=wording.today,
-    charted=wording.charted,
+    charted=wording.charted, commits=wording.commits_line, missing=wording.history_missing,
+    change=summary_md, day=commit_day, who=who,
 )  # fmt: skip
 """The report's shared words (render/wording.py), as `words.heading(...)` etc."""
 

@@ -75,12 +75,7 @@ def _header(report: StatusReport) -> list[Any]:
     )
     if report.since is not None:
         lines.append(f"Changes since: {report.since} ({report.since_label})")
-    if report.version is None:
-        lines.append("Data version: not in a git repository")
-    else:
-        commit = report.version.short if report.version.short is not None else "no commit yet"
-        dirty = ", uncommitted changes" if report.version.dirty else ""
-        lines.append(f"Data version: {commit}{dirty}")
+    lines.append(f"Data version: {wording.data_version(report.version)}")
     return [
         Text(f"Status of commitments: {report.group}", style="bold underline"),
         Text("\n".join(lines)),
@@ -164,12 +159,32 @@ class _Sections:
         return [rows]
 
     def changes(self) -> list[Any]:
-        if not self.report.changes:
+        r = self.report
+        if r.history is not None:
+            return self.commit_changes()
+        if not r.changes:
             return self.empty("changes")
         rows = self.table("changes", "Date", "Item", "Change", "Note")
-        for c in self.report.changes:
+        for c in r.changes:
             rows.add_row(text(c.update.date), self.item(c.commitment), text(c.summary),
                          text(c.update.note))  # fmt: skip
+        rows.caption = wording.history_missing(r).strip() or None
+        return [rows]
+
+    def commit_changes(self) -> list[Any]:
+        from rich.text import Text
+
+        from cso_tracker.render.change_words import commit_day, summary, who
+
+        if not self.report.commit_changes:
+            return self.empty("changes")
+        rows = self.table("changes", "Date", "Item", "Change", "By", "Note")
+        for c in self.report.commit_changes:
+            item = Text.assemble((c.commitment_id, "bold"), "\n", c.title or "")
+            note = "\n".join(filter(None, [c.change.note, *c.change.evidence])) or None
+            rows.add_row(text(commit_day(c.change.commit)), item, text(summary(c.change)),
+                         text(who(c.change.commit)), text(note))  # fmt: skip
+        rows.caption = wording.commits_line(self.report).replace("`", "")
         return [rows]
 
     def stale(self) -> list[Any]:

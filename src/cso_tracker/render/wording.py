@@ -4,7 +4,8 @@ what it says when it is empty, the line under a capped list, an agreed
 action's number, and how late or quiet an item is, as a person says it.
 
 Sentences hold only numbers, dates and commands (never user text), so the
-template prints them without escaping.
+template prints them without escaping; the one that names a person (the
+data version's author) takes the escaping to apply.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import re
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
+    from cso_tracker.git import Version
     from cso_tracker.models import Commitment, Member
     from cso_tracker.query.status import StatusReport
 
@@ -189,7 +191,7 @@ def empty(section: str, report: StatusReport) -> str:
         "overdue": "Nothing is overdue.",
         "due_soon": f"Nothing is due within {r.settings.due_soon_days} days or before the "
         "next meeting.",
-        "changes": NO_PERIOD if r.since is None else f"No updates {period}.",
+        "changes": NO_PERIOD if r.since is None else _no_changes(r, period),
         "stale": f"No {'other ' if r.stale else ''}open item has gone more than "
         f"{r.settings.stale_after_days} days without an update.",
         "by_owner": "No open items.",
@@ -201,7 +203,69 @@ def empty(section: str, report: StatusReport) -> str:
     return sentences[section]
 
 
+def _no_changes(r: StatusReport, period: str) -> str:
+    if r.history is not None:
+        return f"No commit changed a commitment {commit_span(r)}."
+    return f"No updates {period}.{history_missing(r)}"
+
+
+def commit_span(r: StatusReport) -> str:
+    """`after 0610bd7c8373 (2025-03-05) up to 9ad439d062d8 (2025-03-20)`."""
+    assert r.history is not None and r.history.since is not None
+    since, until = r.history.since, r.history.until
+    return (f"after `{since.short}` ({since.date.date()}) up to `{until.short}` "
+            f"({until.date.date()})")  # fmt: skip
+
+
+def commits_line(r: StatusReport) -> str:
+    """The line above the changes read from the commits."""
+    return f"From the commits {commit_span(r)}; By is who made each commit."
+
+
+_MISSING: Final = {
+    "shallow": "this clone is shallow, so its commits are not there (run `git fetch "
+    "--unshallow`, or set `fetch-depth: 0` in actions/checkout)",
+    "no-commits": "nothing is committed yet",
+}
+
+
+def history_missing(r: StatusReport) -> str:
+    """The sentence after "Updates from ..." saying why the changes come from
+    the update dates and not from the commits. Outside git it is empty: the
+    header already says the records are not in a git repository."""
+    if r.history_missing in _MISSING:
+        return f" From the dates in the update files: {_MISSING[r.history_missing]}."
+    if r.history_missing == "history-later":
+        return f" From the dates in the update files: the git history begins after {r.since}."
+    return ""
+
+
 def more(count: int, shown: int, commands: str) -> str:
     """The line under a list capped at `shown` rows of `count`; `commands`
     (Markdown, in backticks) say how to see them all."""
     return f"…and {count - shown} more: {commands} lists them all."
+
+
+def data_version(
+    version: Version | None,
+    *,
+    text: Callable[[str], str] = str,
+    code: Callable[[str], str] = str,
+) -> str:
+    """Which state of the records a report describes, in words: "as committed
+    on 2026-11-28 by Ana Díaz (abc123456789), plus uncommitted changes".
+    `text` escapes the author's name and `code` shows the commit (Markdown
+    passes its escaping and backticks; the terminal, nothing)."""
+    if version is None:
+        return "not in a git repository"
+    if version.commit is None or version.short is None:
+        return "not committed yet"
+    commit = code(version.short)
+    if version.cut:
+        words = (
+            f"as of {commit} of {version.date}, where this shallow clone's history stops "
+            "(the records may have last changed in an older commit)"
+        )
+    else:
+        words = f"as committed on {version.date} by {text(version.author or '')} ({commit})"
+    return f"{words}, plus uncommitted changes" if version.dirty else words

@@ -49,7 +49,14 @@ def find_root(
         if given is None or given == "":
             continue
         folder = Path(given).expanduser().resolve()
-        if not is_tracker_root(folder):
+        try:
+            found = is_tracker_root(folder)
+        except OSError as exc:  # a folder that cannot be searched holds nothing we can read
+            raise NotATrackerError(
+                f"{origin} points at {folder}, which cannot be read: {exc.strerror}",
+                hint="check the folder's permissions",
+            ) from None
+        if not found:
             raise NotATrackerError(
                 f"{origin} points at {folder}, which holds no tracker "
                 f"(no {SETTINGS_FILE} and no {DATA_DIR}/ with members, meetings or commitments)",
@@ -59,8 +66,11 @@ def find_root(
         return folder
     here = cwd.resolve()
     for folder in (here, *here.parents):
-        if is_tracker_root(folder):
-            return folder
+        try:
+            if is_tracker_root(folder):
+                return folder
+        except OSError:  # cannot be searched: look further up, as git does
+            continue
     raise NotATrackerError(
         f"no tracker found in {here} or any folder above it",
         hint=f"run inside a tracker (a folder holding {DATA_DIR}/), "
@@ -159,8 +169,12 @@ def classify(root: Path, path: Path) -> RecordFile | None:
 
 def named_record_file(root: Path, path: Path) -> RecordFile:
     """The record file a user named on the command line."""
-    if not path.exists() and not path.is_symlink():
-        raise UsageError(f"{path}: no such file")
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except OSError:
+        pass  # there, but cannot be looked at: reading it says why, located
     record_file = classify(root, path)
     if record_file is None:
         raise UsageError(

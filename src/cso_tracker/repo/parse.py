@@ -13,6 +13,7 @@ from cso_tracker.repo.layout import SETTINGS_FILE
 from cso_tracker.repo.schema import schema_problems
 from cso_tracker.yaml import reader
 from cso_tracker.yaml.errors import YamlError
+from cso_tracker.yaml.messages import merge_conflict
 from cso_tracker.yaml.positions import Positions
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -35,6 +36,11 @@ def parse_record(data: bytes, rel: str, model: type[ModelT]) -> tuple[ModelT | N
         text = reader.decode(data)
     except YamlError as exc:
         return None, [yaml_problem(rel, exc)]
+    conflict = reader.find_conflict_markers(text)
+    if conflict:
+        # Whatever else the parser would say follows from the markers.
+        message = merge_conflict(rel, conflict)
+        return None, [Problem(rel, conflict[0], 1, Severity.ERROR, message, "merge-conflict")]
     tabs = reader.find_tabs(text)
     problems = [
         Problem(rel, line, column, Severity.ERROR, reader.TAB_MESSAGE, "yaml-tab")

@@ -27,7 +27,13 @@ from cso_tracker.models import (
     with_updates,
 )
 from cso_tracker.problems import Problem, Severity
-from cso_tracker.repo.layout import KIND_SINGULAR, RECORD_KINDS, UPDATES, RecordFile
+from cso_tracker.repo.layout import (
+    KIND_SINGULAR,
+    RECORD_KINDS,
+    SETTINGS_FILE,
+    UPDATES,
+    RecordFile,
+)
 from cso_tracker.repo.parse import positions_of
 from cso_tracker.repo.source import Source
 from cso_tracker.yaml.positions import Positions
@@ -160,6 +166,15 @@ class Repository:
     ) -> Problem:
         line, column = self.position(kind, record_id, loc, key=key)
         return Problem(self.file_of(kind, record_id).rel, line, column, severity, message, rule)
+
+    def settings_problem(
+        self, loc: Sequence[str | int], severity: Severity, message: str, rule: str
+    ) -> Problem:
+        """A problem of a cross-record rule about a setting, placed in tracker.yaml."""
+        read = self.source.read_settings()
+        positions = positions_of(read) if isinstance(read, bytes) else Positions()
+        line, column = positions.of(tuple(loc))
+        return Problem(SETTINGS_FILE, line, column, severity, message, rule)
 
     def find(self, record_id: str) -> tuple[str, Record]:
         """A record of any kind by id or unique id prefix."""

@@ -15,36 +15,24 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Final
 
 from cso_tracker import git
-from cso_tracker.problems import Problem, Severity
+from cso_tracker.errors import ShallowHistoryError
+from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import DATA_DIR, KINDS, SETTINGS_FILE, RecordFile, relative
+from cso_tracker.repo.links import in_data, parents, resolve_link
+from cso_tracker.repo.reading import not_a_file, read_file, too_large, unreadable
 from cso_tracker.repo.tree import Node, NodeKind, record_files
-from cso_tracker.yaml.reader import MAX_FILE_BYTES
 
 CacheKey = tuple[int | str, ...]
 """What identifies a file's content for the record cache: its stat on disk,
 or its blob id in git."""
 
-_LINK_HOPS: Final = 40  # as many as Linux follows before ELOOP
 _DATA: Final = f"{DATA_DIR}/"
-
-
-def unreadable(rel: str, what: str) -> Problem:
-    return Problem(rel, 1, 1, Severity.ERROR, f"cannot read: {what}", "file-unreadable")
-
-
-def too_large(rel: str, size: int) -> Problem | None:
-    """The problem of a file over the size limit, judged before reading it:
-    reading a huge file to refuse it would be the memory exhaustion the
-    limit exists to prevent."""
-    if size <= MAX_FILE_BYTES:
-        return None
-    limit = "the limit is" if rel == SETTINGS_FILE else "records are limited to"
-    return Problem(rel, 1, 1, Severity.ERROR,
-                   f"file is {size:,} bytes; {limit} {MAX_FILE_BYTES:,} bytes",
-                   "file-too-large")  # fmt: skip
+TEMPLATES_DIR: Final = "templates"
+"""A group's own report templates, beside data/."""
 
 
 class Source:
@@ -73,6 +61,19 @@ class Source:
 
     def prefetch(self, files: list[RecordFile], wanted: Callable[[str, CacheKey], bool]) -> None:
         """Read ahead, at once, what `wanted` (rel, cache key) says will be read."""
+
+    def describe(self) -> str:
+        """Where the records were read, in a message: `the work tree`, `v1 (abc123456789)`."""
+        raise NotImplementedError
+
+    def data_version(self) -> git.Version | None:
+        """Which state of the records this is, for a report's header."""
+        raise NotImplementedError
+
+    def templates(self) -> dict[str, str] | None:
+        """The report templates this source holds (templates/, by name), or
+        None to read them from the work tree's folder."""
+        return None
 
 
 # --- the work tree -------------------------------------------------------------------
@@ -128,7 +129,11 @@ class WorkTree(Source):
             try:
                 with os.scandir(folder) as scan:
                     entries = list(scan)
-            except (FileNotFoundError, NotADirectoryError):
+            except FileNotFoundError:
+                continue
+            except NotADirectoryError:
+                if folder_rel == DATA_DIR:  # a record folder that is not one is listed as such
+                    yield Node(DATA_DIR, NodeKind.OTHER)
                 continue
             except OSError as exc:  # a folder that cannot be listed hides its records
                 yield Node(folder_rel, NodeKind.UNREADABLE, str(exc.strerror))
@@ -171,26 +176,31 @@ class WorkTree(Source):
         return self._read(record_file.path, record_file.rel)
 
     def _read(self, path: Path, rel: str) -> bytes | Problem:
-        try:
-            size = self._sizes.get(rel)
-            problem = too_large(rel, size if size is not None else path.stat().st_size)
-            return problem if problem is not None else path.read_bytes()
-        except OSError as exc:
-            return unreadable(rel, str(exc.strerror))
+        return read_file(path, rel)
+
+    def describe(self) -> str:
+        return "the work tree"
+
+    def data_version(self) -> git.Version | None:
+        return git.version(self.root)
 
     def settings_key(self) -> CacheKey | None:
         try:
-            return stat_key((self.root / SETTINGS_FILE).stat())
+            stat = (self.root / SETTINGS_FILE).stat()
         except OSError:  # none, or unreadable: read_settings says which
             return None
+        return stat_key(stat) if S_ISREG(stat.st_mode) else None
 
     def read_settings(self) -> bytes | Problem | None:
         path = self.root / SETTINGS_FILE
         try:
-            if not path.is_file():
-                return None
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            return None
         except OSError as exc:
             return unreadable(SETTINGS_FILE, str(exc.strerror))
+        if not S_ISREG(mode):  # never opened: a FIFO would wait for a writer
+            return unreadable(SETTINGS_FILE, f"{not_a_file(mode)}, so no settings are read")
         return self._read(path, SETTINGS_FILE)
 
 
@@ -220,13 +230,15 @@ class Revision(Source):
         entries = git.ls_tree(self.root, self.commit, (DATA_DIR, SETTINGS_FILE))
         self._blobs = {entry.path: entry for entry in entries}
         folders = {posixpath.dirname(path) for path in self._blobs}
-        self._folders = folders | {parent for f in folders for parent in _parents(f)}
+        self._folders = folders | {parent for f in folders for parent in parents(f)}
 
     def record_files(self) -> tuple[list[RecordFile], list[Problem]]:
         links = [e.oid for e in self._blobs.values() if e.mode == git.LINK_MODE]
         texts = git.read_blobs(self.root, links).items()
         self._link_text = {oid: text.decode("utf-8", errors="replace") for oid, text in texts}
-        nodes = [self._node(path) for path in self._blobs if path not in (SETTINGS_FILE, DATA_DIR)]
+        # Only what is under data/ (ls-tree also lists tracker.yaml, or what a
+        # folder of that name holds).
+        nodes = [self._node(path) for path in self._blobs if path.startswith(_DATA)]
         nodes += [Node(f, NodeKind.FOLDER) for f in sorted(self._folders) if f.startswith(_DATA)]
         nodes += self._linked_record_folders()
         data = self._blobs.get(DATA_DIR)
@@ -235,6 +247,8 @@ class Revision(Source):
             # than read no records at all without a word.
             why = "it is a symbolic link, which a revision does not follow"
             nodes.append(Node(DATA_DIR, NodeKind.UNREADABLE, why))
+        elif data is not None:  # a file (or a submodule) where the records' folder should be
+            nodes.append(Node(DATA_DIR, NodeKind.OTHER))
         self._files, problems = record_files(self.root, nodes)
         return self._files, problems
 
@@ -242,10 +256,10 @@ class Revision(Source):
         """What `rel` is, a link by what it leads to, as the work tree sees it."""
         entry = self._blobs.get(rel)
         if entry is None or entry.mode == git.LINK_MODE:
-            failed, path = self._resolve(rel)
+            failed, path = resolve_link(self.root, self._blobs, self._link_text, rel)
             if failed is not None:
                 return Node(rel, failed, path)
-            if not _in_data(path):
+            if not in_data(path):
                 return Node(rel, NodeKind.LINK_OUTSIDE, path)
             if path in self._folders:
                 return Node(rel, NodeKind.FOLDER)
@@ -254,37 +268,6 @@ class Revision(Source):
                 return Node(rel, NodeKind.LINK_MISSING, path)
             self._link_targets[rel] = path
         return Node(rel, NodeKind.FILE if entry.kind == "blob" else NodeKind.OTHER)
-
-    def _resolve(self, rel: str) -> tuple[NodeKind | None, str]:
-        """Where `rel` leads in this revision's tree, following links component
-        by component as the kernel does: (None, the path it leads to, relative
-        to the root), (LINK_OUTSIDE, an absolute path) or (LINK_LOOP, "")."""
-        root = self.root.resolve().as_posix()
-        done: list[str] = []
-        todo = rel.split("/")[::-1]
-        hops = 0
-        while todo:
-            part = todo.pop()
-            if part == ".." and not done:  # up out of the root
-                return NodeKind.LINK_OUTSIDE, _joined(root, "..", *todo[::-1])
-            entry = self._blobs.get("/".join((*done, part)))
-            if entry is None or entry.mode != git.LINK_MODE:
-                if part == "..":
-                    done.pop()
-                elif part not in ("", "."):
-                    done.append(part)
-                continue
-            hops += 1
-            if hops > _LINK_HOPS:
-                return NodeKind.LINK_LOOP, ""
-            text = self._link_text[entry.oid]
-            if text.startswith("/"):  # back inside the root, or outside it
-                inside = posixpath.relpath(posixpath.normpath(text), root)
-                if inside == ".." or inside.startswith("../"):
-                    return NodeKind.LINK_OUTSIDE, _joined(text, *todo[::-1])
-                done, text = [], inside
-            todo.extend(text.split("/")[::-1])
-        return None, "/".join(done)
 
     def _linked_record_folders(self) -> list[Node]:
         """The entries of a record folder that is a link to another folder in
@@ -295,8 +278,8 @@ class Revision(Source):
             entry = self._blobs.get(rel)
             if entry is None or entry.mode != git.LINK_MODE:
                 continue
-            failed, folder = self._resolve(rel)
-            if failed is not None or folder not in self._folders or not _in_data(folder):
+            failed, folder = resolve_link(self.root, self._blobs, self._link_text, rel)
+            if failed is not None or folder not in self._folders or not in_data(folder):
                 continue
             inside = [p for p in (*self._blobs, *self._folders) if p.startswith(f"{folder}/")]
             nodes += [self._node(rel + path[len(folder) :]) for path in sorted(inside)]
@@ -339,7 +322,28 @@ class Revision(Source):
             # cat-file, and not one cat-file per record with a problem.
             entries = [self._entry(f.rel) for f in self._files]
             self._load([entry, *(e for e in entries if too_large(e.path, e.size) is None)])
-        return self._content[entry.oid]
+        return self._content.get(entry.oid, _bad_object(record_file.rel, entry))
+
+    def describe(self) -> str:
+        commit = git.short(self.commit)
+        return commit if self.commit.startswith(self.revision) else f"{self.revision} ({commit})"
+
+    def data_version(self) -> git.Version:
+        """The last commit up to this one that changed the records: what a
+        report from a clean checkout of this commit says."""
+        found = git.version_at(self.root, self.commit)
+        if found.cut:
+            raise ShallowHistoryError(self.revision, git.short(self.commit))
+        return found
+
+    def templates(self) -> dict[str, str]:
+        """templates/ as committed here (regular files only): a report at a
+        revision is rendered as a clean checkout of it would render it."""
+        entries = git.ls_tree(self.root, self.commit, (TEMPLATES_DIR,))
+        files = [e for e in entries if e.kind == "blob" and e.mode != git.LINK_MODE]
+        blobs = git.read_blobs(self.root, [e.oid for e in files])
+        prefix = f"{TEMPLATES_DIR}/"
+        return {e.path.removeprefix(prefix): blobs[e.oid].decode("utf-8", "replace") for e in files}
 
     def _settings_entry(self) -> git.TreeEntry | None:
         entry = self._blobs.get(SETTINGS_FILE)
@@ -348,24 +352,19 @@ class Revision(Source):
 
     def read_settings(self) -> bytes | Problem | None:
         if SETTINGS_FILE not in self._blobs:
+            inside = f"{SETTINGS_FILE}/"
+            if any(path.startswith(inside) for path in self._blobs):
+                return unreadable(SETTINGS_FILE, "a folder, not a file, so no settings are read")
             return None
         entry = self._settings_entry()
         if entry is None:
             return unreadable(SETTINGS_FILE, "not a regular file")
         problem = too_large(SETTINGS_FILE, entry.size)
-        return problem if problem is not None else self._load([entry])[entry.oid]
+        if problem is not None:
+            return problem
+        return self._load([entry]).get(entry.oid, _bad_object(SETTINGS_FILE, entry))
 
 
-def _joined(*parts: str) -> str:
-    return posixpath.normpath("/".join(parts))
-
-
-def _in_data(path: str) -> bool:
-    return path == DATA_DIR or path.startswith(_DATA)
-
-
-def _parents(folder: str) -> Iterator[str]:
-    while folder not in ("", "."):
-        folder = posixpath.dirname(folder)
-        if folder:
-            yield folder
+def _bad_object(rel: str, entry: git.TreeEntry) -> Problem:
+    return unreadable(rel, f"git cannot read its object {entry.oid[:12]} (missing, unreadable or "
+                           "corrupt); `git fsck` says more")  # fmt: skip

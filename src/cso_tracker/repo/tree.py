@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 
 from cso_tracker.errors import did_you_mean
+from cso_tracker.models import is_slug
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import (
     DATA_DIR,
@@ -144,10 +145,20 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
         if node.kind is NodeKind.UNREADABLE:
             problems.append(_unreadable(node.rel, f"cannot list the folder: {node.detail}"))
             continue
+        if node.rel == DATA_DIR:  # listed only when it is not a folder
+            problem = _link_problem(node)
+            problems.append(
+                problem or _unreadable(DATA_DIR, "not a folder, so no records are read")
+            )
+            continue
         parts = tuple(node.rel.removeprefix(prefix).split("/"))
         if any(part.startswith(".") for part in parts):
             continue
-        if parts[0] == UPDATES and len(parts) == 2 and node.kind is not NodeKind.FILE:
+        if (
+            parts[0] == UPDATES
+            and len(parts) == 2
+            and (node.kind is not NodeKind.FILE or is_slug(parts[1]))
+        ):
             problem = _record_folder(node, "updates")
             if problem is not None:
                 problems.append(problem)

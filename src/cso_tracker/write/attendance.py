@@ -38,21 +38,31 @@ def merged(entries: Sequence[Presence]) -> list[Presence]:
     return [Presence(member, tuple(names)) for member, names in people.items()]
 
 
-def _checked(entries: Sequence[Presence], members: Mapping[str, Member], role: str) -> None:
+def _resolved(
+    entries: Sequence[Presence], members: Mapping[str, Member], role: str
+) -> list[Presence]:
+    """`entries` checked against the member records, each person named as
+    the record spells it (names compare in NFC: vocabulary.name_key)."""
+    resolved = []
     for entry in entries:
         try:
             member = require_member(members, entry.member)
         except InputError as error:
             raise InputError(error.value, f"{role} {error.message}", hint=error.hint) from error
         names = [p.name for p in member.people]
+        people = []
         for person in entry.people:
-            if member.person(person) is None:
+            found = member.person(person)
+            if found is None:
                 raise InputError(
                     person,
                     f"{role} '{person}' is not one of the people of {member.id}"
                     f"{_suggestion(person, names)}",
                     hint=f"add them first: tracker member person {member.id} --name NAME",
                 )
+            people.append(found.name)
+        resolved.append(Presence(member.id, tuple(people)))
+    return merged(resolved)
 
 
 def _suggestion(person: str, names: Sequence[str]) -> str:
@@ -106,26 +116,20 @@ def set_attendance(
 ) -> Edit:
     """Replace the meeting's attendees and apologies with `present` and
     `apologies`. A meeting still to come has no attendance yet: refused."""
-    present, apologies = merged(present), merged(apologies)
 
     def change(document: Any, repository: Repository) -> str:
         meeting: Meeting = repository.meetings[meeting_id]
         refuse_no_attendance(meeting, options.today)
-        _checked(present, repository.members, "attendee")
-        _checked(apologies, repository.members, "apology from")
-        _overlap(present, apologies)
-        if present == _as_entries(meeting.attendees) and apologies == _as_entries(
-            meeting.apologies
-        ):
+        came = _resolved(present, repository.members, "attendee")
+        away = _resolved(apologies, repository.members, "apology from")
+        _overlap(came, away)
+        if came == _as_entries(meeting.attendees) and away == _as_entries(meeting.apologies):
             raise NothingToChangeError(
                 f"{meeting_id} already records this attendance; nothing to change",
                 subject="meeting",
             )
-        replace_list(document, "attendees", [_entry(e) for e in present])
-        replace_list(document, "apologies", [_entry(e) for e in apologies])
-        return (
-            f"{meeting_id}: attendance: present {_summary(present)}; "
-            f"apologies {_summary(apologies)}\n"
-        )
+        replace_list(document, "attendees", [_entry(e) for e in came])
+        replace_list(document, "apologies", [_entry(e) for e in away])
+        return f"{meeting_id}: attendance: present {_summary(came)}; apologies {_summary(away)}\n"
 
     return edit_record(root, "meetings", meeting_id, change, options=options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cso_tracker.errors import UnknownAuthorError
 from cso_tracker.repo.repository import Repository
+from cso_tracker.vocabulary import name_key
 
 
 def default_by(repository: Repository) -> tuple[str, str | None]:
@@ -22,7 +23,7 @@ def default_by(repository: Repository) -> tuple[str, str | None]:
             (member.id, person.name)
             for member in repository.members.values()
             for person in member.people
-            if (name is not None and person.name.casefold() == name.casefold())
+            if (name is not None and name_key(person.name).casefold() == name_key(name).casefold())
             or (
                 email is not None
                 and person.email is not None

@@ -80,8 +80,12 @@ def update_commitment(
 
     def build(repository: Repository) -> tuple[Any, str]:
         old: Commitment = repository.commitments[commitment_id]
-        author = request.author
         by = chosen["by"]
+        author = request.author
+        member = repository.members.get(by)
+        person = member.person(author) if member is not None and author is not None else None
+        if person is not None:  # written as the member file spells it (the same name in NFC)
+            author = person.name
         summary: list[str] = []
         if request.status is not None:
             summary.append(

@@ -16,6 +16,7 @@ from cso_tracker.models import RECORD_MODELS, Settings
 from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import SETTINGS_FILE, named_record_file
 from cso_tracker.repo.parse import yaml_problem
+from cso_tracker.repo.reading import read_file
 from cso_tracker.repo.source import WorkTree
 from cso_tracker.write.commit import require_git
 from cso_tracker.write.documents import layout_of
@@ -80,7 +81,10 @@ def format_files(
     report = FormatReport()
     for path, rel, model in files:
         report.checked += 1
-        data = path.read_bytes()
+        data = read_file(path, rel)
+        if isinstance(data, Problem):
+            report.problems.append(data)
+            continue
         try:
             style = roundtrip.TextStyle.of_bytes(data)
             formatted = format_text(reader.decode(data), layout_of(model), style=style)

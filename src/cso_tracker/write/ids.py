@@ -6,9 +6,7 @@ import re
 import unicodedata
 
 from cso_tracker.errors import InvalidIdError
-from cso_tracker.models import (
-    SLUG_PATTERN,
-)
+from cso_tracker.models import is_slug
 
 
 def slugify(text: str, *, limit: int = 60) -> str:
@@ -29,7 +27,7 @@ def given_id(record_id: str | None, derived_from: str) -> str:
     """`record_id` if one was given (it must be a slug), else a slug of
     `derived_from`."""
     if record_id is not None:
-        if not SLUG_PATTERN.match(record_id):
+        if not is_slug(record_id):
             raise InvalidIdError(record_id, f"{record_id!r} is not a valid id")
         return record_id
     slug = slugify(derived_from)

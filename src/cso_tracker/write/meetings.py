@@ -23,6 +23,7 @@ from cso_tracker.models import (
     PersonRef,
 )
 from cso_tracker.repo.repository import Repository
+from cso_tracker.vocabulary import name_key
 from cso_tracker.write.documents import append_to, new_mapping, set_field, unique
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
@@ -104,7 +105,8 @@ def attend_meeting(
             entry = new_mapping(Attendance, {"member": member, "people": list(people)})
             append_to(document, Meeting, target, entry)
         else:
-            missing = [p for p in people if p not in listed.people]
+            listed_names = {name_key(p) for p in listed.people}
+            missing = [p for p in people if name_key(p) not in listed_names]
             if not missing:
                 raise UsageError(f"'{member}' is already listed under {target} of {meeting_id}")
             entries = document[target]

@@ -17,6 +17,7 @@ from cso_tracker.models import (
     Scope,
 )
 from cso_tracker.repo.repository import Repository
+from cso_tracker.vocabulary import name_key
 from cso_tracker.write.documents import append_to, new_mapping, set_field, unique
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
@@ -92,7 +93,7 @@ def set_person(
             append_to(document, Member, "people", entry)
             return f"{member_id}: add person {request.name}\n"
         people = document["people"]
-        entry = next(p for p in people if str(p.get("name")) == request.name)
+        entry = next(p for p in people if name_key(str(p.get("name"))) == name_key(request.name))
         changed = []
         for key, value in values.items():
             set_field(entry, Person, key, value)

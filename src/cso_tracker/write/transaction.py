@@ -29,7 +29,7 @@ from cso_tracker.atomic import write_atomic
 from cso_tracker.errors import ConflictError, InvalidDataError, RecordExistsError, TrackerError
 from cso_tracker.models import (
     RECORD_MODELS,
-    SLUG_PATTERN,
+    is_slug,
 )
 from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import KIND_SINGULAR, RecordFile, record_path, relative
@@ -71,12 +71,28 @@ def editable_file(repository: Repository, kind: str, record_id: str) -> RecordFi
     found = repository.files.get((kind, record_id))
     if found is not None and found.path == expected:
         return found
-    if found is None and not (SLUG_PATTERN.match(record_id) and expected.is_file()):
+    if found is None and not (is_slug(record_id) and _is_there(expected)):
         repository.require(kind, record_id)  # raises: no such record, with suggestions
     # The file is there but did not load, or the id lives in a file named
     # otherwise (an id-mismatch): editing either would hide the error.
     broken = found.rel if found is not None else relative(repository.root, expected)
-    raise _refused_broken(broken, [p for p in repository.problems if p.path == broken])
+    raise _refused_broken(broken, _problems_at(repository, broken))
+
+
+def _is_there(path: Path) -> bool:
+    """Whether a file is at `path`, even one that cannot be read (its
+    file-unreadable problem then says why it is not edited)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
+
+
+def _problems_at(repository: Repository, rel: str) -> list[Problem]:
+    """The problems of a file, and of each folder above it that hides it
+    (one that cannot be listed, or is not a folder)."""
+    folders = {rel, *(rel.rsplit("/", n)[0] for n in range(1, rel.count("/") + 1))}
+    return [p for p in repository.problems if p.path in folders]
 
 
 def _refused_broken(rel: str, problems: Sequence[Problem]) -> InvalidDataError:
@@ -170,7 +186,12 @@ def create_record(
             record_id = record_id(repository)
         path = record_path(root, kind, record_id)
         rel = relative(root, path)
-        if record_id in repository.records(kind) or path.exists():
+        try:
+            exists = path.exists()
+        except OSError:  # a folder that cannot be searched: its own problem says so
+            folder = relative(root, path.parent)
+            raise _refused_broken(folder, _problems_at(repository, folder)) from None
+        if record_id in repository.records(kind) or exists:
             raise RecordExistsError(
                 f"refused: {KIND_SINGULAR[kind]} '{record_id}' already exists ({rel})", record_id
             )

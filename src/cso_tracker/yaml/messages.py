@@ -39,6 +39,17 @@ def syntax_error(exc: Exception, text: str) -> YamlError:
     return YamlError(message, line=line, column=column, rule="yaml-syntax")
 
 
+def merge_conflict(rel: str, lines: list[int]) -> str:
+    """What to do about a file git left with conflict markers (at `lines`)."""
+    where = ", ".join(str(line) for line in lines)
+    return (
+        f"unresolved merge conflict (git's markers <<<<<<<, =======, >>>>>>> on line"
+        f"{'s' if len(lines) > 1 else ''} {where}): keep the side you want, delete the marker "
+        f"lines, or take one side whole with `git checkout --ours {rel}` or "
+        f"`git checkout --theirs {rel}`; then `git add {rel}`"
+    )
+
+
 def _explain_syntax(
     problem: str,
     context: str | None,

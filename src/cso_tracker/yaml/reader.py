@@ -56,6 +56,29 @@ def decode(data: bytes) -> str:
 
 TAB_MESSAGE: Final = "tab character; indent and separate with spaces"
 
+# What git writes around the two sides of a conflict it could not merge (and
+# `|||||||` before the base, with merge.conflictStyle=diff3 or zdiff3).
+_CONFLICT_MARKERS: Final = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
+
+
+def find_conflict_markers(text: str) -> list[int]:
+    """The lines that are git's conflict markers: each starts a line, seven
+    of one character, alone or (but `=======`) followed by a space and a
+    label. No record has such a line (YAML would read most of them as a key
+    without a value), so the file is a merge left half-done."""
+    if not any(marker in text for marker in _CONFLICT_MARKERS):
+        return []
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        marker = line[:7]
+        if marker not in _CONFLICT_MARKERS:
+            continue
+        rest = line[7:]
+        if rest.strip() == "" or (marker != "=======" and rest.startswith(" ")):
+            found.append(number)
+    return found
+
 
 def find_tabs(text: str) -> list[tuple[int, int]]:
     """The first tab of each line that has one, quoted or not: YAML readers
@@ -98,8 +121,8 @@ def _check_flow_nesting(text: str) -> None:
 _NULL: Final = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE: Final = frozenset({"true", "True", "TRUE"})
 _FALSE: Final = frozenset({"false", "False", "FALSE"})
-_INT: Final = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
-_FLOAT: Final = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_INT: Final = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT: Final = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF_NAN: Final = {
     ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
     "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
@@ -121,13 +144,13 @@ def _plain_scalar(value: str) -> Any:
         return False
     first = value[0]
     if first.isdigit() or first in "-+.":
-        if _INT.match(value):
+        if _INT.fullmatch(value):
             if value.startswith("0o"):
                 return int(value[2:], 8)
             if value.startswith("0x"):
                 return int(value[2:], 16)
             return int(value)
-        if _FLOAT.match(value):
+        if _FLOAT.fullmatch(value):
             return float(value)
         if value in _INF_NAN:
             return _INF_NAN[value]

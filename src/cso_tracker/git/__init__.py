@@ -6,6 +6,7 @@ what the member's own git sees: their config, hooks and identity.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -14,14 +15,55 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from cso_tracker.errors import GitError, NotInGitError
+from cso_tracker.errors import (
+    GitError,
+    GitTooOldError,
+    NoRevisionsError,
+    NotInGitError,
+    UnknownRevisionError,
+)
+
+MINIMUM_VERSION: Final = (2, 28)
+"""The oldest git with every feature the tracker uses: `--end-of-options`
+(2.24, so a revision that starts with `-` is never read as an option),
+`git init --initial-branch` and `git diff --no-relative` (2.28)."""
 
 
 def _executable() -> str:
     executable = shutil.which("git")
     if executable is None:
         raise GitError("git is not installed or not on PATH", hint="install git and try again")
+    _require_version(executable)
     return executable
+
+
+@functools.cache
+def _require_version(executable: str) -> None:
+    """Refuse a git older than MINIMUM_VERSION: asked once per executable
+    and process, the first time git is needed."""
+    completed = subprocess.run(
+        [executable, "--version"], capture_output=True, check=False,
+        env={**os.environ, "LC_ALL": "C"},
+    )  # fmt: skip
+    found = parse_version(completed.stdout.decode("utf-8", "replace"))
+    if found is not None and found < MINIMUM_VERSION:
+        needed = ".".join(map(str, MINIMUM_VERSION))
+        raise GitTooOldError(".".join(map(str, found)), needed)
+
+
+def parse_version(text: str) -> tuple[int, ...] | None:
+    """(2, 39, 5) from `git version 2.39.5 (Apple Git-154)`; None when the
+    text is not of that form (then nothing is refused: a git we cannot
+    read the version of is given the benefit of the doubt)."""
+    words = text.split()
+    if len(words) < 3 or words[:2] != ["git", "version"]:
+        return None
+    numbers = []
+    for part in words[2].split("."):
+        if not part.isdigit():
+            break
+        numbers.append(int(part))
+    return tuple(numbers) if len(numbers) >= 2 else None
 
 
 def _run(root: Path, args: tuple[str, ...], input_data: bytes | None) -> tuple[int, bytes, str]:
@@ -58,14 +100,28 @@ def is_repository(root: Path) -> bool:
     return _git(root, "rev-parse", "--is-inside-work-tree", check=False).strip() == "true"
 
 
+DATA_PATHS: Final = ("data", "tracker.yaml")
+"""What a report's data version follows: the records and the group's settings."""
+
+
 @dataclass(frozen=True)
 class Version:
-    """Which state of the records a report describes."""
+    """Which state of the records a report describes: the last commit that
+    changed them, and whether the work tree has changed them since."""
 
     commit: str | None
-    """The full hash of HEAD, or None outside git or before the first commit."""
+    """The full hash of the last commit that changed the records, or None
+    outside git or before they were first committed."""
     dirty: bool
     """Whether the records differ from HEAD (uncommitted or untracked changes)."""
+    date: str | None = None
+    """The commit's author date, YYYY-MM-DD (as `git log` shows it)."""
+    author: str | None = None
+    """The commit's author, as recorded in it."""
+    cut: bool = False
+    """The commit is where a shallow clone's history stops: git sees it as
+    adding every file, so the records may have last changed in an older
+    commit that this clone lacks."""
 
     @property
     def short(self) -> str | None:
@@ -77,13 +133,44 @@ def short(commit: str) -> str:
     return commit[:12]
 
 
-def version(root: Path, paths: Sequence[str] = ("data", "tracker.yaml")) -> Version | None:
-    """HEAD and whether `paths` have uncommitted changes; None outside git."""
+def version(root: Path, paths: Sequence[str] = DATA_PATHS) -> Version | None:
+    """The records in the work tree: the last commit reachable from HEAD that
+    changed `paths` (what a clean checkout of that commit would say too), and
+    whether they have uncommitted changes; None outside git."""
     if not is_repository(root):
         return None
     head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip() or None
     status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *paths)
-    return Version(commit=head, dirty=bool(status.strip()))
+    dirty = bool(status.strip())
+    if head is None:
+        return Version(commit=None, dirty=dirty)
+    committed = version_at(root, head, paths)
+    return Version(committed.commit, dirty, committed.date, committed.author, committed.cut)
+
+
+def version_at(root: Path, commit: str, paths: Sequence[str] = DATA_PATHS) -> Version:
+    """The records as committed at `commit`: the last commit reachable from it
+    that changed `paths` (`git log -1 COMMIT -- PATHS`), never dirty."""
+    output = _git(root, "log", "-1", "--no-show-signature", "--date=short",
+                  "--format=%H%x00%ad%x00%an%x00%P", "--end-of-options", commit, "--", *paths)  # fmt: skip
+    if not output.strip():
+        return Version(commit=None, dirty=False)
+    found, date, author, parents = output.rstrip("\n").split("\0")
+    cut = not parents and _is_shallow_boundary(root, found)
+    return Version(commit=found, dirty=False, date=date, author=author, cut=cut)
+
+
+def _is_shallow_boundary(root: Path, commit: str) -> bool:
+    """Whether `commit` is where a shallow clone's history stops (asked only
+    of a commit without parents: a root commit, or such a boundary)."""
+    lines = _git(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow").split("\n")
+    if lines[0].strip() != "true":
+        return False
+    try:
+        boundary = (root / lines[1].strip()).read_text(encoding="ascii").split()
+    except OSError:  # cannot tell: say the history may be cut, never that it is whole
+        return True
+    return commit in boundary
 
 
 def identity(root: Path) -> tuple[str | None, str | None]:
@@ -137,6 +224,7 @@ class TreeEntry:
     """`blob`, or `commit` for a submodule."""
     oid: str
     size: int
+    """-1 when git cannot read the object (`BAD`: unreadable or corrupt)."""
     path: str
     """Relative to the folder git was asked from, with forward slashes."""
 
@@ -145,18 +233,11 @@ def resolve_commit(root: Path, revision: str) -> str:
     """The full hash of the commit `revision` names (a tag, branch, HEAD~3...)."""
     _executable()  # without git, every folder would look like one outside a repository
     if not is_repository(root):
-        raise GitError(
-            f"{root} is not inside a git repository, so it has no revision '{revision}'",
-            hint="run the command without a revision to read the files as they are",
-        )
+        raise NoRevisionsError(root, revision)
     found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
                  f"{revision}^{{commit}}", check=False).strip()  # fmt: skip
     if not found:
-        raise GitError(
-            f"no commit '{revision}' in this repository",
-            hint="`git log --oneline` lists commits; a shallow clone may lack older ones "
-            "(fetch them with `git fetch --unshallow`)",
-        )
+        raise UnknownRevisionError(revision, shallow=is_shallow(root))
     return found
 
 
@@ -169,12 +250,16 @@ def ls_tree(root: Path, commit: str, paths: Sequence[str]) -> list[TreeEntry]:
             continue
         meta, path = line.split("\t", 1)
         mode, kind, oid, size = meta.split()
-        entries.append(TreeEntry(mode, kind, oid, int(size) if size != "-" else 0, path))
+        # "-" is a submodule's size; "BAD" an object git cannot read.
+        number = int(size) if size.isascii() and size.isdigit() else (0 if size == "-" else -1)
+        entries.append(TreeEntry(mode, kind, oid, number, path))
     return entries
 
 
 def read_blobs(root: Path, oids: Sequence[str]) -> dict[str, bytes]:
-    """The content of each blob, in one `git cat-file --batch`."""
+    """The content of each blob, in one `git cat-file --batch`; a blob git
+    cannot read (missing, unreadable or corrupt) is left out, for the caller
+    to report with the file it belongs to."""
     wanted = list(dict.fromkeys(oids))
     if not wanted:
         return {}
@@ -185,7 +270,8 @@ def read_blobs(root: Path, oids: Sequence[str]) -> dict[str, bytes]:
         end = output.index(b"\n", position)
         header = output[position:end].split()
         if len(header) != 3:  # "<oid> missing"
-            raise GitError(f"git cat-file failed: object {oid} is missing")
+            position = end + 1
+            continue
         size = int(header[2])
         found[oid] = output[end + 1 : end + 1 + size]
         position = end + 1 + size + 1
@@ -262,3 +348,31 @@ def changed_files(root: Path, old: str, new: str) -> list[ChangedFile]:
         index += 2
         changes.append(ChangedFile(letter if letter in "AD" else "M", path))
     return changes
+
+
+# The history (`tracker changes`, `tracker log`, status's changes) lives in
+# git/history.py to keep each module small; it is part of this one interface.
+from cso_tracker.git.history import (
+    SHALLOW_HINT as SHALLOW_HINT,
+)
+from cso_tracker.git.history import (
+    CommitInfo as CommitInfo,
+)
+from cso_tracker.git.history import (
+    FileChange as FileChange,
+)
+from cso_tracker.git.history import (
+    commit_info as commit_info,
+)
+from cso_tracker.git.history import (
+    commit_on_or_before as commit_on_or_before,
+)
+from cso_tracker.git.history import (
+    is_ancestor as is_ancestor,
+)
+from cso_tracker.git.history import (
+    log_changes as log_changes,
+)
+from cso_tracker.git.history import (
+    require_history as require_history,
+)
