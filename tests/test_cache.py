@@ -82,10 +82,10 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(minimal_group: Path) -> None:
     _age_all(minimal_group)
     load_repository(minimal_group)
     cache_file = RecordCache(minimal_group).path
-    cache_file.write_bytes(b"not a pickle at all")
+    cache_file.write_bytes(b"not JSON at all")
     repository = load_repository(minimal_group)
     assert set(repository.commitments) == {"repair-survey"}
-    assert cache_file.read_bytes() != b"not a pickle at all"
+    assert cache_file.read_bytes() != b"not JSON at all"
 
 
 def test_a_deleted_file_disappears(minimal_group: Path) -> None:

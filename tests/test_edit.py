@@ -618,7 +618,7 @@ def test_a_lock_file_that_cannot_be_made_is_an_error_not_a_crash(
 
 
 def test_lock_file_lives_in_git_dir_when_there_is_one(minimal_group: Path) -> None:
-    assert lock.lock_path(minimal_group) == minimal_group / "data" / ".cso-tracker.lock"
+    assert lock.lock_path(minimal_group) == minimal_group / ".cso-tracker.lock"
     init_git(minimal_group)
     assert lock.lock_path(minimal_group) == minimal_group / ".git" / "cso-tracker.lock"
     result = update(minimal_group, note="Locked.")

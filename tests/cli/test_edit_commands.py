@@ -31,7 +31,7 @@ def new_name(day: str = "2024-05-01", by: str = "north-tenants") -> str:
 
 def tree(root: Path) -> dict[str, bytes]:
     """Every record under data/, by relative path: what a refused command must
-    leave alone (not the tracker's own lock file, data/.cso-tracker.lock)."""
+    leave alone."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted((root / "data").rglob("*.yaml"))

@@ -43,6 +43,22 @@ def _console_type() -> Any:
             self.quiet = True
             raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
+        def render(self, renderable: Any, options: Any = None) -> Any:
+            # Every segment on its way out: a control character in user text
+            # (an escape sequence, a carriage return, a bidi override) is
+            # shown as an escape, never sent to the terminal. Rich's own
+            # styles travel apart from the text, and are kept.
+            from rich.segment import Segment
+
+            from cso_tracker.render.escape import visible
+
+            for segment in super().render(renderable, options):
+                if segment.control is None and segment.text:
+                    shown = visible(segment.text, keep="\n\t")
+                    if shown is not segment.text:
+                        segment = Segment(shown, segment.style)
+                yield segment
+
     return _Console
 
 
@@ -69,6 +85,29 @@ def _discard_stdout() -> None:
         os.close(devnull)
 
 
+def replace_unencodable() -> None:
+    """Let stdout and stderr replace what their encoding cannot show (an en
+    dash on a latin-1 or ASCII terminal becomes `?`) instead of raising
+    UnicodeEncodeError halfway through a report: the rest is still worth
+    reading. Streams already told what to do with such text are left alone."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):  # a closed or detached stream
+                continue
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Plain text to stdout (or stderr), through the same stream as Rich's
+    consoles. Not typer.echo: on a terminal whose encoding is ASCII it
+    writes UTF-8 anyway, where the consoles replace what cannot be shown."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n" if nl else text)
+    stream.flush()
+
+
 def _log_path() -> Path:
     from cso_tracker.userdirs import cache_home
 
@@ -78,19 +117,22 @@ def _log_path() -> Path:
 def report_error(error: TrackerError) -> None:
     from rich.markup import escape
 
+    from cso_tracker.render.escape import visible
     from cso_tracker.render.problems import format_text
 
     console = stderr_console()
     if isinstance(error, InvalidDataError):
         for problem in error.problems:
             console.print(escape(format_text(problem)))
-    console.print(f"[bold red]error:[/] {escape(error.message)}")
+    console.print(f"[bold red]error:[/] {escape(visible(error.message))}")
     if error.hint is not None:
-        console.print(f"[bold]hint:[/] {escape(error.hint)}")
+        console.print(f"[bold]hint:[/] {escape(visible(error.hint))}")
 
 
 def report_bug(error: BaseException) -> None:
     from rich.markup import escape
+
+    from cso_tracker.render.escape import visible
 
     console = stderr_console()
     detail = "".join(traceback.format_exception(error))
@@ -105,7 +147,7 @@ def report_bug(error: BaseException) -> None:
         saved = "the details could not be saved"
     console.print(
         f"[bold red]error:[/] an unexpected error occurred (this is a bug in tracker): "
-        f"{escape(type(error).__name__)}: {escape(str(error))}"
+        f"{escape(type(error).__name__)}: {escape(visible(str(error)))}"
     )
     console.print(f"[bold]hint:[/] please report it; {escape(saved)}")
 
@@ -118,8 +160,49 @@ _HELP_ORDER: Final = (
 """Reading first, then checking, then writing: the order of a user's day."""
 
 
+def refuse_repeated(command: Any, ctx: Any, args: list[str]) -> None:
+    """Refuse, as a usage error naming the option and its values, an option
+    of `command` that takes one value and was given more than once in
+    `args` (Click keeps the last one silently: `--note a --note b` lost the
+    first note). Options meant to repeat (`multiple`, --owner, --tag) may.
+
+    The arguments are parsed once more with Click's own parser, every
+    single-value option made to collect its values, so a value that looks
+    like an option (`--note --status`) counts exactly as Click reads it."""
+    parser = command.make_parser(ctx)
+    for option in {*parser._long_opt.values(), *parser._short_opt.values()}:
+        if option.action == "store" and not getattr(option.obj, "multiple", False):
+            option.action = "append"
+    try:
+        values, _, _ = parser.parse_args(args=list(args))
+    except TyperException:  # the real parse reports it
+        return
+    for param in command.get_params(ctx):
+        given = values.get(param.name)
+        if isinstance(given, list) and len(given) > 1 and not param.multiple:
+            first, *others = sorted(param.opts, key=lambda opt: not opt.startswith("--"))
+            name = f"{first} ({', '.join(others)})" if others else first
+            times = "twice" if len(given) == 2 else f"{len(given)} times"
+            shown = [repr(value) for value in given]
+            listed = ", ".join(shown[:-1]) + " and " + shown[-1]
+            ctx.fail(f"{name} was given {times} ({listed}); give it once")
+
+
 class HelpGroup(TyperGroup):
-    """Lists commands in a deliberate order, each with its whole first sentence."""
+    """Lists commands in a deliberate order, each with its whole first
+    sentence; refuses a one-value option given twice, to itself or to any
+    of its commands (the one place every command's options pass)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        refuse_repeated(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and not ctx.resilient_parsing:
+            probe = command.context_class(command, info_name=name, parent=ctx)
+            refuse_repeated(command, probe, rest)
+        return name, command, rest
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -143,7 +226,9 @@ class HelpGroup(TyperGroup):
 class _BoundaryGroup(HelpGroup):
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         # `tracker --help` and `--version` print while the options are parsed,
-        # before invoke: their reader may go away too.
+        # before invoke: their reader may go away too, and their terminal may
+        # not show every character either.
+        replace_unencodable()
         try:
             return super().make_context(*args, **kwargs)
         except BrokenPipeError:
@@ -199,7 +284,7 @@ class Options:
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"tracker (cso-tracker) {__version__}")
+        echo(f"tracker (cso-tracker) {__version__}")
         raise typer.Exit(0)
 
 

@@ -152,7 +152,20 @@ def write_text(text: str, output: Path | None) -> None:
 def write_json(data: Any, output: Path | None = None) -> None:
     import json
 
-    write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None and not _can_show(text):
+        # JSON has its own escapes: a terminal that cannot show a character
+        # still gets every one, as \u2013, instead of a replaced `?`.
+        text = json.dumps(data, indent=2, ensure_ascii=True) + "\n"
+    write_text(text, output)
+
+
+def _can_show(text: str) -> bool:
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def print_view(renderables: Iterable[Any]) -> None:

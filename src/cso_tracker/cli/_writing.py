@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Protocol
 import typer
 
 from cso_tracker import clock
-from cso_tracker.cli._app import options
+from cso_tracker.cli._app import echo, options
 from cso_tracker.cli._common import date_option
 from cso_tracker.errors import UsageError
 
@@ -70,7 +70,7 @@ def writing_options(*, dry_run: bool, commit: bool) -> WriteOptions:
 def say(text: str) -> None:
     # Plain click output, not a rich console: what these commands print has
     # no markup, and a write that succeeds then never imports rich (~25 ms).
-    typer.echo(text, err=True)
+    echo(text, err=True)
 
 
 def render_edit(edit: Edit, *, dry_run: bool) -> None:
@@ -86,7 +86,7 @@ def render_edit(edit: Edit, *, dry_run: bool) -> None:
             "change were rewritten too (run `tracker fmt` in a separate commit)"
         )
     if dry_run:
-        typer.echo(unified_diff(edit.rel, edit.before, edit.after), nl=False)
+        echo(unified_diff(edit.rel, edit.before, edit.after), nl=False)
         say(f"dry run: {edit.rel} not written")
         return
     if not edit.changed:

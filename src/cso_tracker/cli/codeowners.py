@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import app
+from cso_tracker.cli._app import app, echo
 from cso_tracker.cli._common import load_checked
 from cso_tracker.cli._writing import say
 from cso_tracker.errors import InvalidDataError, TrackerError
@@ -51,7 +51,7 @@ def codeowners_command(
         if current == wanted:
             say(f"{CODEOWNERS_FILE} is up to date")
             return
-        typer.echo(unified_diff(CODEOWNERS_FILE, current, wanted), nl=False)
+        echo(unified_diff(CODEOWNERS_FILE, current, wanted), nl=False)
         state = "is missing" if current is None else "differs from what the member records say"
         raise TrackerError(
             f"{CODEOWNERS_FILE} {state}",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, options
+from cso_tracker.cli._app import app, echo, options
 from cso_tracker.cli._writing import Commit, DryRun, say
 from cso_tracker.errors import InvalidDataError, UsageError
 
@@ -47,9 +47,9 @@ def fmt_command(
     )
     if dry_run:
         for change in report.changed:
-            typer.echo(unified_diff(change.rel, change.before, change.after), nl=False)
+            echo(unified_diff(change.rel, change.before, change.after), nl=False)
     for change in report.changed:
-        typer.echo(change.rel)
+        echo(change.rel)
     done = "would be reformatted" if check or dry_run else "reformatted"
     count, files_word = len(report.changed), "file" if report.checked == 1 else "files"
     say(

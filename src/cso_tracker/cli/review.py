@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import Options, app, options, stderr_console
+from cso_tracker.cli._app import Options, app, echo, options, stderr_console
 from cso_tracker.cli.validate import ProblemFormat
 
 _BaseOption = Annotated[
@@ -93,13 +93,13 @@ def check_pr(
     pull_request = read_pull_request(root, base=base, head=head)
     verdict = review(pull_request, login=login, today=clock.today())
     if output_format is ProblemFormat.JSON:
-        typer.echo(as_json(verdict))
+        echo(as_json(verdict))
     elif output_format is ProblemFormat.GITHUB:
         for line in [*github_lines(verdict), summary(verdict)]:
-            typer.echo(line)
+            echo(line)
     else:
         for line in text_lines(verdict):
-            typer.echo(line)
+            echo(line)
         stderr_console().print(summary(verdict), markup=False)
     if not verdict.passed:
         raise typer.Exit(1)

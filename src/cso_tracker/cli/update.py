@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import app
+from cso_tracker.cli._app import app, echo
 from cso_tracker.cli._words import naming
 from cso_tracker.cli._writing import Commit, DryRun, option, undated, write
 from cso_tracker.errors import UsageError
@@ -223,9 +223,9 @@ def migrate(ctx: typer.Context, dry_run: DryRun = False, commit: Commit = False)
     migration = migrate_records(root, options=writing_options(dry_run=dry_run, commit=commit))
     for edit in migration.edits:
         if dry_run:
-            typer.echo(unified_diff(edit.rel, edit.before, edit.after), nl=False)
+            echo(unified_diff(edit.rel, edit.before, edit.after), nl=False)
         else:
-            typer.echo(edit.rel)
+            echo(edit.rel)
     moved = sum(migration.moved.values())
     done = "would move" if dry_run else "moved"
     say(f"{done} {moved} update{'s' if moved != 1 else ''} out of "

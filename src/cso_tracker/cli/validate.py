@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, options, stderr_console
+from cso_tracker.cli._app import app, echo, options, stderr_console
 from cso_tracker.cli._common import AtOption, load_at
 
 
@@ -90,14 +90,14 @@ def validate(
     where = source.describe() if commit is not None else None
     checked = summary(result.problems, result.files_checked, at=where)
     if output_format is ProblemFormat.JSON:
-        typer.echo(format_json(result.problems, result.files_checked, commit=commit))
+        echo(format_json(result.problems, result.files_checked, commit=commit))
     elif output_format is ProblemFormat.GITHUB:
         for problem in result.problems:
-            typer.echo(format_github(problem))
-        typer.echo(checked)
+            echo(format_github(problem))
+        echo(checked)
     else:
         for problem in result.problems:
-            typer.echo(format_text(problem))
+            echo(format_text(problem))
         stderr_console().print(checked, markup=False)
     if not result.passed(strict=strict):
         raise typer.Exit(1)

@@ -13,6 +13,9 @@ Autoescaping is off (the output is Markdown, not HTML), so every user string goe
   task (`:`, `;`, `#`, line breaks) and quotes removed, and a label that
   starts with a gantt keyword (`Call for papers`) put in quotes.
 
+`visible` shows control characters and bidirectional overrides as escapes
+(`\x1b`, `\u202e`) wherever text reaches a terminal or a CI log.
+
 `nearest` picks the timeline bars a capped chart shows (`max_rows`).
 """
 
@@ -27,6 +30,32 @@ if TYPE_CHECKING:
     from cso_tracker.query.sections import TimelineItem
 
 # --- escaping -------------------------------------------------------------------
+
+# C0 and C1 controls and DEL (an escape sequence recolours, moves the cursor
+# or retitles a terminal; a carriage return overwrites the line shown), the
+# line and paragraph separators, and the marks and overrides that reorder
+# text on screen (U+202E shows "txt.exe" for "exe.txt").
+_HIDDEN: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, keep: str = "") -> str:
+    """`text` with every control character and bidirectional mark shown as
+    an escape (`\x1b`, `\u202e`), except those in `keep` (a Rich view keeps
+    its own line breaks and tabs). The one function for text bound for a terminal or
+    a CI log: problems, error messages, the Rich views, Markdown."""
+    if _HIDDEN.search(text) is None:  # almost every string: no copy
+        return text
+    if not keep:
+        return _HIDDEN.sub(_escaped, text)
+    return _HIDDEN.sub(lambda m: m.group() if m.group() in keep else _escaped(m), text)
+
 
 # One pass over the text escapes HTML, line breaks and every character that
 # can start emphasis, code, a link, strikethrough, an escape or (on GitHub)
@@ -68,7 +97,7 @@ def _text(value: object) -> str:
 
 def md(value: object) -> str:
     """Inline Markdown text that renders as written and stays on its line."""
-    text = _text(value).strip().replace("\r\n", "\n").translate(_INLINE)
+    text = visible(_text(value).strip().replace("\r\n", "\n").translate(_INLINE), keep="\t")
     # The checks before each regex skip it for almost every value: a
     # 10,000-item report calls this some 40,000 times.
     if text[:1] in _BLOCK_FIRST:
@@ -98,7 +127,7 @@ def evidence(items: Iterable[object]) -> str:
 
 def mermaid(value: object, width: int = 60) -> str:
     """A Mermaid gantt label: no character that ends a task or a section."""
-    text = " ".join(_MERMAID_UNSAFE.sub(" ", _text(value)).split())
+    text = " ".join(_MERMAID_UNSAFE.sub(" ", _HIDDEN.sub(" ", _text(value))).split())
     if len(text) > width:
         text = text[: width - 1].rstrip() + "…"
     if _MERMAID_KEYWORD.match(text):

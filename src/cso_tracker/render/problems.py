@@ -10,19 +10,25 @@ from dataclasses import asdict
 from typing import Any, Final
 
 from cso_tracker.problems import Problem
+from cso_tracker.render.escape import visible
 
 PROBLEMS_SCHEMA_VERSION: Final = 1
 
 
 def format_text(problem: Problem) -> str:
-    return (
+    """One line, whatever the file's name or the message hold: a control
+    character or bidi override in either is shown as an escape."""
+    return visible(
         f"{problem.path}:{problem.line}:{problem.column}: "
         f"{problem.severity.value}: {problem.message} [{problem.rule}]"
     )
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # A line break is GitHub's own %0A; any other control shows as an escape
+    # (an escape sequence in a CI log recolours or hides what follows).
+    shown = visible(value, keep="\r\n")
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(value: str) -> str:

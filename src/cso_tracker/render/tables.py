@@ -4,12 +4,11 @@ its columns and rows."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from cso_tracker.query.asof import owner_labels
+from cso_tracker.render.csv import csv_text
 from cso_tracker.render.escape import cell
 from cso_tracker.render.wording import number, several_meetings
 
@@ -29,12 +28,9 @@ MEETING_COLUMNS: Final = (
 
 
 def csv_table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Every CSV the tracker writes: a header, then one line per row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    """Every CSV the tracker writes: a header, then one line per row, each
+    cell spreadsheet-safe (render/csv.py)."""
+    return csv_text(columns, rows)
 
 
 def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[str]], empty: str) -> str:

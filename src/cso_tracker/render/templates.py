@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace, TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
-from cso_tracker.errors import MissingFileError, TemplateRenderError
+from cso_tracker.errors import MissingFileError, TemplateRenderError, TrackerError
 from cso_tracker.models import Commitment, Member
 
 if TYPE_CHECKING:
@@ -55,27 +55,60 @@ def template_folders(
     return folders
 
 
-def environment(
-    folders: Iterable[Path], committed: Mapping[str, str] | None = None
-) -> SandboxedEnvironment:
-    """`committed`: the repository's templates as a revision holds them (by
-    name), looked up after the --template file's folder and before the
-    package's defaults, named `templates/<name>` in error messages."""
-    from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
+MAX_REPEAT: Final = 100_000
+"""The longest string or list a template may make with `*`, and the largest
+exponent of `**`: a group's template must not fill the memory or hang."""
+
+
+def _file_loader(folders: list[str]) -> Any:
+    from jinja2 import FileSystemLoader
+
+    class Utf8Loader(FileSystemLoader):
+        # Jinja's loader lets a UnicodeDecodeError escape, naming no file.
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            try:
+                return super().get_source(environment, template)
+            except UnicodeDecodeError as exc:
+                raise _not_utf8(self.searchpath, template, exc) from None
+
+    return Utf8Loader(folders)
+
+
+def _not_utf8(folders: Iterable[str], name: str, exc: UnicodeDecodeError) -> TemplateRenderError:
+    for folder in folders:
+        path = Path(folder) / name
+        if path.is_file():
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            return TemplateRenderError(
+                f"{path}:{line}: the template is not UTF-8 text (byte {exc.object[exc.start]:#04x})",
+                hint="save the template as UTF-8",
+            )
+    return TemplateRenderError(f"{name}: the template is not UTF-8 text", hint="save it as UTF-8")
+
+
+@functools.cache
+def _sandbox_type() -> type[SandboxedEnvironment]:
+    """Jinja's sandbox, with limits on `*` and `**` and a faster attribute check."""
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    found = [str(f) for f in folders]
-    loader: BaseLoader = FileSystemLoader(found)
-    if committed is not None:
-
-        def from_revision(name: str) -> tuple[str, str, Callable[[], bool]] | None:
-            source = committed.get(name)
-            return None if source is None else (source, f"{REPOSITORY_TEMPLATES}/{name}", _always)
-
-        user, package = FileSystemLoader(found[:-1]), FileSystemLoader(found[-1:])
-        loader = ChoiceLoader([user, FunctionLoader(from_revision), package])
-
     class Sandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            # The sandbox limits range() but not `"x" * 10**9` or `9**9**9`.
+            if operator == "**" and isinstance(right, int) and abs(right) > MAX_REPEAT:
+                raise SecurityError(f"exponent {right} is larger than {MAX_REPEAT}")
+            if operator == "*":
+                for count, other in ((left, right), (right, left)):
+                    if (
+                        isinstance(count, int)
+                        and isinstance(other, (str, list, tuple))
+                        and count * len(other) > MAX_REPEAT
+                    ):
+                        raise SecurityError(f"a result longer than {MAX_REPEAT} items")
+            return super().call_binop(context, operator, left, right)
+
         # Jinja's check depends only on the attribute name and isinstance
         # tests of the object, so caching it per (type, name) gives the same
         # answers; it halves render time on a 10,000-item report.
@@ -88,7 +121,29 @@ def environment(
                 found = self._safe[key] = super().is_safe_attribute(obj, attr, value)
             return found
 
-    env = Sandbox(
+    return Sandbox
+
+
+def environment(
+    folders: Iterable[Path], committed: Mapping[str, str] | None = None
+) -> SandboxedEnvironment:
+    """`committed`: the repository's templates as a revision holds them (by
+    name), looked up after the --template file's folder and before the
+    package's defaults, named `templates/<name>` in error messages."""
+    from jinja2 import BaseLoader, ChoiceLoader, FunctionLoader, StrictUndefined
+
+    found = [str(f) for f in folders]
+    loader: BaseLoader = _file_loader(found)
+    if committed is not None:
+
+        def from_revision(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+            source = committed.get(name)
+            return None if source is None else (source, f"{REPOSITORY_TEMPLATES}/{name}", _always)
+
+        user, package = _file_loader(found[:-1]), _file_loader(found[-1:])
+        loader = ChoiceLoader([user, FunctionLoader(from_revision), package])
+
+    env = _sandbox_type()(
         loader=loader,
         undefined=StrictUndefined,
         autoescape=False,
@@ -110,15 +165,25 @@ def _where(filename: str | None, line: int | None) -> str:
     return f"{place}:{line}" if line is not None else place
 
 
-def _template_line(traceback: TracebackType | None, filename: str) -> int | None:
-    """The line of `filename` where a render error happened: Jinja rewrites
-    the traceback so that template frames carry the template's own lines."""
-    line = None
+def _template_line(
+    traceback: TracebackType | None, filenames: Iterable[str]
+) -> tuple[str, int] | None:
+    """The template file and line where a render error happened (the
+    innermost template frame): Jinja rewrites the traceback so that template
+    frames carry the template's own file and lines."""
+    files = frozenset(filenames)
+    found = None
     while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == filename:
-            line = traceback.tb_lineno
+        code = traceback.tb_frame.f_code
+        if code.co_filename in files:
+            found = (code.co_filename, traceback.tb_lineno)
         traceback = traceback.tb_next
-    return line
+    return found
+
+
+_RENDER_ERRORS: Final = (TypeError, AttributeError, ArithmeticError, LookupError, ValueError)
+"""What a template's own expressions raise (`{{ 1/0 }}`, `{{ x[9] }}`): the
+template's fault, not a bug in tracker."""
 
 
 def render(
@@ -138,7 +203,6 @@ def render(
     context lacks.
     """
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-    from jinja2.exceptions import SecurityError, UndefinedError
 
     if template is not None and not template.is_file():
         raise MissingFileError(str(template), f"{template}: no such file")
@@ -156,16 +220,39 @@ def render(
     filename = compiled.filename if compiled.filename is not None else wanted
     try:
         return compiled.render(**context)
-    except (UndefinedError, SecurityError, TemplateError, TypeError, AttributeError) as exc:
-        if isinstance(exc, TemplateSyntaxError):  # an {% include %} that is broken
-            where = _where(exc.filename, exc.lineno)
-        else:
-            where = _where(filename, _template_line(exc.__traceback__, filename))
-        kind = "undefined value" if isinstance(exc, UndefinedError) else "template error"
-        raise TemplateRenderError(
-            f"{where}: {kind}: {exc}",
-            hint="the names a template can use are listed at the top of the default template",
-        ) from exc
+    except (TemplateError, RecursionError, *_RENDER_ERRORS) as exc:
+        raise _render_error(exc, env, filename) from exc
+
+
+def _render_error(exc: BaseException, env: SandboxedEnvironment, filename: str) -> TrackerError:
+    """`exc`, raised while rendering, as an error naming the template and line."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.exceptions import UndefinedError
+
+    if isinstance(exc, TemplateSyntaxError):  # an {% include %} that is broken
+        return TemplateRenderError(
+            f"{_where(exc.filename, exc.lineno)}: template syntax error: {exc.message}",
+            hint="fix the template, or delete the repository's copy to use the default",
+        )
+    files = {filename, *(t.filename for t in _loaded(env) if t.filename is not None)}
+    found = _template_line(exc.__traceback__, files)
+    where = _where(*found) if found is not None else filename
+    if isinstance(exc, RecursionError):
+        return TemplateRenderError(
+            f"{where}: the template calls itself without end "
+            "(a macro that calls itself, or a template that includes itself)",
+            hint="give the recursion an end, or remove the include",
+        )
+    kind = "undefined value" if isinstance(exc, UndefinedError) else "template error"
+    return TemplateRenderError(
+        f"{where}: {kind}: {exc}",
+        hint="the names a template can use are listed at the top of the default template",
+    )
+
+
+def _loaded(env: SandboxedEnvironment) -> list[Any]:
+    cache = env.cache
+    return list(cache.values()) if cache is not None else []
 
 
 def render_status(

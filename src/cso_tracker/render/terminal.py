@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from cso_tracker.query.asof import owner_labels
 from cso_tracker.render import wording
-from cso_tracker.render.escape import bar
+from cso_tracker.render.escape import bar, visible
 from cso_tracker.render.wording import due_words
 
 if TYPE_CHECKING:
@@ -17,12 +17,15 @@ if TYPE_CHECKING:
 
 
 def text(value: object) -> Any:
-    """A Rich Text (never markup) for a user string, a date or None."""
+    """A Rich Text (never markup) for a user string, a date or None; its
+    control characters shown as escapes, so a table measures what it shows."""
     from rich.text import Text
 
     if value is None:
         return Text("—", style="dim")
-    return Text(value.isoformat() if isinstance(value, dt.date) else str(value))
+    return Text(
+        value.isoformat() if isinstance(value, dt.date) else visible(str(value), keep="\n\t")
+    )
 
 
 _STATUS_STYLE = {
@@ -77,8 +80,8 @@ def _header(report: StatusReport) -> list[Any]:
         lines.append(f"Changes since: {report.since} ({report.since_label})")
     lines.append(f"Data version: {wording.data_version(report.version)}")
     return [
-        Text(f"Status of commitments: {report.group}", style="bold underline"),
-        Text("\n".join(lines)),
+        Text(f"Status of commitments: {visible(report.group)}", style="bold underline"),
+        Text(visible("\n".join(lines), keep="\n")),
         Text(""),
     ]
 
@@ -101,7 +104,7 @@ class _Sections:
         from rich.text import Text
 
         number = self.number(c)
-        return Text.assemble(f"{number} " if number else "", (c.id, "bold"), "\n", c.title)
+        return Text.assemble(f"{number} " if number else "", (c.id, "bold"), "\n", visible(c.title))
 
     def attention(self, words: str, c: Commitment) -> str:
         """How late or when due, and how quiet when the item is stale too."""

@@ -12,15 +12,22 @@ unchanged). A cache that cannot be read is ignored and rebuilt: it only ever
 saves time, it is never the source of truth.
 
 The cache lives in the user's own cache folder ($XDG_CACHE_HOME or
-~/.cache/cso-tracker, created private), never in the repository. It is a
-pickle because unpickling 10,000 models takes a third of the time of
-re-validating them from JSON; it is read only from that private folder.
+~/.cache/cso-tracker), never in the repository. It is plain JSON data
+(repo/plain.py), never a pickle: a cache folder may be shared or planted, and
+reading a pickle runs whatever it says. It is read only when the file and
+its folder belong to the user and no one else may write them (where the
+system has owners); anything unexpected (another owner or mode, corrupt
+JSON, another version, a value of the wrong shape) is a miss, and the cache
+is rebuilt. It is written atomically (atomic.py), readable by its owner
+only; two runs at once each write a whole file, the last one wins.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
+import os
+import stat
 import time
 from pathlib import Path
 from typing import Any, Final
@@ -28,11 +35,15 @@ from typing import Any, Final
 from cso_tracker import __version__
 from cso_tracker.atomic import write_atomic
 from cso_tracker.models import SCHEMA_VERSION
+from cso_tracker.repo import plain
 from cso_tracker.repo.source import CacheKey
 from cso_tracker.userdirs import cache_home
 
 _RACY_WINDOW_NS: Final = 2_000_000_000
-_FORMAT: Final = 1
+_FORMAT: Final = 2
+"""2: JSON (1 was a pickle)."""
+_MAX_BYTES: Final = 1 << 30
+_OTHERS_WRITE: Final = stat.S_IWGRP | stat.S_IWOTH
 
 
 def cache_folder() -> Path:
@@ -48,8 +59,8 @@ def code_fingerprint(folder: Path) -> str:
     before it kept their old, clean result."""
     parts = []
     for path in sorted(folder.rglob("*.py")):
-        stat = path.stat()
-        parts.append(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}")
+        stat_ = path.stat()
+        parts.append(f"{path.relative_to(folder)}:{stat_.st_size}:{stat_.st_mtime_ns}")
     return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:16]
 
 
@@ -60,12 +71,51 @@ def _version_key() -> str:
     return f"{_FORMAT}/{__version__}/{SCHEMA_VERSION}/{pydantic.VERSION}/{code}"
 
 
+def trusted(info: os.stat_result) -> bool:
+    """Whether a cache file or folder with this stat is the user's own and
+    no one else may write it (always, where the system has no owners)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows
+        return True
+    return info.st_uid == getuid() and not info.st_mode & _OTHERS_WRITE
+
+
+def _read_trusted(path: Path) -> bytes | None:
+    """The bytes of `path` if it and its folder are trusted, else None. The
+    file is checked through its open descriptor (not its name, which could
+    be swapped in between) and never through a symbolic link."""
+    try:
+        if not trusted(path.parent.stat()):
+            return None
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or not trusted(info) or info.st_size > _MAX_BYTES:
+            return None
+        return stream.read()
+
+
+def _key(value: Any) -> CacheKey:
+    if type(value) is not list or not all(type(part) in (int, str) for part in value):
+        raise plain.NotPlain("not a cache key")
+    return tuple(value)
+
+
+def _entry(value: Any) -> tuple[CacheKey, tuple[Any, list[Any]]]:
+    if not (isinstance(value, list) and len(value) == 3):
+        raise plain.NotPlain("not a cache entry")
+    key, record, problems = value
+    return _key(key), (plain.from_plain(record), plain.problems_from_plain(problems))
+
+
 class RecordCache:
     """Parsed results by relative path, valid while the file's stat matches."""
 
     def __init__(self, root: Path, name: str = "worktree") -> None:
         digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-        self.path = cache_folder() / f"{digest}-{name}.pickle"
+        self.path = cache_folder() / f"{digest}-{name}.json"
         self._entries: dict[str, tuple[CacheKey, Any]] = {}
         self._fresh: dict[str, tuple[CacheKey, Any]] = {}
         self._dirty = False
@@ -73,21 +123,20 @@ class RecordCache:
         self._load()
 
     def _load(self) -> None:
+        data = _read_trusted(self.path)
+        if data is None:
+            self._dirty = self.path.exists() or self.path.is_symlink()
+            return
         try:
-            with self.path.open("rb") as stream:
-                stored = pickle.load(stream)
-        except FileNotFoundError:
-            return
-        except Exception:  # any unreadable cache (truncated, another format) is rebuilt
-            self._dirty = True
-            return
-        if (
-            isinstance(stored, dict)
-            and stored.get("version") == self._version
-            and isinstance(stored.get("entries"), dict)
-        ):
-            self._entries = stored["entries"]
-        else:
+            stored = json.loads(data)
+            if not isinstance(stored, dict) or stored.get("version") != self._version:
+                raise plain.NotPlain("another version")
+            entries = stored.get("entries")
+            if not isinstance(entries, dict):
+                raise plain.NotPlain("no entries")
+            self._entries = {_str_key(rel): _entry(value) for rel, value in entries.items()}
+        except (ValueError, RecursionError):  # NotPlain, JSON errors, bad UTF-8
+            self._entries = {}
             self._dirty = True
 
     def peek(self, rel: str, key: CacheKey) -> bool:
@@ -120,9 +169,24 @@ class RecordCache:
         files), unless nothing changed."""
         if not self._dirty and self._fresh.keys() == self._entries.keys():
             return
+        entries = {
+            rel: [list(key), plain.to_plain(record), plain.problems_to_plain(problems)]
+            for rel, (key, (record, problems)) in self._fresh.items()
+        }
+        payload = {"version": self._version, "entries": entries}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            payload = {"version": self._version, "entries": self._fresh}
-            write_atomic(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            folder = self.path.parent
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not trusted(folder.stat()):
+                return  # someone else's folder, or one others may write: never ours to fill
+            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+            write_atomic(self.path, text.encode("utf-8"), mode=0o600)
+            self.path.with_suffix(".pickle").unlink(missing_ok=True)  # format 1's file
         except OSError:
             return  # a read-only home folder costs speed, not correctness
+
+
+def _str_key(value: Any) -> str:
+    if not isinstance(value, str):
+        raise plain.NotPlain("not a path")
+    return value

@@ -1,6 +1,13 @@
 """The repository's write lock: one writer at a time, released by the
 operating system when the holder dies, so a killed command never leaves a
-stale lock behind."""
+stale lock behind. Taking it also removes the temporary files a killed
+writer left in data/ (atomic.remove_stale_temporaries).
+
+The lock file is never in a data folder: `.git/cso-tracker.lock` in git
+(git ignores its own folder), else `.cso-tracker.lock` in the tracker's
+folder (beside tracker.yaml), which every user of a shared folder sees,
+as they must to exclude each other; validate reads only tracker.yaml and
+data/, and the loader skips dot names."""
 
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
+from cso_tracker.atomic import remove_stale_temporaries
 from cso_tracker.errors import ConflictError, TrackerError
 from cso_tracker.repo.layout import DATA_DIR
 
@@ -23,8 +31,8 @@ DEFAULT_LOCK_TIMEOUT: Final = 60.0
 
 def lock_path(root: Path) -> Path:
     """`.git/cso-tracker.lock` of the repository holding `root` when there is
-    one (git ignores it), else `data/.cso-tracker.lock` (the store skips dot
-    files)."""
+    one (git ignores it), else `.cso-tracker.lock` in `root`, outside the
+    data folders (where `git status` and validate would see it)."""
     for folder in (root, *root.parents):
         dot_git = folder / ".git"
         if dot_git.is_dir():
@@ -36,7 +44,7 @@ def lock_path(root: Path) -> Path:
                 if target.is_dir():
                     return target / LOCK_NAME
             break
-    return root / DATA_DIR / f".{LOCK_NAME}"
+    return root / f".{LOCK_NAME}"
 
 
 @contextlib.contextmanager
@@ -47,6 +55,7 @@ def repository_lock(root: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Ite
     killed command never leaves a stale lock behind. The lock file is never
     deleted (deleting it would let two processes hold "the" lock at once)."""
     path = lock_path(root)
+    asked = time.time()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -65,6 +74,9 @@ def repository_lock(root: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Ite
                     hint="wait for it to finish and run the command again",
                 )
             time.sleep(random.uniform(0.005, 0.03))  # jitter, not security
+        # Every writer of data/ holds this lock while its temporary file
+        # exists: one older than our asking belongs to a writer that died.
+        remove_stale_temporaries([root / DATA_DIR], older_than=asked)
         try:
             yield
         finally:

@@ -6,12 +6,14 @@ Never used to read a whole repository (it reads about 200 records a second).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
+from cso_tracker.lines import split_lines
 from cso_tracker.yaml.errors import YamlError
 from cso_tracker.yaml.messages import syntax_error
 from cso_tracker.yaml.reader import TAB_MESSAGE, find_tabs
@@ -129,11 +131,19 @@ _BOM: Final = "\ufeff"
 
 @dataclass(frozen=True)
 class TextStyle:
-    """What a file's bytes say about its line endings, kept on rewrite."""
+    """What a file's bytes say about its line endings, kept on rewrite.
+
+    A file whose lines end in both CRLF and LF (`mixed`) keeps each line's
+    own ending: the edited text is lined up with the original, and every
+    line that did not change takes its old ending back (new lines take the
+    first line's). Otherwise a note-only edit turned nine untouched CRLF
+    lines into LF."""
 
     crlf: bool
     bom: bool
     final_newline: bool
+    source: str = field(default="", repr=False, compare=False)
+    """The text as read (for a mixed file's line endings)."""
 
     @classmethod
     def of_bytes(cls, data: bytes) -> TextStyle:
@@ -146,7 +156,13 @@ class TextStyle:
             crlf=first > 0 and text[first - 1] == "\r",
             bom=text.startswith(_BOM),
             final_newline=text == "" or text.endswith("\n"),
+            source=text,
         )
+
+    @property
+    def mixed(self) -> bool:
+        crlf = self.source.count("\r\n")
+        return 0 < crlf < self.source.count("\n")
 
     def normalise(self, text: str) -> str:
         return text.removeprefix(_BOM).replace("\r\n", "\n")
@@ -154,6 +170,25 @@ class TextStyle:
     def apply(self, text: str, *, keep_missing_newline: bool = True) -> str:
         if keep_missing_newline and not self.final_newline and text.endswith("\n"):
             text = text[:-1]
-        if self.crlf:
+        if self.mixed:
+            text = _with_endings_of(self.source.removeprefix(_BOM), text, self.crlf)
+        elif self.crlf:
             text = text.replace("\n", "\r\n")
         return (_BOM if self.bom else "") + text
+
+
+def _with_endings_of(original: str, text: str, crlf: bool) -> str:
+    """`text` (LF endings) with each line that is unchanged from `original`
+    given its original ending back; other lines end as the first line does."""
+    old = split_lines(original)
+    plain = [line.removesuffix("\r\n") + "\n" if line.endswith("\r\n") else line for line in old]
+    new = split_lines(text)
+    ending = "\r\n" if crlf else "\n"
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, plain, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(old[i1:i2])
+        else:
+            out.extend(line[:-1] + ending if line.endswith("\n") else line for line in new[j1:j2])
+    return "".join(out)
