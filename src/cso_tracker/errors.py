@@ -140,6 +140,12 @@ class NothingToChangeError(UsageError):
         self.subject = subject
 
 
+class MeetingStateError(TrackerError):
+    """A meeting change its status or date does not allow: marking a meeting
+    in the future held, cancelling one that was held, taking attendance of
+    one still to come."""
+
+
 class RecordExistsError(InvalidDataError):
     """A new record whose id is already taken."""
 

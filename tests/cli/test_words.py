@@ -290,6 +290,9 @@ DATE_OPTIONS: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {
     (("list",), "--as-of"): ("list", "--format", "json", "--as-of", "{}"),
     (("status",), "--as-of"): ("status", "--format", "json", "--as-of", "{}"),
     (("status",), "--since"): ("status", "--format", "json", "--since", "{}"),
+    (("agenda",), "--date"): ("agenda", "--format", "json", "--date", "{}"),
+    (("meeting", "move"), "--date"): ("meeting", "move", "2024-06-10-call", "--dry-run",
+                                      "--date", "{}"),
     (("agenda",), "--as-of"): ("agenda", "--format", "json", "--meeting", "2024-03-05-kickoff",
                                "--as-of", "{}"),
     (("update",), "--date"): ("update", "repair-survey", "--by", "north-tenants", "--note", "x",
@@ -324,6 +327,10 @@ def test_every_date_option_takes_the_date_words(
     """A relative word gives exactly what its day gives; a word that is no
     date is a usage error naming the option (one parser: cli/_common.date_option)."""
     args = DATE_OPTIONS[key]
+    (minimal_group / "data/meetings/2024-06-10-call.yaml").write_text(
+        "id: 2024-06-10-call\ntitle: Call\ndate: 2024-06-10\nkind: teleconference\n"
+        "status: planned\n"
+    )
 
     def run(value: str) -> Result:
         return tracker(minimal_group, *(value if a == "{}" else a for a in args))
