@@ -227,7 +227,8 @@ def _write_digests(
         except OSError as exc:
             raise UsageError(f"--per-member: cannot write {target}: {exc.strerror}") from None
     counted = f"{len(chosen)} digest{'s' if len(chosen) != 1 else ''}"
-    note = f" ({empty} of them say the member has no open items)" if empty else ""
+    says = "says" if empty == 1 else "say"
+    note = f" ({empty} of them {says} the member has no open items)" if empty else ""
     stderr_console().print(f"wrote {counted} to {folder}{note}", markup=False)
 
 
