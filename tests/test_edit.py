@@ -739,21 +739,21 @@ def test_meeting_add_and_attend(minimal_group: Path) -> None:
         "2024-06-04-second-meeting",
         member="north-tenants",
         people=["Ana Ferreira"],
-        options=options(),
+        options=transaction.WriteOptions(today=dt.date(2024, 6, 4)),  # attendance: on the day
     )
     meetings.attend_meeting(
         minimal_group,
         "2024-06-04-second-meeting",
         member="north-tenants",
         people=["Tomasz Nowak"],
-        options=options(),
+        options=transaction.WriteOptions(today=dt.date(2024, 6, 4)),
     )
     meetings.attend_meeting(
         minimal_group,
         "2024-06-04-second-meeting",
         member="city-office",
         apology=True,
-        options=options(),
+        options=transaction.WriteOptions(today=dt.date(2024, 6, 4)),
     )
     assert result.path.read_text().endswith(
         "attendees:\n"

@@ -194,8 +194,62 @@ def test_fmt_check_lists_files_and_exits_1_without_writing(minimal_group: Path) 
 
     assert result.exit_code == 1
     assert result.stdout == "data/commitments/repair-survey.yaml\n"
-    assert "1 of 6 files would be reformatted" in result.stderr
+    assert result.stderr == (
+        "1 of 6 files would be reformatted\n"
+        f"run `tracker --root {minimal_group} fmt {messy}` to fix, then commit the result; "
+        f"`tracker --root {minimal_group} fmt --diff` shows what would change\n"
+    )
     assert messy.read_bytes() == before
+
+
+def test_fmt_check_names_the_command_to_run_from_here(minimal_group: Path) -> None:
+    """From inside the tracker the command needs no --root, and names the
+    files relative to where it runs; more than five files: `tracker fmt`."""
+    messy = minimal_group / "data/commitments/repair-survey.yaml"
+    messy.write_text(MESSY, encoding="utf-8")
+    settings = minimal_group / "tracker.yaml"
+    settings.write_text("group:   'Lakeside Housing Forum'\n", encoding="utf-8")
+    result = run_cli("fmt", "--check", cwd=minimal_group / "data")
+    assert result.exit_code == 1
+    assert result.stdout == "tracker.yaml\ndata/commitments/repair-survey.yaml\n"
+    assert result.stderr.splitlines()[-1] == (
+        "run `tracker fmt ../tracker.yaml commitments/repair-survey.yaml` to fix, then commit "
+        "the result; `tracker fmt --diff` shows what would change"
+    )
+    for number in range(5):
+        (minimal_group / f"data/commitments/messy-{number}.yaml").write_text(
+            MESSY.replace("id: repair-survey", f"id: messy-{number}"), encoding="utf-8"
+        )
+    many = run_cli("fmt", "--check", cwd=minimal_group)
+    assert many.stderr.splitlines()[-1].startswith("run `tracker fmt` to fix")
+
+
+def test_fmt_diff_shows_the_changes_and_exits_1_without_writing(minimal_group: Path) -> None:
+    settings = minimal_group / "tracker.yaml"
+    settings.write_text("group:   'Lakeside Housing Forum'\n", encoding="utf-8")
+    result = run_cli("fmt", "--diff", cwd=minimal_group)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "--- a/tracker.yaml\n+++ b/tracker.yaml\n@@ -1 +1 @@\n"
+        "-group:   'Lakeside Housing Forum'\n+group: Lakeside Housing Forum\ntracker.yaml\n"
+    )
+    assert (
+        result.stderr.splitlines()[-1]
+        == "run `tracker fmt tracker.yaml` to fix, then commit the result"
+    )
+    assert settings.read_text(encoding="utf-8") == "group:   'Lakeside Housing Forum'\n"
+    both = run_cli("fmt", "--diff", "--check", cwd=minimal_group / "data")
+    assert (both.exit_code, both.stdout) == (1, result.stdout)
+
+
+def test_validate_takes_tracker_yaml_as_a_pre_commit_hook_passes_it(minimal_group: Path) -> None:
+    settings = minimal_group / "tracker.yaml"
+    settings.write_text("group: x\nrules:\n  no-due-dat: off\n", encoding="utf-8")
+    result = run_cli("validate", "tracker.yaml", cwd=minimal_group)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("tracker.yaml:3:3: error: rules: 'no-due-dat' is not a rule")
+    clean = run_cli("validate", "data/commitments/repair-survey.yaml", cwd=minimal_group)
+    assert (clean.exit_code, clean.stdout) == (0, "")
 
 
 def test_fmt_rewrites_then_changes_nothing_the_second_time(minimal_group: Path) -> None:
@@ -349,10 +403,12 @@ def test_fmt_keeps_meaning_and_every_comment_and_is_idempotent(text: str) -> Non
 def test_fmt_commit_with_dry_run_or_check_is_refused_before_anything(minimal_group: Path) -> None:
     messy = minimal_group / "data/commitments/repair-survey.yaml"
     messy.write_text(MESSY, encoding="utf-8")
-    for flag in ("--dry-run", "--check"):
+    for flag in ("--dry-run", "--check", "--diff"):
         result = run_cli("--root", str(minimal_group), "fmt", "--commit", flag)
         assert result.exit_code == 2
-        assert "error: --commit cannot be combined with --check or --dry-run" in result.stderr
+        assert "error: --commit cannot be combined with --check, --diff or --dry-run" in (
+            result.stderr
+        )
         assert result.stdout == ""  # no diff printed before the refusal
     assert messy.read_text(encoding="utf-8") == MESSY
 

@@ -140,18 +140,20 @@ def test_the_workflows_run_the_action_with_the_pull_requests_author(new_group: P
 
 
 def test_the_pre_commit_config_uses_this_repositorys_hooks(new_group: Path) -> None:
+    """With the hooks' own `files:` (tracker.yaml too), so a release of the
+    hooks from before tracker.yaml was covered checks it as well."""
     config = _yaml((new_group / ".pre-commit-config.yaml").read_text())
+    defined = _yaml((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())
     assert config == {
         "repos": [
             {
                 "repo": SOURCE_URL,
                 "rev": f"v{__version__}",
-                "hooks": [{"id": "tracker-validate"}, {"id": "tracker-fmt"}],
+                "hooks": [{"id": hook["id"], "files": hook["files"]} for hook in defined],
             }
         ]
     }
-    hooks = {hook["id"] for hook in _yaml((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())}
-    assert hooks == {"tracker-validate", "tracker-fmt"}
+    assert [hook["id"] for hook in defined] == ["tracker-validate", "tracker-fmt"]
 
 
 def test_codeowners_is_generated_and_every_path_is_the_secretariats(new_group: Path) -> None:
@@ -348,7 +350,7 @@ def test_this_repositorys_workflows_are_the_templates_run_through_the_local_acti
     assert not (REPO_ROOT / ".github/workflows/validate.yml").exists()
 
 
-def test_the_pre_commit_hooks_see_update_files() -> None:
+def test_the_pre_commit_hooks_see_update_files_and_tracker_yaml() -> None:
     hooks = _yaml((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())
     for hook in hooks:
         pattern = re.compile(hook["files"])
@@ -356,6 +358,9 @@ def test_the_pre_commit_hooks_see_update_files() -> None:
         assert pattern.search("data/members/anglers.yaml")
         assert not pattern.search("data/updates/stray.yaml")
         assert not pattern.search("data/updates/a/b/c.yaml")
+        assert pattern.search("tracker.yaml")
+        assert not pattern.search("data/tracker.yaml")
+        assert not pattern.search("old/tracker.yaml")
 
 
 def test_the_source_url_is_the_one_in_pyproject() -> None:

@@ -98,3 +98,12 @@ def test_an_ambiguous_beginning(transit: Path) -> None:
     result = run_cli("--root", str(transit), "log", "b")
     assert result.exit_code == 1
     assert "error: 'b' is ambiguous: it matches" in result.stderr
+
+
+def test_one_commit_is_counted_in_the_singular(transit: Path) -> None:
+    for output_format, expected in (("md", "\n1 commit from the first commit to `"),
+                                     ("rich", "(1 commit)")):  # fmt: skip
+        result = run_cli("--root", str(transit), "log", "city-transit", "--format", output_format)
+        assert result.exit_code == 0, result.output
+        assert expected in result.stdout
+        assert "1 commits" not in result.stdout

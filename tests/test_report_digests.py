@@ -121,3 +121,17 @@ def test_per_member_folder_that_is_a_file(tmp_path: Path) -> None:
     result = run_cli("--root", str(root), "status", "--per-member", str(blocker))
     assert result.exit_code == 2, result.output
     assert f"--per-member: cannot write {blocker / 'basin-agency.md'}" in result.stderr
+
+
+def test_one_quiet_digest_is_counted_in_the_singular(tmp_path: Path) -> None:
+    """A member with no items added to a group where every other member owns some."""
+    root = copy_group(RIVERSIDE, tmp_path / "riverside")
+    (root / "data" / "members" / "quiet-trust.yaml").write_text(
+        "id: quiet-trust\nname: Quiet Trust\ntype: civil-society\nrole: member\n", "utf-8"
+    )
+    folder = tmp_path / "digests"
+    result = ok(run_cli("--root", str(root), "status", "--as-of", "2026-11-10",
+                        "--per-member", str(folder)))  # fmt: skip
+    assert f"wrote 6 digests to {folder} (1 of them says the member has no open items)\n" in (
+        result.stderr
+    )

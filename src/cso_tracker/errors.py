@@ -86,10 +86,21 @@ class InputError(UsageError):
 class UnknownReferenceError(InputError):
     """An id that should name a record of `kind` (a member, a meeting) and does not."""
 
-    def __init__(self, kind: str, value: str, known: Sequence[str], *, hint: str) -> None:
-        super().__init__(
-            value, f"'{value}' is not a {kind}{did_you_mean(value, known, most=3)}", hint=hint
+    def __init__(
+        self,
+        kind: str,
+        value: str,
+        known: Sequence[str],
+        *,
+        hint: str,
+        suggestions: Sequence[str] | None = None,
+    ) -> None:
+        """`suggestions`: the close ids, when the caller knows better than a
+        spelling match over `known` (a member's acronym, an id's first part)."""
+        close = (
+            did_you_mean(value, known, most=3) if suggestions is None else suggested(suggestions)
         )
+        super().__init__(value, f"'{value}' is not a {kind}{close}", hint=hint)
         self.kind = kind
         self.known = tuple(known)
 
@@ -127,6 +138,12 @@ class NothingToChangeError(UsageError):
     def __init__(self, message: str, *, subject: str) -> None:
         super().__init__(message)
         self.subject = subject
+
+
+class MeetingStateError(TrackerError):
+    """A meeting change its status or date does not allow: marking a meeting
+    in the future held, cancelling one that was held, taking attendance of
+    one still to come."""
 
 
 class RecordExistsError(InvalidDataError):
@@ -250,6 +267,11 @@ def did_you_mean(word: str, choices: Iterable[str], *, most: int = 1) -> str:
     lookalike = next((x for x in (_lookalike(word, c) for c in close) if x is not None), None)
     if lookalike is not None:
         return lookalike
+    return suggested(close)
+
+
+def suggested(close: Sequence[str]) -> str:
+    """ "; did you mean 'hri', 'idpc'?", or "" for no suggestions."""
     quoted = ", ".join(f"'{choice}'" for choice in close)
     return f"; did you mean {quoted}?" if close else ""
 

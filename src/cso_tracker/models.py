@@ -32,6 +32,7 @@ from cso_tracker.vocabulary import (
     NonOwnerUpdates,
     Recurrence,
     Role,
+    RuleLevel,
     Scope,
     Status,
     name_key,
@@ -83,6 +84,14 @@ def _check_clock(value: str) -> str:
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Slug = Annotated[StrictStr, AfterValidator(_check_slug)]
+
+
+def _check_member_ref(value: str) -> str:
+    # Any case passes (owners: [HRI]): checks/references.py names the id to write.
+    return value if is_slug(value.lower()) else _check_slug(value)
+
+
+MemberRef = Annotated[StrictStr, AfterValidator(_check_member_ref)]
 
 
 def _check_not_blank(value: str) -> str:
@@ -171,12 +180,12 @@ class Member(_Record):
 
 
 class PersonRef(_Record):
-    member: Slug
+    member: MemberRef
     person: Text | None = None
 
 
 class Attendance(_Record):
-    member: Slug
+    member: MemberRef
     people: tuple[Text, ...] = ()
 
 
@@ -200,7 +209,7 @@ class Meeting(_Record):
     kind: MeetingKind
     status: MeetingStatus
     location: Text | None = None
-    convened_by: Slug | None = None
+    convened_by: MemberRef | None = None
     chair: PersonRef | None = None
     attendees: tuple[Attendance, ...] = ()
     apologies: tuple[Attendance, ...] = ()
@@ -224,7 +233,7 @@ class UpdateFile(_Record):
     update whose `corrects` names the file it corrects."""
 
     date: Date
-    by: Slug
+    by: MemberRef
     author: Text | None = None
     status: Status | None = None
     due: Date | None = None
@@ -279,7 +288,7 @@ class CommitmentFile(_Record):
     title: Text
     text: Text
     agreed_at: Slug
-    owners: tuple[Slug, ...] = ()
+    owners: tuple[MemberRef, ...] = ()
     partners: tuple[Text, ...] = ()
     due: Date | None = None
     due_note: Text | None = None
@@ -366,6 +375,7 @@ class Settings(_Record):
     non_owner_updates: NonOwnerUpdates = NonOwnerUpdates.WARN
     """An update whose `by` owns no part of the commitment: allowed, a
     warning (the default: partners do report) or an error."""
+    rules: dict[StrictStr, RuleLevel] = Field(default_factory=dict)  # see checks/run.tuned
 
 
 RecordModel = type[Member] | type[Meeting] | type[CommitmentFile] | type[UpdateFile]

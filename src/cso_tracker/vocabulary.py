@@ -81,6 +81,14 @@ class NonOwnerUpdates(StrEnum):
     REFUSE = "refuse"
 
 
+class RuleLevel(StrEnum):
+    """What `rules:` in tracker.yaml makes of a rule of `tracker validate`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
 class Recurrence(StrEnum):
     YEARLY = "yearly"
     QUARTERLY = "quarterly"

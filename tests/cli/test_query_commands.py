@@ -306,10 +306,18 @@ def test_agenda_of_the_next_meeting(riverside: Path) -> None:
     assert text.startswith("# Draft agenda: January teleconference\n")
     review = text.split("## Review of action items", 1)[1].split("## New items", 1)[0]
     rows = [line for line in review.splitlines() if line.startswith("| ") and "`" in line]
-    assert rows[0].startswith("| **overdue 406 d** | `water-quality-baseline`")
-    assert rows[1].startswith("| **overdue 10 d** | `culvert-repair`")
-    assert len(rows) == 8
-    assert "- `flood-warning-sms` Flood warnings by text message (LBWA, due 2027-03-31)" in text
+    assert rows[0].startswith("| 2025-03-12 #1 | `water-quality-baseline` |")
+    assert "| **13 months late** |" in rows[0]
+    assert rows[1].startswith("| 2026-03-18 #2 | `culvert-repair` |")
+    assert "| **10 days late** |" in rows[1]
+    assert len(rows) == 6  # the two items new since the last meeting stand under New only
+    new = text.split("## New items since the last meeting", 1)[1].split("## Recurring", 1)[0]
+    # One meeting's items: the number alone, in its order.
+    flood = (
+        "| #2 | `flood-warning-sms` | Flood warnings by text message | LBWA | agreed | 2027-03-31 |"
+    )
+    assert flood in new
+    assert "`flood-warning-sms`" not in review
     assert "(quarterly, 2026-Q4): **not met yet**" in text
 
 
@@ -323,11 +331,13 @@ def test_agenda_for_a_given_meeting_as_json(riverside: Path) -> None:
 
 
 def test_agenda_without_a_planned_meeting(bundled: Path) -> None:
-    """Nothing planned: exit 1 and say how to choose one."""
-    result = run_cli("--root", str(bundled), "agenda", "--as-of", "2026-11-28")
-    assert result.exit_code == 1
-    assert "error: no meeting is planned on or after 2026-11-28" in result.stderr
-    assert "--meeting" in result.stderr
+    """Nothing planned: say so, and draft for a call on the as-of day."""
+    result = ok(run_cli("--root", str(bundled), "agenda", "--as-of", "2026-11-28"))
+    assert result.stderr == (
+        "note: no meeting is planned on or after 2026-11-28; drafting for a call on 2026-11-28 "
+        "(plan it with `tracker meeting add --date 2026-11-28 --title TEXT`, or give --date DATE)\n"
+    )
+    assert result.stdout.startswith("# Draft agenda: call on 2026-11-28\n")
 
 
 def test_agenda_unknown_meeting(riverside: Path) -> None:

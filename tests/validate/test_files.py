@@ -189,7 +189,7 @@ def test_nonexistent_file_is_a_usage_error(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("outside", ["tracker.yaml", "notes.yaml", "data/commitments",
+@pytest.mark.parametrize("outside", ["notes.yaml", "data/commitments",
                                      "data/other/thing.yaml", "../elsewhere.yaml"])  # fmt: skip
 def test_file_outside_the_records_is_a_usage_error(tmp_path: Path, outside: str) -> None:
     root = make_group(tmp_path)

@@ -38,14 +38,14 @@ MEMBER = "data/members/north-tenants.yaml"
 # symlink leading out of the repository, an unreadable file), by a test that
 # builds the case (test_hostile.py, test_files.py, test_rules.py).
 RULES = frozenset({
-    "agreed-at-cancelled", "agreed-in-future", "attendance-conflict",
+    "acronym-duplicate", "agreed-at-cancelled", "agreed-in-future", "attendance-conflict",
     "attendance-duplicate", "closed-without-evidence", "corrects-unknown", "date-order",
     "dropped-without-note", "due-before-agreed", "file-location", "file-suffix", "file-symlink",
     "file-too-large", "github-handle", "id-duplicate", "id-mismatch", "id-shared", "meeting-held-in-future",
     "meeting-planned-in-past", "member-left", "merge-conflict", "no-due-date", "no-focal-point",
     "number-duplicate", "owner-duplicate", "owners-missing", "person-duplicate",
     "ref-commitment", "ref-meeting", "ref-member", "ref-person", "schema-enum",
-    "schema-missing", "schema-type", "schema-unknown-field", "schema-value",
+    "schema-missing", "schema-type", "schema-unknown-field", "schema-value", "settings-rule",
     "update-before-agreed", "update-empty", "update-in-commitment", "update-in-future",
     "update-name", "update-not-owner", "yaml-alias", "yaml-complex-key", "yaml-duplicate-key",
     "yaml-empty", "yaml-encoding", "yaml-multiple-documents", "yaml-not-mapping", "yaml-syntax",
@@ -162,6 +162,8 @@ ERROR_CASES = {
     "got 'two' (text) [schema-type]",
     "schema-value": C + "impossible-date.yaml:7:6: error: due: '2024-02-30' is not a real "
     "date (day is out of range for month) [schema-value]",
+    "settings-rule": "tracker.yaml:5:3: error: rules: 'no-due-dat' is not a rule; did you "
+    "mean 'no-due-date'? [settings-rule]",
     "ref-member": C + "owner-not-a-member.yaml:6:5: error: owner 'north-tenant' is not a "
     "member; did you mean 'north-tenants'? [ref-member]",
     "ref-commitment": U + "repair-survy/2024-05-01-north-tenants.yaml:1:1: error: "
@@ -180,6 +182,9 @@ ERROR_CASES = {
     "'2024-03-05-kickoff' is also used by 'repair-survey' [number-duplicate]",
     "person-duplicate": P + "person-listed-twice.yaml:8:11: error: 'Lena Okafor' is listed "
     "twice in people [person-duplicate]",
+    "acronym-duplicate": P + "shares-an-acronym.yaml:3:10: error: acronym 'nstu' also "
+    "names 'north-tenants', so `--owner nstu` could mean either; give one of them another "
+    "acronym [acronym-duplicate]",
     "attendance-duplicate": M + "2024-04-10-member-listed-twice.yaml:11:13: error: "
     "'north-tenants' is listed twice in attendees [attendance-duplicate]",
     "github-handle": P + "harbour-residents.yaml:7:5: error: 'harbour residents' is not a "
@@ -239,6 +244,10 @@ WARNING_CASES = {
 # A rule between two records reports it on both, so that a pre-commit hook
 # naming either file stops the commit: these lines come with ERROR_CASES'.
 ALSO_REPORTED = {
+    "acronym-duplicate": [
+        MEMBER + ":3:10: error: acronym 'NSTU' also names 'shares-an-acronym', so `--owner "
+        "NSTU` could mean either; give one of them another acronym [acronym-duplicate]"
+    ],
     "id-shared": [
         MEMBER + ":1:5: error: id 'north-tenants' is also the id of the commitment "
         "data/commitments/north-tenants.yaml; an id names one record of any kind: rename one "

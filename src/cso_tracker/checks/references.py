@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from typing import Final
 
 from cso_tracker.checks.uniqueness import form_note
-from cso_tracker.errors import did_you_mean
+from cso_tracker.errors import did_you_mean, suggested
 from cso_tracker.models import Attendance
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import UPDATES
+from cso_tracker.repo.names import close_members, members_named
 from cso_tracker.repo.repository import Repository
 from cso_tracker.vocabulary import name_key
 
@@ -33,10 +34,25 @@ def _member_ref(
     if repository.exists("members", member_id):
         return None
     return repository.problem(
-        kind, record_id, loc, ERROR,
-        f"{role} '{member_id}' is not a member{did_you_mean(member_id, repository.members)}",
+        kind, record_id, loc, ERROR, f"{role} {_not_a_member(repository, member_id)}",
         "ref-member",
     )  # fmt: skip
+
+
+def _not_a_member(repository: Repository, word: str) -> str:
+    """What is wrong with a reference that is no member's id: an acronym or
+    an id in capitals says the id to write; anything else, the close ids."""
+    named = members_named(repository.members, word)
+    if not named:
+        close = suggested(close_members(repository.members, word))
+        return f"'{word}' is not a member{close}"
+    if len(named) > 1:
+        return (f"'{word}' is not a member id: it is the acronym of {' and '.join(named)}; "
+                "write the id of the one meant")  # fmt: skip
+    found = named[0]
+    if found.casefold() == word.casefold():
+        return f"'{word}' is not a member id (ids are lowercase); write the id '{found}'"
+    return f"'{word}' is the acronym of a member, not its id; write the id '{found}'"
 
 
 def _person_ref(
@@ -68,7 +84,7 @@ def check_settings_references(repository: Repository, today: dt.date) -> Iterato
     if member is not None and not repository.exists("members", member):
         yield repository.settings_problem(
             ("default_member",), ERROR,
-            f"default_member '{member}' is not a member{did_you_mean(member, repository.members)}",
+            f"default_member {_not_a_member(repository, member)}",
             "ref-member",
         )  # fmt: skip
 

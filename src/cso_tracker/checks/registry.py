@@ -90,10 +90,12 @@ RULES: Final[dict[str, Rule]] = {rule.id: rule for rule in (
          "A value outside a fixed list, such as `status`. The message lists the allowed values."),
     Rule("schema-type", ERROR, Stage.SCHEMA,
          "A value of the wrong type: text where a list is expected, and so on."),
+    Rule("settings-rule", ERROR, Stage.SCHEMA,
+         "`rules:` in `tracker.yaml` names no rule, or weakens one that cannot be weakened."),
     Rule("schema-value", ERROR, Stage.SCHEMA,
          "A value of the right type that is still wrong: an impossible date (2013-02-30), an id that is not a slug, a time that is not `HH:MM`, a number too long to read."),
     Rule("ref-member", ERROR, Stage.RECORDS,
-         "An owner, update `by`, `convened_by`, chair, attendee or apology, or `default_member` in `tracker.yaml`, is not a member."),
+         "An owner, update `by`, `convened_by`, chair, attendee or apology, or `default_member` in `tracker.yaml`, is not a member's id (written as an acronym, or in capitals, the message names the id to write)."),
     Rule("ref-commitment", ERROR, Stage.RECORDS,
          "An update lies in a folder of `data/updates/` that is named after no commitment."),
     Rule("ref-person", ERROR, Stage.RECORDS,
@@ -108,6 +110,8 @@ RULES: Final[dict[str, Rule]] = {rule.id: rule for rule in (
          "Two commitments of one meeting share a `number` (reported on each of them)."),
     Rule("person-duplicate", ERROR, Stage.RECORDS,
          "A member lists the same person twice."),
+    Rule("acronym-duplicate", ERROR, Stage.RECORDS,
+         "A member's acronym is also another member's acronym or id, in any case: a command given it could not tell which member is meant."),
     Rule("attendance-duplicate", ERROR, Stage.RECORDS,
          "A meeting lists a member twice among attendees or apologies, or a person twice in one entry."),
     Rule("attendance-conflict", ERROR, Stage.RECORDS,
@@ -147,3 +151,31 @@ RULES: Final[dict[str, Rule]] = {rule.id: rule for rule in (
     Rule("update-not-owner", WARNING, Stage.RECORDS,
          "An update by a member that does not own the commitment (a partner reporting). An error when `tracker.yaml` sets `non_owner_updates: refuse`; none with `allow`."),
 )}  # fmt: skip
+
+
+# A group may set any rule to error, and a rule of the records to warning
+# or off (`rules:` in tracker.yaml), except where the tracker's own answers
+# depend on the rule: a file that breaks a rule of reading or of the schema
+# does not load at all, so its record would silently be missing; and these
+# rules of the records keep references, ids and counts meaningful.
+_KEPT: Final = {
+    "ref-member": "a reference to no member makes the item nobody's",
+    "ref-commitment": "the updates of a folder named after no commitment count for nothing",
+    "ref-meeting": "an item agreed at no meeting is missing from agendas and minutes",
+    "owners-missing": "an item with no owner is nobody's",
+    "owner-duplicate": "an owner listed twice is counted twice",
+    "number-duplicate": "two items of one meeting with one number cannot be told apart",
+    "person-duplicate": "a person listed twice is counted twice",
+    "attendance-duplicate": "a member listed twice is counted twice",
+    "acronym-duplicate": "a command given the acronym could not tell the members apart",
+    "github-handle": "a handle that is no GitHub handle breaks CODEOWNERS and check-pr",
+    "corrects-unknown": "a correction of no update leaves the history wrong",
+}
+
+
+def why_kept(rule_id: str) -> str | None:
+    """Why the rule cannot be set to warning or off, or None when it can."""
+    rule = RULES[rule_id]
+    if rule.stage is not Stage.RECORDS:
+        return "a file that breaks it does not load, so its record would silently be missing"
+    return _KEPT.get(rule_id)

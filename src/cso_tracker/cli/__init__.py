@@ -25,6 +25,7 @@ def _load_app() -> Any:
         init,
         meeting,
         member,
+        minutes,
         records,
         report,
         review,

@@ -153,7 +153,7 @@ def report_bug(error: BaseException) -> None:
 
 
 _HELP_ORDER: Final = (
-    "status", "agenda", "list", "show", "members", "meetings", "changes", "log",
+    "status", "agenda", "minutes", "list", "show", "members", "meetings", "changes", "log",
     "validate", "check-pr", "fmt", "update", "add", "meeting", "member",
     "migrate", "codeowners", "init",
 )  # fmt: skip

@@ -5,7 +5,7 @@ and which options would help."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Final
 
 from cso_tracker.errors import (
@@ -28,23 +28,46 @@ def naming(option: str) -> Iterator[None]:
     InputError about one of them becomes a usage error naming the option."""
     try:
         yield
-    except InvalidIdError as error:
-        if error.derived:
-            raise UsageError(
-                error.message,
-                hint=f"pass {option} with an id of lowercase letters, digits and hyphens",
-            ) from None
-        raise UsageError(
-            f"{option} {error.value!r} is not a valid id",
-            hint="use lowercase letters, digits and single hyphens, e.g. tenant-guide",
-        ) from None
     except InputError as error:
-        raise UsageError(f"{option}: {error.message}", hint=error.hint) from None
+        raise _named(option, error) from None
     except RevisionError as error:  # history git cannot give: exit 1, the user can fetch it
         hint = error.hint
         if isinstance(error, NoRevisionsError):
             hint = f"leave out {option} to read the files as they are"
         raise TrackerError(f"{option}: {error.message}", hint=hint) from None
+
+
+@contextlib.contextmanager
+def naming_values(
+    given: Mapping[str, Iterable[str | None] | None], *, otherwise: str | None = None
+) -> Iterator[None]:
+    """Values given to the core within this block came from several options
+    (`given`: option -> its values): an InputError names the option whose
+    value it is about, else `otherwise` (an id derived from the title, for
+    --id)."""
+    try:
+        yield
+    except InputError as error:
+        for option, values in given.items():
+            if error.value in (values or ()):
+                raise _named(option, error) from None
+        if otherwise is None:
+            raise
+        raise _named(otherwise, error) from None
+
+
+def _named(option: str, error: InputError) -> UsageError:
+    if isinstance(error, InvalidIdError):
+        if error.derived:
+            return UsageError(
+                error.message,
+                hint=f"pass {option} with an id of lowercase letters, digits and hyphens",
+            )
+        return UsageError(
+            f"{option} {error.value!r} is not a valid id",
+            hint="use lowercase letters, digits and single hyphens, e.g. tenant-guide",
+        )
+    return UsageError(f"{option}: {error.message}", hint=error.hint)
 
 
 NOTHING_TO_CHANGE_HINTS: Final = {

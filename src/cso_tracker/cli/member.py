@@ -10,6 +10,7 @@ import typer
 from cso_tracker.cli._app import HelpGroup, app
 from cso_tracker.cli._words import naming
 from cso_tracker.cli._writing import Commit, DryRun, option, undated, write
+from cso_tracker.dates import FORMS_HELP
 from cso_tracker.vocabulary import MemberType, Role, Scope
 
 member_app = typer.Typer(
@@ -32,7 +33,9 @@ def member_add(
         Scope | None, typer.Option("--scope", help="Where it works.", show_default=False)
     ] = None,
     region: Annotated[str | None, option("--region", "TEXT", "Its region, if regional.")] = None,
-    joined: Annotated[str | None, option("--joined", "DATE", "When it joined, YYYY-MM-DD.")] = None,
+    joined: Annotated[
+        str | None, option("--joined", "DATE", f"When it joined ({FORMS_HELP}).")
+    ] = None,
     github: Annotated[
         list[str] | None,
         option("--github", "ACCOUNT", "A GitHub account acting for it; repeatable."),
@@ -75,14 +78,14 @@ _PersonFocalPointOption = Annotated[
     ),
 ]
 _PersonSinceOption = Annotated[
-    str | None, option("--since", "DATE", "Since when they represent the member.")
+    str | None, option("--since", "DATE", f"Since when they represent the member ({FORMS_HELP}).")
 ]
 _PersonLeftOption = Annotated[
     str | None,
     option(
         "--left",
         "DATE",
-        "The day they stopped representing the member (kept in the history).",
+        f"The day they stopped representing the member, kept in the history ({FORMS_HELP}).",
     ),
 ]
 
@@ -90,7 +93,7 @@ _PersonLeftOption = Annotated[
 @member_app.command("person")
 def member_person(
     ctx: typer.Context,
-    member: Annotated[str, typer.Argument(help="The member's id.")],
+    member: Annotated[str, typer.Argument(help="The member's id or acronym, in any case.")],
     name: _PersonNameOption,
     title: Annotated[str | None, option("--title", "TEXT", "Their job title.")] = None,
     email: Annotated[str | None, option("--email", "EMAIL", "Their email address.")] = None,
@@ -120,9 +123,9 @@ def member_person(
 @member_app.command("leave")
 def member_leave(
     ctx: typer.Context,
-    member: Annotated[str, typer.Argument(help="The member's id.")],
+    member: Annotated[str, typer.Argument(help="The member's id or acronym, in any case.")],
     left: Annotated[
-        str | None, option("--left", "DATE", "The day it left, YYYY-MM-DD. Default: today.")
+        str | None, option("--left", "DATE", f"The day it left ({FORMS_HELP}). Default: today.")
     ] = None,
     dry_run: DryRun = False,
     commit: Commit = False,

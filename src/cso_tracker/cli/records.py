@@ -170,7 +170,7 @@ def list_commitments(
         text=text if text is not None and text != "" else None,
     )
     repository = load_checked(ctx, at)
-    _require_known(repository, spec)
+    spec = _require_known(repository, spec)
     chosen = select(
         repository.commitments.values(),
         spec,
@@ -185,16 +185,19 @@ def list_commitments(
     _show_list(chosen, repository.members, output_format, day)
 
 
-def _require_known(repository: Repository, spec: ListFilter) -> None:
-    """Every --owner names a member and every --meeting a meeting."""
-    from cso_tracker.query.lookup import require_meeting, require_member
+def _require_known(repository: Repository, spec: ListFilter) -> ListFilter:
+    """`spec` with each --owner as the id of the member it names (an id or
+    acronym in any case); every --meeting must name a meeting."""
+    import dataclasses
+
+    from cso_tracker.query.lookup import member_id, require_meeting
 
     with naming("--owner"):
-        for member_id in sorted(spec.owners):
-            require_member(repository.members, member_id)
+        owners = frozenset(member_id(repository.members, given) for given in sorted(spec.owners))
     with naming("--meeting"):
         for meeting_id in sorted(spec.meetings):
             require_meeting(repository.meetings, meeting_id)
+    return dataclasses.replace(spec, owners=owners)
 
 
 def _show_list(

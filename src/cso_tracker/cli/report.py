@@ -20,15 +20,17 @@ from cso_tracker.cli._common import (
     data_version,
     date_option,
     load_checked,
+    optional_date,
     print_view,
     write_json,
     write_text,
 )
 from cso_tracker.cli._words import naming
 from cso_tracker.dates import FORMS_HELP
-from cso_tracker.errors import RecordNotFoundError, UsageError
+from cso_tracker.errors import UsageError
 
 if TYPE_CHECKING:
+    from cso_tracker.models import Meeting
     from cso_tracker.query.history_range import StatusHistory
     from cso_tracker.repo.repository import Repository
 
@@ -225,7 +227,8 @@ def _write_digests(
         except OSError as exc:
             raise UsageError(f"--per-member: cannot write {target}: {exc.strerror}") from None
     counted = f"{len(chosen)} digest{'s' if len(chosen) != 1 else ''}"
-    note = f" ({empty} of them say the member has no open items)" if empty else ""
+    says = "says" if empty == 1 else "say"
+    note = f" ({empty} of them {says} the member has no open items)" if empty else ""
     stderr_console().print(f"wrote {counted} to {folder}{note}", markup=False)
 
 
@@ -244,52 +247,75 @@ def _history(repository: Repository, day: dt.date, since: dt.date | None) -> Sta
     return status_history(repository.root, start, day, until)
 
 
+AgendaMeetingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--meeting",
+        metavar="MEETING",
+        help="The meeting to draft for; a held one shows its agenda as it stood that day. "
+        "Default: the next planned meeting.",
+        show_default=False,
+    ),
+]
+AgendaDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="DATE",
+        help=f"Draft for the call on this day ({FORMS_HELP}): its meeting if one is "
+        "planned, else a call not yet planned.",
+        show_default=False,
+    ),
+]
+AgendaAsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help=f"The day the items are read as of ({FORMS_HELP}). Default: today, or the "
+        "meeting's day when it is in the past.",
+        show_default=False,
+    ),
+]
+AgendaFormatOption = Annotated[
+    AgendaFormat,
+    typer.Option("--format", help="md: Markdown. json: the same data as JSON."),
+]
+
+
 @app.command()
 def agenda(
     ctx: typer.Context,
-    meeting_id: Annotated[
-        str | None,
-        typer.Option(
-            "--meeting",
-            metavar="MEETING",
-            help="The meeting to draft for. Default: the next planned meeting.",
-            show_default=False,
-        ),
-    ] = None,
-    as_of: AsOfOption = None,
-    output_format: Annotated[
-        AgendaFormat,
-        typer.Option("--format", help="md: Markdown. json: the same data as JSON."),
-    ] = AgendaFormat.MD,
+    meeting_id: AgendaMeetingOption = None,
+    date: AgendaDateOption = None,
+    as_of: AgendaAsOfOption = None,
+    output_format: AgendaFormatOption = AgendaFormat.MD,
     output: OutputOption = None,
     template: TemplateOption = None,
     at: ReportAtOption = None,
 ) -> None:
-    """Draft the agenda of the next meeting: open items to review, new items, recurring business."""
-    from cso_tracker.query.agenda import build_agenda
-    from cso_tracker.query.lookup import require_meeting
-    from cso_tracker.query.meetings import next_meeting
+    """Draft the agenda of the next meeting: open items to review, new items, recurring business.
 
-    day = as_of_day(as_of)
+    With no meeting planned it says so and drafts for a call on --date (default
+    today). An item stands once: under "New items since the last meeting"
+    when agreed at it or since, else under "Review of action items"."""
+    from cso_tracker import clock
+    from cso_tracker.query.agenda import agenda_as_of, build_agenda
+
+    if meeting_id is not None and date is not None:
+        raise UsageError("--meeting and --date cannot be combined", hint="give one of them")
+    day = optional_date(date, "--date")
+    given_as_of = optional_date(as_of, "--as-of")
     repository = load_checked(ctx, at)
-    if meeting_id is not None:
-        with naming("--meeting"):
-            meeting = require_meeting(repository.meetings, meeting_id)
-    else:
-        found = next_meeting(repository.meetings.values(), day)
-        if found is None:
-            raise RecordNotFoundError(
-                f"no meeting is planned on or after {day}",
-                hint="pass --meeting ID, or add a planned meeting",
-            )
-        meeting = found
+    meeting, target = _agenda_meeting(repository, meeting_id, day, given_as_of)
     drafted = build_agenda(
         group=repository.settings.group,
         meeting=meeting,
         members=repository.members,
         meetings=repository.meetings,
         commitments=repository.commitments.values(),
-        as_of=day,
+        as_of=given_as_of if given_as_of is not None else agenda_as_of(target, clock.today()),
+        day=target,
     )
     if output_format is AgendaFormat.JSON:
         from cso_tracker.render.json_shapes import agenda_json
@@ -302,3 +328,36 @@ def agenda(
         text = render_agenda(drafted, root=repository.root, template=template,
                              committed=repository.source.templates())  # fmt: skip
     write_text(text, output)
+
+
+def _agenda_meeting(
+    repository: Repository, meeting_id: str | None, day: dt.date | None, as_of: dt.date | None
+) -> tuple[Meeting | None, dt.date]:
+    """The meeting an agenda is for (None: none is planned) and its day."""
+    from cso_tracker import clock
+    from cso_tracker.query.agenda import agenda_meeting
+    from cso_tracker.query.lookup import require_meeting
+
+    today = clock.today()
+    meeting: Meeting | None
+    if meeting_id is not None:
+        with naming("--meeting"):
+            meeting = require_meeting(repository.meetings, meeting_id)
+    else:
+        first = as_of if as_of is not None else today
+        meeting = agenda_meeting(repository.meetings, day=day, as_of=first)
+    if meeting is not None:
+        return meeting, meeting.date
+    target = day if day is not None else (as_of if as_of is not None else today)
+    _say_unplanned(target, given_day=day is not None)
+    return None, target
+
+
+def _say_unplanned(day: dt.date, *, given_day: bool) -> None:
+    where = "on" if given_day else "on or after"
+    typer.echo(
+        f"note: no meeting is planned {where} {day}; drafting for a call on {day} "
+        f"(plan it with `tracker meeting add --date {day} --title TEXT`"
+        + (")" if given_day else ", or give --date DATE)"),
+        err=True,
+    )

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from typing import Annotated
 
 import typer
 
+from cso_tracker import clock
 from cso_tracker.cli._app import app, echo
-from cso_tracker.cli._words import naming
-from cso_tracker.cli._writing import Commit, DryRun, option, undated, write
+from cso_tracker.cli._words import naming_values
+from cso_tracker.cli._writing import Commit, DryRun, option, say, undated, write
+from cso_tracker.dates import FORMS_HELP
 from cso_tracker.errors import UsageError
 from cso_tracker.vocabulary import Status
 
+_UpdateCommitmentArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The commitment to update: its id, or a unique beginning of it (as `show`).",
+    ),
+]
 _UpdateStatusOption = Annotated[
     Status | None,
     typer.Option("--status", help="The new status; recorded on the update too."),
@@ -25,7 +35,7 @@ _UpdateByOption = Annotated[
     option(
         "--by",
         "MEMBER",
-        "The member (id) giving the update. Default: default_member in tracker.yaml, "
+        "The member (id or acronym) giving the update. Default: default_member in tracker.yaml, "
         "else the member whose people match your git user.name or user.email.",
     ),
 ]
@@ -42,15 +52,17 @@ _UpdateEvidenceOption = Annotated[
     ),
 ]
 _UpdateDateOption = Annotated[
-    str | None, option("--date", "DATE", "The update's date, YYYY-MM-DD. Default: today.")
+    str | None,
+    option("--date", "DATE", f"The update's date ({FORMS_HELP}). Default: today."),
 ]
 _UpdateDueOption = Annotated[
     str | None,
     option(
         "--due",
         "DATE",
-        "A revised deadline (YYYY-MM-DD), when the owners move it; the agreed one stays "
-        "in the commitment's file and reports show both.",
+        f"A revised deadline ({FORMS_HELP}), when the owners move it; the agreed one stays "
+        "in the commitment's file and reports show both. A day before today is written, "
+        "with a warning.",
     ),
 ]
 _UpdateCorrectsOption = Annotated[
@@ -68,11 +80,17 @@ _AGREEMENT = (
 )
 _UpdateAddOwnerOption = Annotated[
     list[str] | None,
-    option("--add-owner", "MEMBER", f"Add an owner (member id); repeatable. {_AGREEMENT}"),
+    option(
+        "--add-owner", "MEMBER", f"Add an owner (member id or acronym); repeatable. {_AGREEMENT}"
+    ),
 ]
 _UpdateRemoveOwnerOption = Annotated[
     list[str] | None,
-    option("--remove-owner", "MEMBER", f"Remove an owner (member id); repeatable. {_AGREEMENT}"),
+    option(
+        "--remove-owner",
+        "MEMBER",
+        f"Remove an owner (member id or acronym); repeatable. {_AGREEMENT}",
+    ),
 ]
 _UpdateAddTagOption = Annotated[
     list[str] | None,
@@ -89,7 +107,7 @@ _AddTextOption = Annotated[
 ]
 _AddOwnerOption = Annotated[
     list[str],
-    option("--owner", "MEMBER", "A member (id) that owns the commitment; repeatable."),
+    option("--owner", "MEMBER", "A member (id or acronym) that owns the commitment; repeatable."),
 ]
 _AddMeetingOption = Annotated[
     str, option("--meeting", "MEETING", "The id of the meeting that agreed it.")
@@ -112,7 +130,7 @@ _AddRecordIdOption = Annotated[
 @app.command()
 def update(
     ctx: typer.Context,
-    commitment: Annotated[str, typer.Argument(help="The id of the commitment to update.")],
+    commitment: _UpdateCommitmentArgument,
     status: _UpdateStatusOption = None,
     note: _UpdateNoteOption = None,
     by: _UpdateByOption = None,
@@ -155,18 +173,30 @@ def update(
         add_tags=tuple(add_tag or ()),
         remove_tags=tuple(remove_tag or ()),
     )
-    if not agreement.is_empty:
-        if not request.is_empty or by is not None or author is not None or date is not None:
-            raise UsageError(
-                "--add-owner, --remove-owner, --add-tag and --remove-tag change the commitment "
-                "itself; record progress (--status, --note, --evidence, --due, --corrects, --by, "
-                "--author, --date) in a separate `tracker update`"
-            )
-        edit = partial(change_agreement, commitment_id=commitment, change=agreement)
-        write(ctx, edit, dry_run=dry_run, commit=commit)
-        return
-    change = partial(update_commitment, commitment_id=commitment, request=request)
-    write(ctx, change, dry_run=dry_run, commit=commit)
+    if agreement.is_empty:
+        _warn_if_past("--due", request.due)
+        change = partial(update_commitment, commitment_id=commitment, request=request)
+    elif not request.is_empty or by is not None or author is not None or date is not None:
+        raise UsageError(
+            "--add-owner, --remove-owner, --add-tag and --remove-tag change the commitment "
+            "itself; record progress (--status, --note, --evidence, --due, --corrects, --by, "
+            "--author, --date) in a separate `tracker update`"
+        )
+    else:
+        change = partial(change_agreement, commitment_id=commitment, change=agreement)
+    with naming_values({"--by": [by], "--add-owner": add_owner, "--remove-owner": remove_owner}):
+        write(ctx, change, dry_run=dry_run, commit=commit)
+
+
+def _warn_if_past(option_name: str, day: dt.date | None) -> None:
+    """A deadline before today is written (backfilling an old record is
+    legitimate) but said, in case a year or a sign was mistyped."""
+    today = clock.today()
+    if day is not None and day < today:
+        say(
+            f"warning: {option_name} {day} is before today ({today}); written as given, "
+            "so an open item shows as overdue"
+        )
 
 
 # --- tracker add ------------------------------------------------------------------------------
@@ -179,7 +209,14 @@ def add(
     text: _AddTextOption,
     owner: _AddOwnerOption,
     meeting: _AddMeetingOption,
-    due: Annotated[str | None, option("--due", "DATE", "Due date, YYYY-MM-DD.")] = None,
+    due: Annotated[
+        str | None,
+        option(
+            "--due",
+            "DATE",
+            f"Due date ({FORMS_HELP}); a day before today is written, with a warning.",
+        ),
+    ] = None,
     partner: _AddPartnerOption = None,
     tag: Annotated[list[str] | None, option("--tag", "TAG", "A tag; repeatable.")] = None,
     record_id: _AddRecordIdOption = None,
@@ -189,18 +226,20 @@ def add(
     """Create a commitment, numbered next for its meeting."""
     from cso_tracker.write.commitments import add_commitment
 
+    due_day = undated(due, "--due")
+    _warn_if_past("--due", due_day)
     change = partial(
         add_commitment,
         title=title,
         text=text,
         owners=owner,
         meeting=meeting,
-        due=undated(due, "--due"),
+        due=due_day,
         record_id=record_id,
         partners=partner or (),
         tags=tag or (),
     )
-    with naming("--id"):
+    with naming_values({"--owner": owner}, otherwise="--id"):
         write(ctx, change, dry_run=dry_run, commit=commit)
 
 

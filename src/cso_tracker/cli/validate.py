@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -21,7 +22,7 @@ class ProblemFormat(StrEnum):
 _FilesArgument = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Record files to report on (as a pre-commit hook passes them). "
+        help="Record files (or tracker.yaml) to report on, as a pre-commit hook passes them. "
         "Cross-record rules still read the whole repository. Default: all records.",
         show_default=False,
         # A file that cannot be read is a located problem (exit 1), not a usage error.
@@ -68,8 +69,8 @@ def validate(
     from cso_tracker import clock
     from cso_tracker.checks.run import validate
     from cso_tracker.cli._app import Options
-    from cso_tracker.render.problems import format_github, format_json, format_text, summary
-    from cso_tracker.repo.layout import classify, named_record_file
+    from cso_tracker.render.problems import format_github_all, format_json, format_text, summary
+    from cso_tracker.repo.layout import SETTINGS_FILE, classify, named_record_file
     from cso_tracker.repo.source import Revision
 
     global_options = options(ctx)
@@ -80,6 +81,15 @@ def validate(
     if files:
         only = set()
         for path in files:
+            # tracker.yaml too, as the pre-commit hook passes it: its own
+            # problems (a `rules:` entry, a threshold) are reported.
+            # os.path, not Path: Path.exists raises on a folder that cannot be
+            # listed, which named_record_file reports as a located problem.
+            settings = os.path.realpath(root / SETTINGS_FILE)
+            there = at is not None or os.path.exists(path)  # noqa: PTH110 (see above)
+            if there and os.path.realpath(path) == settings:
+                only.add(SETTINGS_FILE)
+                continue
             # At a revision, a file named may be gone from the disk since.
             named = classify(root, path) if at is not None else None
             only.add((named or named_record_file(root, path)).rel)
@@ -92,8 +102,8 @@ def validate(
     if output_format is ProblemFormat.JSON:
         echo(format_json(result.problems, result.files_checked, commit=commit))
     elif output_format is ProblemFormat.GITHUB:
-        for problem in result.problems:
-            echo(format_github(problem))
+        for line in format_github_all(result.problems):
+            echo(line)
         echo(checked)
     else:
         for problem in result.problems:

@@ -172,6 +172,7 @@ def build_status(
     owner_member: Member | None = None
     if owner is not None:
         owner_member = require_member(members, owner)
+        owner = owner_member.id  # the member's id, when given by acronym
         items = owned_by(items, owner)
     last = last_meeting(meetings.values(), as_of)
     upcoming = upcoming_meetings(meetings.values(), as_of)

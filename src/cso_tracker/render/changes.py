@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from cso_tracker.render.change_words import change_json, commit_json, summary_md, who
 from cso_tracker.render.change_words import parts as change_parts
-from cso_tracker.render.escape import cell, evidence, md
+from cso_tracker.render.escape import cell, evidence, md, plural
 from cso_tracker.render.json_shapes import envelope
 
 if TYPE_CHECKING:
@@ -52,8 +52,7 @@ def changes_markdown(log: Changelog) -> str:
     groups = log.groups()
     if not groups:
         return "\n".join([*lines, "_No commit changed the records in this range._", ""])
-    records = f"{len(groups)} record{'s' if len(groups) != 1 else ''}"
-    lines += [f"{count} commit{'s' if count != 1 else ''} changed {records}.", ""]
+    lines += [f"{plural(count, 'commit')} changed {plural(len(groups), 'record')}.", ""]
     for group in groups:
         lines += _group_md(group)
     return "\n".join(lines)
@@ -62,7 +61,7 @@ def changes_markdown(log: Changelog) -> str:
 def log_markdown(log: Changelog, group: RecordGroup) -> str:
     """The story of one record, oldest first."""
     head = f"# History of {group.kind} `{group.record_id}`"
-    lines = [head, "", f"{len(log.commits)} commits {_span(log)}.", ""]
+    lines = [head, "", f"{plural(len(log.commits), 'commit')} {_span(log)}.", ""]
     return "\n".join([*lines, *_group_md(group)[2:]])
 
 
@@ -136,5 +135,5 @@ def changes_view(log: Changelog) -> list[Any]:
 def log_view(log: Changelog, group: RecordGroup) -> list[Any]:
     from rich.text import Text
 
-    head = f"History of {group.kind} {group.record_id} ({len(log.commits)} commits)"
+    head = f"History of {group.kind} {group.record_id} ({plural(len(log.commits), 'commit')})"
     return [Text(head, style="bold underline"), _group_view(group, None)]

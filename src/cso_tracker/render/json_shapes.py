@@ -317,13 +317,15 @@ def _owed_json(report: StatusReport) -> dict[str, Any]:
 
 def agenda_json(agenda: Agenda) -> dict[str, Any]:
     """The JSON of `tracker agenda --format json`, schema_version 1: kind
-    "agenda", group, as_of, meeting, last_meeting (or null), review (open
+    "agenda", group, as_of, date (the day drafted for), meeting (null when
+    none is planned that day), last_meeting (or null), review (open
     items, overdue first, each with overdue, days_overdue and last_update
     date or null), new_items, obligations (with period and met)."""
     return envelope(
         "agenda",
         group=agenda.group,
         as_of=agenda.as_of.isoformat(),
+        date=agenda.date.isoformat(),
         meeting=meeting_ref(agenda.meeting),
         last_meeting=meeting_ref(agenda.last_meeting),
         review=[

@@ -44,6 +44,49 @@ def format_github(problem: Problem) -> str:
     )
 
 
+GITHUB_SHOWN: Final = 10
+"""How many annotations of one severity GitHub shows for one step; the rest
+are only in the log."""
+
+
+def format_github_all(problems: Sequence[Problem]) -> list[str]:
+    """The lines of `validate --format github`: every error first, as an
+    annotation each, so that no warning takes an error's place among the
+    ones GitHub shows; then the warnings, each as an annotation when there
+    are few enough to be shown, else one annotation per rule (at its first
+    problem, with the count and where) followed by every grouped warning as a
+    plain line of the log (see docs/validate-json.md)."""
+    lines = [format_github(p) for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if len(warnings) <= GITHUB_SHOWN:
+        return lines + [format_github(p) for p in warnings]
+    by_rule: dict[str, list[Problem]] = {}
+    for problem in warnings:
+        by_rule.setdefault(problem.rule, []).append(problem)
+    groups = list(by_rule.values())
+    if len(groups) > GITHUB_SHOWN:
+        rest = [p for group in groups[GITHUB_SHOWN - 1 :] for p in group]
+        groups = [*groups[: GITHUB_SHOWN - 1], rest]
+    for group in groups:
+        lines.append(_github_group(group) if len(group) > 1 else format_github(group[0]))
+    return lines + [format_text(p) for group in groups if len(group) > 1 for p in group]
+
+
+def _github_group(group: Sequence[Problem]) -> str:
+    """One warning annotation standing for several, at the first of them."""
+    first = group[0]
+    rules = sorted({p.rule for p in group})
+    what = f"{len(group)} {rules[0]} warnings" if len(rules) == 1 else (
+        f"{len(group)} more warnings ({', '.join(rules)})")  # fmt: skip
+    places = ", ".join(f"{p.path}:{p.line}" for p in group)
+    message = f"{what}, each listed in the log: {places}. The first: {first.message}"
+    title = f"{rules[0]} ({len(group)} warnings)" if len(rules) == 1 else "more warnings"
+    return (
+        f"::warning file={_escape_property(first.path)},line={first.line},col={first.column},"
+        f"title={_escape_property(title)}::{_escape_data(message)}"
+    )
+
+
 def summary(problems: Sequence[Problem], files_checked: int, *, at: str | None = None) -> str:
     """`12 files checked: no problems`; `at`: the revision the files were read
     at (`12 files checked at v1 (abc123456789): ...`)."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
     from cso_tracker.query.agenda import Agenda
+    from cso_tracker.query.minutes import Minutes
     from cso_tracker.query.status import StatusReport
 
 from cso_tracker.render import wording
@@ -33,6 +34,7 @@ PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
 REPOSITORY_TEMPLATES: Final = "templates"
 STATUS_TEMPLATE: Final = "status.md.j2"
 AGENDA_TEMPLATE: Final = "agenda.md.j2"
+MINUTES_TEMPLATE: Final = "minutes.md.j2"
 MEMBER_TEMPLATE: Final = "member.md.j2"
 
 
@@ -294,6 +296,20 @@ def render_agenda(
     return render(AGENDA_TEMPLATE, context, root=root, template=template, committed=committed)
 
 
+def render_minutes(
+    minutes: Minutes,
+    *,
+    root: Path | None = None,
+    template: Path | None = None,
+    committed: Mapping[str, str] | None = None,
+) -> str:
+    """The Note for the Record of a meeting (context: render/minutes.py)."""
+    from cso_tracker.render.minutes import minutes_context
+
+    context = minutes_context(minutes)
+    return render(MINUTES_TEMPLATE, context, root=root, template=template, committed=committed)
+
+
 # --- template contexts ---------------------------------------------------------------
 
 
@@ -334,5 +350,6 @@ def status_context(report: StatusReport, *, max_rows: int | None = None) -> dict
 
 
 def agenda_context(agenda: Agenda) -> dict[str, Any]:
-    """What agenda.md.j2 sees: `agenda` (query.Agenda) and `owners(c)`."""
-    return {"agenda": agenda, "owners": _owner_labels(agenda.members)}
+    """What agenda.md.j2 sees: `agenda` (query.Agenda), `owners(c)` and
+    `words` (render/wording.py)."""
+    return {"agenda": agenda, "owners": _owner_labels(agenda.members), "words": _WORDS}

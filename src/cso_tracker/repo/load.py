@@ -136,6 +136,10 @@ def _add_update(repository: Repository, record_file: RecordFile, record: UpdateF
     name = update.name
     repository.updates[record_file.record_id] = update
     repository.files[(UPDATES, record_file.record_id)] = record_file
+    if record.by != record.by.lower():
+        # `by: HRI`, an acronym: the reference rule says which id to write;
+        # the name is checked against that once it is written.
+        return
     expected = f"{record.date}-{record.by}"
     rest = name.removeprefix(expected)
     if name.startswith(expected) and (rest == "" or _SUFFIX.fullmatch(rest) is not None):

@@ -136,6 +136,17 @@ def _tuple(inner: Convert) -> Convert:
     return convert
 
 
+def _mapping(key: Convert, inner: Convert) -> Convert:
+    """tracker.yaml's `rules:`: text -> a level."""
+
+    def convert(value: Any) -> dict[Any, Any]:
+        if type(value) is not dict:
+            raise NotPlain(f"expected a mapping, got {type(value).__name__}")
+        return {key(name): inner(item) for name, item in value.items()}
+
+    return convert
+
+
 _SCALARS: Final[dict[Any, Convert]] = {str: _str, int: _int, bool: _bool, dt.date: _date}
 _EXACT: Final[dict[Convert, type]] = {_str: str, _int: int, _bool: bool}
 """Converters that only check a value's type: `_model` checks it inline."""
@@ -152,6 +163,8 @@ def _converter(annotation: Any) -> Convert:
             return _optional(_converter(others[0]))
     elif origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
         return _tuple(_converter(arguments[0]))
+    elif origin is dict and len(arguments) == 2:
+        return _mapping(_converter(arguments[0]), _converter(arguments[1]))
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _model(annotation)
     elif isinstance(annotation, type) and issubclass(annotation, enum.Enum):

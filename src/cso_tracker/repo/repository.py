@@ -34,6 +34,7 @@ from cso_tracker.repo.layout import (
     UPDATES,
     RecordFile,
 )
+from cso_tracker.repo.names import members_named
 from cso_tracker.repo.parse import positions_of
 from cso_tracker.repo.source import Source
 from cso_tracker.yaml.positions import Positions
@@ -176,12 +177,16 @@ class Repository:
         line, column = positions.of(tuple(loc))
         return Problem(SETTINGS_FILE, line, column, severity, message, rule)
 
-    def find(self, record_id: str) -> tuple[str, Record]:
-        """A record of any kind by id or unique id prefix."""
-        kinds = RECORD_KINDS
+    def find(self, record_id: str, *, kinds: Sequence[str] = RECORD_KINDS) -> tuple[str, Record]:
+        """A record of any kind (or of `kinds`) by id, a member's acronym or
+        id in any case, or a unique id prefix."""
+        what = KIND_SINGULAR[kinds[0]] if len(kinds) == 1 else "record"
         exact = [(k, self.records(k)[record_id]) for k in kinds if record_id in self.records(k)]
         if len(exact) == 1:
             return exact[0]
+        named = members_named(self.members, record_id) if "members" in kinds else []
+        if not exact and len(named) == 1:  # a member by its acronym, or its id in capitals
+            return "members", self.members[named[0]]
         candidates = [
             (k, r) for k in kinds for i, r in self.records(k).items() if i.startswith(record_id)
         ]
@@ -196,7 +201,7 @@ class Repository:
         every = [i for k in kinds for i in self.records(k)]
         suggestion = did_you_mean(record_id, every, most=3).removeprefix("; ")
         raise RecordNotFoundError(
-            f"no record with id '{record_id}'",
+            f"no {what} with id '{record_id}'",
             hint=suggestion
             or "`tracker list`, `tracker members` and `tracker meetings` show the ids",
         )

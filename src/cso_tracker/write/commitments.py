@@ -11,6 +11,7 @@ from typing import Any
 
 from cso_tracker.errors import NothingToChangeError, UsageError
 from cso_tracker.models import Commitment, CommitmentFile, Status, UpdateFile
+from cso_tracker.query.lookup import commitment_in, member_in
 from cso_tracker.repo.layout import UPDATES
 from cso_tracker.repo.repository import Repository
 from cso_tracker.write.author import default_by
@@ -18,6 +19,7 @@ from cso_tracker.write.documents import append_to, new_mapping, remove_from, uni
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import (
+    Found,
     WriteOptions,
     create_record,
     edit_record,
@@ -71,14 +73,17 @@ def new_update_name(day: dt.date, by: str) -> str:
 def update_commitment(
     root: Path, commitment_id: str, request: UpdateRequest, *, options: WriteOptions
 ) -> Edit:
-    """Record progress on a commitment: a new file under
-    data/updates/<commitment-id>/ (no existing file is changed)."""
+    """Record progress on a commitment (its id, or a unique beginning of
+    one): a new file under data/updates/<commitment-id>/ (no existing file
+    is changed). `request.by` may be the member's acronym."""
     if request.is_empty:
         raise NothingToChangeError("nothing to record", subject="update")
     day = request.date if request.date is not None else options.today
     chosen: dict[str, str] = {}
+    wanted = commitment_id
 
     def build(repository: Repository) -> tuple[Any, str]:
+        commitment_id = chosen["commitment"]
         old: Commitment = repository.commitments[commitment_id]
         by = chosen["by"]
         author = request.author
@@ -86,21 +91,7 @@ def update_commitment(
         person = member.person(author) if member is not None and author is not None else None
         if person is not None:  # written as the member file spells it (the same name in NFC)
             author = person.name
-        summary: list[str] = []
-        if request.status is not None:
-            summary.append(
-                f"{old.status} → {request.status}"
-                if request.status is not old.status
-                else f"still {old.status}"
-            )
-        if request.due is not None:
-            if request.due == old.due:
-                raise UsageError(f"{old.id} is already due {old.due}; nothing to change")
-            summary.append(f"due {request.due}" + (f" (was {old.due})" if old.due else ""))
-        if request.corrects is not None:
-            summary.append(f"corrects {request.corrects.removesuffix('.yaml')}")
-        if not summary:
-            summary.append("evidence" if request.note is None else "note")
+        summary = _summary(old, request)
         document = new_mapping(
             UpdateFile,
             {
@@ -118,10 +109,11 @@ def update_commitment(
         return document, message + (f"\n\n{request.note}\n" if request.note is not None else "\n")
 
     def name_for(repository: Repository) -> str:
+        commitment_id = chosen["commitment"] = commitment_in(repository, wanted)
         # An update to a commitment whose file is broken, or misnamed, would
         # be checked against a record that is not what the file says.
         editable_file(repository, "commitments", commitment_id)
-        by, person = (request.by, None) if request.by is not None else default_by(repository)
+        by, person = _reporter(repository, request.by)
         chosen["by"] = by
         if person is not None:
             chosen["person"] = person
@@ -130,19 +122,50 @@ def update_commitment(
     return create_record(root, UPDATES, name_for, build, options=options)
 
 
+def _summary(old: Commitment, request: UpdateRequest) -> list[str]:
+    """What an update changes, for its commit message: `agreed → done`, `due ...`."""
+    summary: list[str] = []
+    if request.status is not None:
+        summary.append(
+            f"{old.status} → {request.status}"
+            if request.status is not old.status
+            else f"still {old.status}"
+        )
+    if request.due is not None:
+        if request.due == old.due:
+            raise UsageError(f"{old.id} is already due {old.due}; nothing to change")
+        summary.append(f"due {request.due}" + (f" (was {old.due})" if old.due else ""))
+    if request.corrects is not None:
+        summary.append(f"corrects {request.corrects.removesuffix('.yaml')}")
+    if not summary:
+        summary.append("evidence" if request.note is None else "note")
+    return summary
+
+
+def _reporter(repository: Repository, given: str | None) -> tuple[str, str | None]:
+    """The member an update is by (given as id or acronym, else from the
+    settings or the git identity) and, when found from the identity, the person."""
+    return (member_in(repository, given), None) if given is not None else default_by(repository)
+
+
 def change_agreement(
     root: Path, commitment_id: str, change: AgreementChange, *, options: WriteOptions
 ) -> Edit:
-    """Add or remove owners and tags in the commitment's own file."""
+    """Add or remove owners (ids or acronyms) and tags in the file of the
+    commitment `commitment_id` (its id, or a unique beginning of one)."""
     if change.is_empty:
         raise NothingToChangeError("nothing to change", subject="update")
+    target = Found(lambda repository: commitment_in(repository, commitment_id))
 
     def edit(document: Any, repository: Repository) -> str:
+        commitment_id = target.id
         old: Commitment = repository.commitments[commitment_id]
         summary: list[str] = []
+        add_owners = [member_in(repository, owner) for owner in change.add_owners]
+        remove_owners = [_owner_in(old, repository, owner) for owner in change.remove_owners]
         for key, label, adding, removing in (
-            ("owners", "owner", change.add_owners, change.remove_owners),
-            ("tags", "tag", change.add_tags, change.remove_tags),
+            ("owners", "owner", add_owners, remove_owners),
+            ("tags", "tag", list(change.add_tags), list(change.remove_tags)),
         ):
             present: tuple[str, ...] = getattr(old, key)
             for value in unique(adding):
@@ -158,7 +181,15 @@ def change_agreement(
                 summary.append(f"-{label} {value}")
         return f"{commitment_id}: {', '.join(summary)}\n"
 
-    return edit_record(root, "commitments", commitment_id, edit, options=options)
+    return edit_record(root, "commitments", target, edit, options=options)
+
+
+def _owner_in(commitment: Commitment, repository: Repository, given: str) -> str:
+    """The owner `given` names: as written in the commitment (so an owner
+    that is no longer a member can still be removed), else a member."""
+    if given in commitment.owners:
+        return given
+    return member_in(repository, given)
 
 
 def add_commitment(
@@ -178,6 +209,7 @@ def add_commitment(
     new_id = given_id(record_id, title)
 
     def build(repository: Repository) -> tuple[Any, str]:
+        owner_ids = [member_in(repository, owner) for owner in owners]
         numbers = [
             c.number
             for c in repository.commitments.values()
@@ -192,7 +224,7 @@ def add_commitment(
                 "title": title,
                 "text": text,
                 "agreed_at": meeting,
-                "owners": unique(owners),
+                "owners": unique(owner_ids),
                 "partners": unique(partners),
                 "due": due,
                 "tags": unique(tags),

@@ -16,12 +16,13 @@ from cso_tracker.models import (
     Role,
     Scope,
 )
+from cso_tracker.query.lookup import member_in
 from cso_tracker.repo.repository import Repository
 from cso_tracker.vocabulary import name_key
 from cso_tracker.write.documents import append_to, new_mapping, set_field, unique
 from cso_tracker.write.ids import given_id
 from cso_tracker.write.result import Edit
-from cso_tracker.write.transaction import WriteOptions, create_record, edit_record
+from cso_tracker.write.transaction import Found, WriteOptions, create_record, edit_record
 from cso_tracker.yaml.edits import remove_key
 
 
@@ -73,9 +74,12 @@ class PersonRequest:
 def set_person(
     root: Path, member_id: str, request: PersonRequest, *, options: WriteOptions
 ) -> Edit:
-    """Add a person to a member, or update the fields given for an existing one."""
+    """Add a person to a member (its id or acronym), or update the fields
+    given for an existing one."""
+    target = Found(lambda repository: member_in(repository, member_id))
 
     def change(document: Any, repository: Repository) -> str:
+        member_id = target.id
         member: Member = repository.members[member_id]
         values: dict[str, Any] = {
             "title": request.title,
@@ -111,7 +115,7 @@ def set_person(
             )
         return f"{member_id}: {request.name}: {', '.join(changed)}\n"
 
-    return edit_record(root, "members", member_id, change, options=options)
+    return edit_record(root, "members", target, change, options=options)
 
 
 def member_left(
@@ -121,8 +125,10 @@ def member_left(
     today unless given."""
     day = left if left is not None else options.today
 
+    target = Found(lambda repository: member_in(repository, member_id))
+
     def change(document: Any, repository: Repository) -> str:
         set_field(document, Member, "left", day)
-        return f"{member_id}: left the group on {day}\n"
+        return f"{target.id}: left the group on {day}\n"
 
-    return edit_record(root, "members", member_id, change, options=options)
+    return edit_record(root, "members", target, change, options=options)

@@ -17,7 +17,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from cso_tracker.errors import InvalidDataError, NothingToChangeError
-from cso_tracker.models import CommitmentFile, Status, Update, UpdateFile, with_updates
+from cso_tracker.models import (
+    SLUG_PATTERN,
+    CommitmentFile,
+    Status,
+    Update,
+    UpdateFile,
+    with_updates,
+)
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import RecordFile, relative, update_path
 from cso_tracker.repo.parse import LEGACY_FIELDS, positions_of
@@ -103,6 +110,15 @@ def _migrate_file(root: Path, record_file: RecordFile, migration: Migration) -> 
         legacy = _LegacyCommitment.model_validate(value)
     except ValidationError as exc:
         return schema_problems(exc, _LegacyCommitment, rel, positions_of(data))
+    for index, update in enumerate(legacy.updates):
+        # An acronym passes the schema (the reference rule names the id to
+        # write), but the update's file would be named after it.
+        if SLUG_PATTERN.fullmatch(update.by) is None:
+            line, column = positions_of(data).of(("updates", index, "by"))
+            return [Problem(rel, line, column, Severity.ERROR,
+                            f"updates.{index}.by: '{update.by}' is not a valid id: use lowercase "
+                            "letters, digits and single hyphens (the update's file is named "
+                            "after it)", "schema-value")]  # fmt: skip
     names = list(_names(root, legacy))
     derived = with_updates(
         legacy,

@@ -63,6 +63,20 @@ Change = Callable[[Any, Repository], str]
 """Edits a round-trip document in place; returns the commit message."""
 
 
+class Found:
+    """The id of the record to edit, found from the records under the lock
+    (a unique beginning of an id, a member's acronym): pass it to
+    `edit_record` in place of the id, and read `id` in the change."""
+
+    def __init__(self, find: Callable[[Repository], str]) -> None:
+        self._find = find
+        self.id = ""
+
+    def __call__(self, repository: Repository) -> str:
+        self.id = self._find(repository)
+        return self.id
+
+
 def editable_file(repository: Repository, kind: str, record_id: str) -> RecordFile:
     """The file of the record (kind, record_id), if it is one the tracker may
     edit or add updates to: named after the id, and loaded without errors of
@@ -114,14 +128,28 @@ def locked(root: Path, options: WriteOptions) -> Iterator[None]:
 
 
 def edit_record(
-    root: Path, kind: str, record_id: str, change: Change, *, options: WriteOptions
+    root: Path,
+    kind: str,
+    record_id: str | Callable[[Repository], str],
+    change: Change,
+    *,
+    options: WriteOptions,
 ) -> Edit:
-    """Apply `change` to the record file of (kind, record_id) as one transaction."""
+    """Apply `change` to the record file of (kind, record_id) as one
+    transaction. The id may depend on the records (a prefix, an acronym)."""
     with locked(root, options):
         # Read the bytes first: if the file changes after this (a writer that
-        # does not take the lock), the check before replacing catches it.
-        early = _read_if_there(record_path(root, kind, record_id))
+        # does not take the lock), the check before replacing catches it. An
+        # id found from the records is read after loading: the check before
+        # replacing still compares with the bytes the change was made to.
+        early = (
+            _read_if_there(record_path(root, kind, record_id))
+            if isinstance(record_id, str)
+            else None
+        )
         repository = load_repository(root)
+        if callable(record_id):
+            record_id = record_id(repository)
         record_file = editable_file(repository, kind, record_id)
         before = early if early is not None else record_file.path.read_bytes()
         # The record as these exact bytes say (not as a cache remembers it):
