@@ -229,7 +229,8 @@ WARNING_CASES = {
     "reports leave it out until then; check agreed_at if it was agreed already "
     "[agreed-in-future]",
     "meeting-planned-in-past": M + "2024-02-01-still-planned.yaml:5:9: warning: meeting "
-    "was planned for 2024-02-01; mark it held or cancelled [meeting-planned-in-past]",
+    "was planned for 2024-02-01; record it: `tracker meeting held 2024-02-01-still-planned`, "
+    "or `tracker meeting cancel 2024-02-01-still-planned --note TEXT` [meeting-planned-in-past]",
     "no-due-date": C + "no-due-date.yaml:1:1: warning: open commitment has no due date "
     "(tracker update ID --due YYYY-MM-DD) [no-due-date]",
     "no-focal-point": P + "harbour-residents.yaml:1:1: warning: HRA owns 1 open commitment "

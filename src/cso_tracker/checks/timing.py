@@ -65,7 +65,8 @@ def check_dates(repository: Repository, today: dt.date) -> Iterator[Problem]:
         if meeting.status is MeetingStatus.PLANNED and meeting.last_day < today:
             yield repository.problem(
                 "meetings", mid, ("status",), WARNING,
-                f"meeting was planned for {meeting.date}; mark it held or cancelled",
+                f"meeting was planned for {meeting.date}; record it: `tracker meeting held "
+                f"{mid}`, or `tracker meeting cancel {mid} --note TEXT`",
                 "meeting-planned-in-past",
             )  # fmt: skip
     for mid, member in repository.members.items():
