@@ -79,6 +79,33 @@ def test_version() -> None:
     assert (result.exit_code, result.stdout) == (0, f"tracker (cso-tracker) {__version__}\n")
 
 
+def test_version_alone_is_answered_before_the_app_and_says_the_same(tmp_path: Path) -> None:
+    """`tracker --version` alone skips typer; among other options the eager
+    option answers. Both print the same bytes and exit 0."""
+    import subprocess
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "cso_tracker", *args],
+            cwd=tmp_path, capture_output=True, timeout=60, check=False,
+        )  # fmt: skip
+
+    alone = run("--version")
+    through_typer = run("--root", str(tmp_path), "--version")
+    expected = f"tracker (cso-tracker) {__version__}\n".encode()
+    assert (alone.returncode, alone.stdout, alone.stderr) == (0, expected, b"")
+    assert (through_typer.returncode, through_typer.stdout) == (0, expected)
+    probe = (
+        "import sys\nsys.argv = ['tracker', '--version']\nfrom cso_tracker.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+        "print(code, 'typer' in sys.modules, 'pydantic' in sys.modules, file=sys.stderr)\n"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert imported.stderr == "0 False False\n"
+
+
 def test_help_lists_every_command_with_a_one_line_description() -> None:
     import typer.main
 

@@ -37,10 +37,29 @@ def _load_app() -> Any:
     return app
 
 
+def _answer_version() -> None:
+    """`tracker --version` alone, answered before typer and the commands are
+    imported: building every command's parameters was most of its time. The
+    same line as the eager option in _app.py, which still answers it among
+    other options (`tracker --root X --version`) and in the test runner."""
+    from cso_tracker import __version__
+
+    try:
+        sys.stdout.write(f"tracker (cso-tracker) {__version__}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `tracker --version | true`: as the option does
+        from cso_tracker.cli._app import _discard_stdout
+
+        _discard_stdout()
+    raise SystemExit(0)
+
+
 def main() -> None:
     # The boundary in _app.py catches Ctrl-C while a command runs; this one,
     # while the commands are imported and typer builds the parser from them.
     try:
+        if sys.argv[1:] == ["--version"]:
+            _answer_version()
         _load_app()(prog_name="tracker")
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
