@@ -275,6 +275,7 @@ class Options:
     """Global options, shared with every command through the click context."""
 
     root: Path | None
+    use_cache: bool = True
 
     def find_root(self) -> Path:
         from cso_tracker.repo.layout import find_root
@@ -300,6 +301,14 @@ def _global_options(
             file_okay=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read and check every record file, neither reading nor writing the record "
+            "cache (in $XDG_CACHE_HOME/cso-tracker, else ~/.cache/cso-tracker).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -310,7 +319,7 @@ def _global_options(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = Options(root=root)
+    ctx.obj = Options(root=root, use_cache=not no_cache)
 
 
 def options(ctx: typer.Context) -> Options:

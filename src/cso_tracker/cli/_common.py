@@ -95,15 +95,16 @@ def as_of_day(value: str | None) -> dt.date:
     return clock.today() if value is None else date_option(value, "--as-of")
 
 
-def load_at(root: Path, at: str | None) -> Repository:
-    """The records in the work tree at `root`, or as committed at revision `at`."""
+def load_at(root: Path, at: str | None, *, use_cache: bool = True) -> Repository:
+    """The records in the work tree at `root`, or as committed at revision `at`
+    (from the record cache unless `use_cache` is false: --no-cache)."""
     from cso_tracker.repo.load import load, load_repository
     from cso_tracker.repo.source import Revision
 
     if at is None:
-        return load_repository(root)
+        return load_repository(root, use_cache=use_cache)
     with naming("--at"):
-        return load(Revision(root, at))
+        return load(Revision(root, at), use_cache=use_cache)
 
 
 def load_checked(ctx: typer.Context, at: str | None = None) -> Repository:
@@ -112,7 +113,8 @@ def load_checked(ctx: typer.Context, at: str | None = None) -> Repository:
     from the records that loaded)."""
     from cso_tracker.checks.run import validate
 
-    repository = load_at(options(ctx).find_root(), at)
+    global_options = options(ctx)
+    repository = load_at(global_options.find_root(), at, use_cache=global_options.use_cache)
     result = validate(repository, today=clock.today())
     broken = sorted({p.path for p in result.errors})
     if broken:

@@ -55,16 +55,19 @@ class _Change(Protocol):
 def write(ctx: typer.Context, change: _Change, *, dry_run: bool, commit: bool) -> None:
     """What every writing command does once its options are parsed: make the
     change in the tracker found from here, then say what happened."""
-    write_options = writing_options(dry_run=dry_run, commit=commit)
-    render_edit(change(options(ctx).find_root(), options=write_options), dry_run=dry_run)
+    global_options = options(ctx)
+    write_options = writing_options(
+        dry_run=dry_run, commit=commit, use_cache=global_options.use_cache
+    )
+    render_edit(change(global_options.find_root(), options=write_options), dry_run=dry_run)
 
 
-def writing_options(*, dry_run: bool, commit: bool) -> WriteOptions:
+def writing_options(*, dry_run: bool, commit: bool, use_cache: bool = True) -> WriteOptions:
     from cso_tracker.write.transaction import WriteOptions
 
     if dry_run and commit:
         raise UsageError("--dry-run and --commit cannot be combined")
-    return WriteOptions(today=clock.today(), dry_run=dry_run, commit=commit)
+    return WriteOptions(today=clock.today(), dry_run=dry_run, commit=commit, use_cache=use_cache)
 
 
 def say(text: str) -> None:

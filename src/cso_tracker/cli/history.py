@@ -89,8 +89,9 @@ def changes(
     from cso_tracker.render import changes as views
 
     chosen = _chosen(output_format, output)
-    root = options(ctx).find_root()
-    log = changelog(root, _since(root, since), until)
+    global_options = options(ctx)
+    root = global_options.find_root()
+    log = changelog(root, _since(root, since), until, use_cache=global_options.use_cache)
     if chosen is HistoryFormat.JSON:
         write_json(views.changes_json(log), output)
     elif chosen is HistoryFormat.MD:
@@ -119,8 +120,9 @@ def log(
     from cso_tracker.render import changes as views
 
     chosen = _chosen(output_format, output)
-    root = options(ctx).find_root()
-    _kind, found, story = record_log(root, record_id)
+    global_options = options(ctx)
+    root = global_options.find_root()
+    _kind, found, story = record_log(root, record_id, use_cache=global_options.use_cache)
     groups = story.groups()
     group = groups[0] if groups else RecordGroup(_kind, found, None, ())
     if chosen is HistoryFormat.JSON:

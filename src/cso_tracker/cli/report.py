@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, stderr_console
+from cso_tracker.cli._app import app, options, stderr_console
 from cso_tracker.cli._common import (
     AsOfOption,
     OutputOption,
@@ -122,7 +122,7 @@ def status(
     repository = load_checked(ctx, at)
     if per_member is not None:
         return _write_digests(repository, per_member, as_of=day, since=since_day)
-    history, missing = _history(repository, day, since_day)
+    history, missing = _history(repository, day, since_day, use_cache=options(ctx).use_cache)
     with naming("--owner"):
         report = build_status(
             group=repository.settings.group,
@@ -232,7 +232,9 @@ def _write_digests(
     stderr_console().print(f"wrote {counted} to {folder}{note}", markup=False)
 
 
-def _history(repository: Repository, day: dt.date, since: dt.date | None) -> StatusHistory:
+def _history(
+    repository: Repository, day: dt.date, since: dt.date | None, *, use_cache: bool
+) -> StatusHistory:
     """The commits behind "changed since the last meeting", or why there are
     none: up to the revision the records were read at (`--at`), else HEAD."""
     from cso_tracker.query.history_range import status_history
@@ -244,7 +246,7 @@ def _history(repository: Repository, day: dt.date, since: dt.date | None) -> Sta
         return None, None
     source = repository.source
     until = source.commit if isinstance(source, Revision) else "HEAD"
-    return status_history(repository.root, start, day, until)
+    return status_history(repository.root, start, day, until, use_cache=use_cache)
 
 
 AgendaMeetingOption = Annotated[

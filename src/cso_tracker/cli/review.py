@@ -86,11 +86,13 @@ def check_pr(
     from cso_tracker.render.review import as_json, github_lines, summary, text_lines
     from cso_tracker.repo.change import read_pull_request
 
-    global_options = options(ctx) if root_option is None else Options(root=root_option)
+    global_options = options(ctx)
+    if root_option is not None:
+        global_options = Options(root=root_option, use_cache=global_options.use_cache)
     with naming("--author"):
         login = parse_login(author)
     root = global_options.find_root()
-    pull_request = read_pull_request(root, base=base, head=head)
+    pull_request = read_pull_request(root, base=base, head=head, use_cache=global_options.use_cache)
     verdict = review(pull_request, login=login, today=clock.today())
     if output_format is ProblemFormat.JSON:
         echo(as_json(verdict))

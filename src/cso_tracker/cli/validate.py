@@ -75,7 +75,7 @@ def validate(
 
     global_options = options(ctx)
     if root_option is not None:
-        global_options = Options(root=root_option)
+        global_options = Options(root=root_option, use_cache=global_options.use_cache)
     root = global_options.find_root()
     only: set[str] | None = None
     if files:
@@ -93,7 +93,7 @@ def validate(
             # At a revision, a file named may be gone from the disk since.
             named = classify(root, path) if at is not None else None
             only.add((named or named_record_file(root, path)).rel)
-    repository = load_at(root, at)
+    repository = load_at(root, at, use_cache=global_options.use_cache)
     result = validate(repository, today=clock.today(), only=only)
     source = repository.source
     commit = source.commit if isinstance(source, Revision) else None

@@ -23,11 +23,11 @@ Since = str | dt.date
 """A revision, `last-meeting`, or a day (its last commit)."""
 
 
-def _load(root: Path, commit: str) -> Snapshot:
+def _load(root: Path, commit: str, *, use_cache: bool) -> Snapshot:
     from cso_tracker.repo.load import load
     from cso_tracker.repo.source import Revision
 
-    return Snapshot.of(load(Revision(root, commit)))
+    return Snapshot.of(load(Revision(root, commit), use_cache=use_cache))
 
 
 def names_commit(root: Path, value: str) -> bool:
@@ -50,13 +50,14 @@ def _on_or_before(root: Path, day: dt.date, until: str) -> str:
     return found
 
 
-def resolve_since(root: Path, since: Since, until: str) -> str:
-    """The commit `since` names, along the history of commit `until`."""
+def resolve_since(root: Path, since: Since, until: str, *, use_cache: bool = True) -> str:
+    """The commit `since` names, along the history of commit `until` (the
+    records at `until` through the record cache unless `use_cache` is false)."""
     if isinstance(since, dt.date):
         return _on_or_before(root, since, until)
     if since == LAST_MEETING:
         day = git.commit_info(root, until).date.date()
-        meetings = _load(root, until).meetings.values()
+        meetings = _load(root, until, use_cache=use_cache).meetings.values()
         meeting = last_meeting(meetings, day + dt.timedelta(days=1))
         if meeting is None:
             raise GitError(f"no meeting was held on or before {day} in the records at "
@@ -65,11 +66,13 @@ def resolve_since(root: Path, since: Since, until: str) -> str:
     return git.resolve_commit(root, since)
 
 
-def changelog(root: Path, since: Since, until: str = "HEAD") -> Changelog:
+def changelog(
+    root: Path, since: Since, until: str = "HEAD", *, use_cache: bool = True
+) -> Changelog:
     """What changed in the records from `since` to `until` (a revision)."""
     git.require_history(root)
     end = git.resolve_commit(root, until)
-    start = resolve_since(root, since, end)
+    start = resolve_since(root, since, end, use_cache=use_cache)
     if not git.is_ancestor(root, start, end):
         if git.is_ancestor(root, end, start):
             raise GitError(f"{since} ({git.short(start)}) comes after {until} ({git.short(end)})",
@@ -78,7 +81,7 @@ def changelog(root: Path, since: Since, until: str = "HEAD") -> Changelog:
         raise GitError(f"{since} is not in the history of {until}",
                        hint="give two revisions of one line of history")  # fmt: skip
     commits = git.log_changes(root, start, end, HISTORY_PATHS)
-    walker = walk(root, commits, _load(root, start))
+    walker = walk(root, commits, _load(root, start, use_cache=use_cache))
     return Changelog(
         since=git.commit_info(root, start), until=git.commit_info(root, end),
         commits=tuple(info for info, files in commits if files),
@@ -86,13 +89,15 @@ def changelog(root: Path, since: Since, until: str = "HEAD") -> Changelog:
     )  # fmt: skip
 
 
-def record_log(root: Path, record_id: str, until: str = "HEAD") -> tuple[str, str, Changelog]:
+def record_log(
+    root: Path, record_id: str, until: str = "HEAD", *, use_cache: bool = True
+) -> tuple[str, str, Changelog]:
     """(kind, id, every change to that record from the first commit),
     following renames; `record_id` may be a unique beginning of an id."""
     git.require_history(root)
     end = git.resolve_commit(root, until)
     commits = git.log_changes(root, None, end, HISTORY_PATHS)
-    kind, found = _find(root, end, record_id, commits)
+    kind, found = _find(root, end, record_id, commits, use_cache=use_cache)
     names = {found}
     renames = [(_stem(f.old_path), _stem(f.path)) for _, files in commits for f in files
                if f.old_path is not None and record_kind(f.path) == kind]  # fmt: skip
@@ -116,13 +121,15 @@ def _stem(path: str) -> str:
     return path.rsplit("/", 1)[-1].removesuffix(".yaml")
 
 
-def _find(root: Path, end: str, record_id: str, commits: Commits) -> tuple[str, str]:
+def _find(
+    root: Path, end: str, record_id: str, commits: Commits, *, use_cache: bool
+) -> tuple[str, str]:
     """The record `record_id` names at `end`, or one that existed before."""
     from cso_tracker.repo.load import load
     from cso_tracker.repo.source import Revision
 
     try:
-        kind, record = load(Revision(root, end)).find(record_id)
+        kind, record = load(Revision(root, end), use_cache=use_cache).find(record_id)
     except RecordNotFoundError:
         for _, files in commits:
             for f in files:
@@ -139,7 +146,7 @@ no-git, shallow, no-commits, or history-later (it begins after the day)."""
 
 
 def status_history(
-    root: Path, since: dt.date, as_of: dt.date, until: str = "HEAD"
+    root: Path, since: dt.date, as_of: dt.date, until: str = "HEAD", *, use_cache: bool = True
 ) -> StatusHistory:
     """The changes from the last commit of `since` to the last of `as_of`."""
     try:
@@ -155,4 +162,4 @@ def status_history(
     start = git.commit_on_or_before(root, since, end, HISTORY_PATHS) if end is not None else None
     if end is None or start is None:
         return None, "history-later"
-    return changelog(root, start, end), None
+    return changelog(root, start, end, use_cache=use_cache), None

@@ -48,9 +48,10 @@ class PullRequest:
     """Paths relative to the tracker root (`../x` for a file outside it)."""
 
 
-def read_pull_request(root: Path, *, base: str, head: str) -> PullRequest:
+def read_pull_request(root: Path, *, base: str, head: str, use_cache: bool = True) -> PullRequest:
     """The change from the merge base of `base` and `head` to `head`, with the
-    records at each of the three revisions."""
+    records at each of the three revisions (through the record cache unless
+    `use_cache` is false)."""
     git.require_repository(root)
     base_commit = _resolve(root, base, "base")
     head_commit = _resolve(root, head, "head")
@@ -69,12 +70,14 @@ def read_pull_request(root: Path, *, base: str, head: str) -> PullRequest:
     changes = tuple(
         _relative(change, prefix) for change in git.changed_files(root, fork, head_commit)
     )
-    base_records = load(Revision(root, base_commit))
-    fork_records = base_records if fork == base_commit else load(Revision(root, fork))
+    base_records = load(Revision(root, base_commit), use_cache=use_cache)
+    fork_records = (
+        base_records if fork == base_commit else load(Revision(root, fork), use_cache=use_cache)
+    )
     return PullRequest(
         base=base_records,
         fork=fork_records,
-        head=load(Revision(root, head_commit)),
+        head=load(Revision(root, head_commit), use_cache=use_cache),
         base_commit=base_commit,
         merge_base=fork,
         head_commit=head_commit,

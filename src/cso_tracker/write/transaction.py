@@ -57,6 +57,8 @@ class WriteOptions:
     commit: bool = False
     before_replace: Hook | None = None
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    use_cache: bool = True
+    """Whether the records are loaded through the record cache (--no-cache)."""
 
 
 Change = Callable[[Any, Repository], str]
@@ -147,7 +149,7 @@ def edit_record(
             if isinstance(record_id, str)
             else None
         )
-        repository = load_repository(root)
+        repository = load_repository(root, use_cache=options.use_cache)
         if callable(record_id):
             record_id = record_id(repository)
         record_file = editable_file(repository, kind, record_id)
@@ -209,7 +211,7 @@ def create_record(
     for what depends on other records: a commitment's number). The id may
     itself depend on the records (an update's file name names its member)."""
     with locked(root, options):
-        repository = load_repository(root)
+        repository = load_repository(root, use_cache=options.use_cache)
         if callable(record_id):
             record_id = record_id(repository)
         path = record_path(root, kind, record_id)
