@@ -60,7 +60,9 @@ def main() -> None:
     try:
         if sys.argv[1:] == ["--version"]:
             _answer_version()
-        _load_app()(prog_name="tracker")
+        from cso_tracker.cli._app import OWN_PROCESS
+
+        _load_app()(prog_name="tracker", obj=OWN_PROCESS)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None

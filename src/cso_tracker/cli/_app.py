@@ -276,11 +276,18 @@ class Options:
 
     root: Path | None
     use_cache: bool = True
+    own_process: bool = False
+    """Started by `main` (the console script, python -m), so the process
+    ends with the command: what it loads may be frozen for the collector."""
 
     def find_root(self) -> Path:
         from cso_tracker.repo.layout import find_root
 
         return find_root(self.root, os.environ, Path.cwd(), explicit_origin="--root")
+
+
+OWN_PROCESS: Final = object()
+"""What `main` starts the app with (click's `obj`)."""
 
 
 def _show_version(value: bool) -> None:
@@ -319,7 +326,8 @@ def _global_options(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = Options(root=root, use_cache=not no_cache)
+    # `main` passes OWN_PROCESS as the context's object; a test runner, none.
+    ctx.obj = Options(root=root, use_cache=not no_cache, own_process=ctx.obj is OWN_PROCESS)
 
 
 def options(ctx: typer.Context) -> Options:

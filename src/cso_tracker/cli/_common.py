@@ -95,16 +95,19 @@ def as_of_day(value: str | None) -> dt.date:
     return clock.today() if value is None else date_option(value, "--as-of")
 
 
-def load_at(root: Path, at: str | None, *, use_cache: bool = True) -> Repository:
+def load_at(
+    root: Path, at: str | None, *, use_cache: bool = True, freeze: bool = False
+) -> Repository:
     """The records in the work tree at `root`, or as committed at revision `at`
-    (from the record cache unless `use_cache` is false: --no-cache)."""
+    (from the record cache unless `use_cache` is false: --no-cache; frozen
+    for the garbage collector in a process of its own, see repo.load.load)."""
     from cso_tracker.repo.load import load, load_repository
     from cso_tracker.repo.source import Revision
 
     if at is None:
-        return load_repository(root, use_cache=use_cache)
+        return load_repository(root, use_cache=use_cache, freeze=freeze)
     with naming("--at"):
-        return load(Revision(root, at), use_cache=use_cache)
+        return load(Revision(root, at), use_cache=use_cache, freeze=freeze)
 
 
 def load_checked(ctx: typer.Context, at: str | None = None) -> Repository:
@@ -114,7 +117,10 @@ def load_checked(ctx: typer.Context, at: str | None = None) -> Repository:
     from cso_tracker.checks.run import validate
 
     global_options = options(ctx)
-    repository = load_at(global_options.find_root(), at, use_cache=global_options.use_cache)
+    repository = load_at(
+        global_options.find_root(), at,
+        use_cache=global_options.use_cache, freeze=global_options.own_process,
+    )  # fmt: skip
     result = validate(repository, today=clock.today())
     broken = sorted({p.path for p in result.errors})
     if broken:

@@ -3,12 +3,13 @@ it makes, with rights read from the base revision, and whether its head validate
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import Options, app, echo, options, stderr_console
+from cso_tracker.cli._app import app, echo, options, stderr_console
 from cso_tracker.cli.validate import ProblemFormat
 
 _BaseOption = Annotated[
@@ -88,7 +89,7 @@ def check_pr(
 
     global_options = options(ctx)
     if root_option is not None:
-        global_options = Options(root=root_option, use_cache=global_options.use_cache)
+        global_options = replace(global_options, root=root_option)
     with naming("--author"):
         login = parse_login(author)
     root = global_options.find_root()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -68,14 +69,13 @@ def validate(
     """
     from cso_tracker import clock
     from cso_tracker.checks.run import validate
-    from cso_tracker.cli._app import Options
     from cso_tracker.render.problems import format_github_all, format_json, format_text, summary
     from cso_tracker.repo.layout import SETTINGS_FILE, classify, named_record_file
     from cso_tracker.repo.source import Revision
 
     global_options = options(ctx)
     if root_option is not None:
-        global_options = Options(root=root_option, use_cache=global_options.use_cache)
+        global_options = replace(global_options, root=root_option)
     root = global_options.find_root()
     only: set[str] | None = None
     if files:
@@ -93,7 +93,9 @@ def validate(
             # At a revision, a file named may be gone from the disk since.
             named = classify(root, path) if at is not None else None
             only.add((named or named_record_file(root, path)).rel)
-    repository = load_at(root, at, use_cache=global_options.use_cache)
+    repository = load_at(
+        root, at, use_cache=global_options.use_cache, freeze=global_options.own_process
+    )
     result = validate(repository, today=clock.today(), only=only)
     source = repository.source
     commit = source.commit if isinstance(source, Revision) else None
