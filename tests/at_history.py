@@ -8,8 +8,6 @@ which carries the tag. `tracker status --at TAG` must give that report back.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +16,7 @@ from typing import Final
 
 import pytest
 
-from conftest import GIT_ENV, REPO_ROOT, init_git, run_cli, write_records
+from conftest import GIT_ENV, REPO_ROOT, git, init_git, run_cli, write_records
 
 
 @dataclass(frozen=True)
@@ -210,12 +208,7 @@ AS_OF: Final = {call.tag: call.as_of for call in CALLS}
 
 def git_as(root: Path, author: str | None, day: str | None, *args: str) -> str:
     """`git args` in `root`, the commit by `author` on `day` (noon UTC)."""
-    env = {**os.environ, **GIT_ENV}
-    if author is not None and day is not None:
-        env |= {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00",
-                "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00"}  # fmt: skip
-    return subprocess.run(["git", *args], cwd=root, env=env, check=True,
-                          capture_output=True, text=True).stdout  # fmt: skip
+    return git(root, *args, author=author, when=None if day is None else f"{day}T12:00:00+00:00")
 
 
 def report_path(tag: str) -> str:

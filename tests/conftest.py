@@ -114,10 +114,24 @@ def assert_matches_golden(_golden_files: _GoldenFiles) -> GoldenCheck:
     return _golden_files.assert_matches
 
 
-def git(cwd: Path, *args: str) -> str:
+def git(
+    cwd: Path,
+    *args: str,
+    author: str | None = None,
+    email: str | None = None,
+    when: str | None = None,
+) -> str:
+    """`git args` in `cwd` with the pinned identity; a commit made by `author`
+    (and `email`) at `when` (an ISO date-time, author and committer alike)."""
+    env = {**os.environ, **GIT_ENV}
+    if author is not None:
+        env["GIT_AUTHOR_NAME"] = author
+    if email is not None:
+        env["GIT_AUTHOR_EMAIL"] = email
+    if when is not None:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-        env={**os.environ, **GIT_ENV},
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env,
     ).stdout  # fmt: skip
 
 

@@ -14,13 +14,11 @@ commitment, each step a tagged commit with its own author and date.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any, Final
 
-from conftest import GIT_ENV, git, init_git, write_records
+from conftest import git, init_git, write_records
 
 TAGS: Final = ("v1", "v2", "v3", "v4", "v5", "v6", "v7")
 
@@ -128,10 +126,8 @@ SHELTERS_UPDATE: Final = "data/updates/bus-shelters/2025-02-01-bus-riders.yaml"
 def _commit(root: Path, tag: str) -> None:
     """Commit everything as the tag's author, on its day, and tag it."""
     author, message, stamp = TAG_AUTHORS[tag], SUBJECTS[tag], f"{DATES[tag]}T10:00:00+00:00"
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": AUTHORS[author],
-           "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}  # fmt: skip
     for args in (("add", "-A"), ("commit", "--quiet", "-m", message), ("tag", tag)):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+        git(root, *args, author=author, email=AUTHORS[author], when=stamp)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
