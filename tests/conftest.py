@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,8 @@ from typer.testing import CliRunner
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = REPO_ROOT / "tests" / "expected"
+RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
+"""The fictional group most tests read: a forum with a history of updates."""
 """The checked-in golden files: output that tests compare exactly."""
 
 GIT_ENV = {
@@ -147,6 +150,14 @@ def commit_all(folder: Path, message: str = "records") -> str:
     git(folder, "add", "-A")
     git(folder, "commit", "--quiet", "-m", message)
     return git(folder, "rev-parse", "HEAD").strip()
+
+
+def copy_group(source: Path, target: Path) -> Path:
+    """A copy of a group's data/ and tracker.yaml, outside git (so a report's
+    data version is stable) and without its templates/."""
+    shutil.copytree(source / "data", target / "data")
+    shutil.copy2(source / "tracker.yaml", target / "tracker.yaml")
+    return target
 
 
 def write_records(root: Path, files: Mapping[str, str]) -> Path:

@@ -6,23 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, Result, run_cli
+from conftest import REPO_ROOT, RIVERSIDE, Result, copy_group, run_cli
 
-RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
 NEXT = "2027-01-14-teleconference"
 SEPTEMBER = "2026-09-09-teleconference"
 pytestmark = pytest.mark.today(dt.date(2026, 11, 10))
-
-
-def copy_group(source: Path, target: Path) -> Path:
-    shutil.copytree(source / "data", target / "data")
-    shutil.copy2(source / "tracker.yaml", target / "tracker.yaml")
-    return target
 
 
 @pytest.fixture

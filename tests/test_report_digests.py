@@ -4,21 +4,11 @@ member), and the refusals that keep it one thing."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN_DIR, REPO_ROOT, GoldenCheck, Result, run_cli
-
-RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
-
-
-def copy_group(source: Path, target: Path) -> Path:
-    """A copy outside git (a stable data version) and without templates/."""
-    shutil.copytree(source / "data", target / "data")
-    shutil.copy2(source / "tracker.yaml", target / "tracker.yaml")
-    return target
+from conftest import GOLDEN_DIR, REPO_ROOT, RIVERSIDE, GoldenCheck, Result, copy_group, run_cli
 
 
 def ok(result: Result) -> Result:

@@ -7,22 +7,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import MINIMAL_GROUP, REPO_ROOT, Result, run_cli, write_records
-
-RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
+from conftest import MINIMAL_GROUP, RIVERSIDE, Result, copy_group, run_cli, write_records
 
 
 @pytest.fixture
 def riverside(tmp_path: Path) -> Path:
-    shutil.copytree(RIVERSIDE / "data", tmp_path / "riverside" / "data")
-    shutil.copy2(RIVERSIDE / "tracker.yaml", tmp_path / "riverside" / "tracker.yaml")
-    return tmp_path / "riverside"
+    return copy_group(RIVERSIDE, tmp_path / "riverside")
 
 
 def ok(result: Result) -> Result:

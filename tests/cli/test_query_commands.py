@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,23 +19,17 @@ from conftest import (
     GOLDEN_DIR,
     MINIMAL_GROUP,
     REPO_ROOT,
+    RIVERSIDE,
     GoldenCheck,
     Result,
+    copy_group,
     run_cli,
     run_tracker,
     write_records,
 )
 
-RIVERSIDE = REPO_ROOT / "tests" / "fixtures" / "groups" / "riverside"
 BEFORE = "2026-11-10"
 AFTER = "2026-12-20"
-
-
-def copy_group(source: Path, target: Path) -> Path:
-    """A copy outside git, so the report's data version is stable."""
-    shutil.copytree(source / "data", target / "data")
-    shutil.copy2(source / "tracker.yaml", target / "tracker.yaml")
-    return target
 
 
 @pytest.fixture
