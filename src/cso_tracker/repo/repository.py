@@ -65,6 +65,9 @@ class Repository:
     contents: dict[str, bytes] = field(default_factory=dict, repr=False)
     """rel -> the bytes read in this run (files served by the cache are not
     here: their positions are read from the source when a problem needs them)."""
+    fingerprint: str | None = None
+    """The scan's (repo/scan.py) when the records are as loaded and the cache
+    is in use: what a verdict on them is stored under. None once changed."""
     _positions: dict[str, Positions] = field(default_factory=dict, repr=False)
 
     @property
@@ -128,6 +131,7 @@ class Repository:
         (the write path checks a change before anything is written), derive
         its commitment again, and return what it replaced (see `restore`)."""
         kind, record_id = record_file.kind, record_file.record_id
+        self.fingerprint = None
         table = self.records(kind)
         old: Record | Update | None = table.get(record_id)
         if isinstance(record, CommitmentFile):
