@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from cso_tracker import __version__
+from cso_tracker.cli._coercion import on_demand
 from cso_tracker.errors import InvalidDataError, TrackerError
 
 EXIT_BUG: Final = 3
@@ -207,17 +208,22 @@ def refuse_repeated(command: Any, ctx: Any, args: list[str]) -> None:
 class HelpGroup(TyperGroup):
     """Lists commands in a deliberate order, each with its whole first
     sentence; refuses a one-value option given twice, to itself or to any
-    of its commands (the one place every command's options pass)."""
+    of its commands (the one place every command's options pass), and lets
+    their values be coerced without pydantic where it is not needed
+    (cli/_coercion.py)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         refuse_repeated(self, ctx, args)
+        on_demand(self.get_params(ctx))
         return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
-        if command is not None and not ctx.resilient_parsing:
+        if command is not None:
             probe = command.context_class(command, info_name=name, parent=ctx)
-            refuse_repeated(command, probe, rest)
+            on_demand(command.get_params(probe))
+            if not ctx.resilient_parsing:
+                refuse_repeated(command, probe, rest)
         return name, command, rest
 
     def list_commands(self, ctx: Any) -> list[str]:
