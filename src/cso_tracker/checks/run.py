@@ -117,10 +117,11 @@ def validate(
     Records loaded with the cache on (and not changed since) have a
     fingerprint: their verdict of the day is stored under it, and taken
     from there the next time."""
-    store = _store(repository.source) if repository.fingerprint is not None else None
+    fingerprint = None if repository.changed else repository.fingerprint
+    store = _store(repository.source) if fingerprint is not None else None
     verdict = None
-    if store is not None and repository.fingerprint is not None:
-        verdict = store.get(repository.fingerprint, today)
+    if store is not None and fingerprint is not None:
+        verdict = store.get(fingerprint, today)
     if verdict is None:
         problems = [
             *repository.problems,
@@ -128,8 +129,8 @@ def validate(
             *check_repository(repository, today=today),
         ]
         verdict = Verdict(sort_problems(problems), repository.files_checked)
-        if store is not None and repository.fingerprint is not None:
-            store.put(repository.fingerprint, today, verdict)
+        if store is not None and fingerprint is not None:
+            store.put(fingerprint, today, verdict)
     return _narrowed(verdict, only)
 
 
@@ -150,6 +151,14 @@ def validate_source(
             return _narrowed(verdict, only)
     repository = load(source, use_cache=use_cache, freeze=freeze, scanned=scanned)
     return validate(repository, today=today, only=only)
+
+
+def stored_verdict(source: Source, fingerprint: str | None, today: dt.date) -> list[Problem] | None:
+    """The problems stored for records of that fingerprint on that day, if any."""
+    if fingerprint is None:
+        return None
+    verdict = _store(source).get(fingerprint, today)
+    return verdict.problems if verdict is not None else None
 
 
 def _store(source: Source) -> VerdictStore:
