@@ -84,7 +84,7 @@ def _installed(package: str) -> str:
     if spec is None or spec.origin is None:
         return "none"
     try:
-        info = os.stat(spec.origin)
+        info = Path(spec.origin).stat()
     except OSError:
         return "unknown"
     return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
