@@ -24,6 +24,7 @@ from cso_tracker.errors import MissingDependencyError
 from cso_tracker.yaml.errors import YamlError, line_col_of_offset
 from cso_tracker.yaml.messages import syntax_error
 from cso_tracker.yaml.positions import Path_, Positions
+from cso_tracker.yaml.simple import load_simple
 
 MAX_FILE_BYTES: Final = 256 * 1024
 MAX_DEPTH: Final = 32
@@ -186,6 +187,12 @@ def load(text: str, *, positions: Positions | None = None) -> Any:
     Raises YamlError for anything that is not a single, plain document. When
     `positions` is given it is filled with the place of every key and value.
     """
+    if positions is None:
+        # Most records have the simple block shape, read without a Python
+        # object per event; anything else is libyaml's, errors included.
+        value = load_simple(text, _plain_scalar, MAX_DEPTH)
+        if value is not None:
+            return value
     _check_flow_nesting(text)
     parser = _c_parser()(text)
     try:
