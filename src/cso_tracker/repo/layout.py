@@ -4,8 +4,8 @@ data/, and the file of each record. Names only; nothing here reads a record.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -81,29 +81,67 @@ def find_root(
 # --- files --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class RecordFile:
+    """One record file: its kind, where it is, and what it is known by.
+
+    A plain class with slots rather than a dataclass: a load makes one per
+    file (40,000 at 10,000 commitments), so the names are worked out once
+    here, from `rel`, and the Path is only built when asked for."""
+
+    __slots__ = ("_path", "kind", "location", "record_id", "rel", "stem_id", "update_place")
+
     kind: str
-    """`members`, `meetings` or `commitments`."""
-    path: Path
-    """Absolute path on disk."""
+    """`members`, `meetings`, `commitments` or `updates`."""
     rel: str
     """Path relative to the root, with forward slashes: what problems show."""
+    location: str
+    """The absolute path on disk, as text (what os.open and os.stat take)."""
+    stem_id: str
+    """The file's name without its suffix."""
+    update_place: tuple[str, str]
+    """An update file's commitment id (its folder) and name (its stem)."""
+    record_id: str
+    """What the record is known by: its id (the file's stem), or for an
+    update `<commitment-id>/<file stem>`."""
+    _path: Path | None
+
+    def __init__(self, kind: str, path: Path | str, rel: str) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "kind", kind)
+        setattr_(self, "rel", rel)
+        setattr_(self, "location", os.fspath(path))
+        setattr_(self, "_path", path if isinstance(path, Path) else None)
+        folder, _, name = rel.rpartition("/")
+        stem = name.removesuffix(RECORD_SUFFIX)
+        setattr_(self, "stem_id", stem)
+        setattr_(self, "update_place", (folder.rpartition("/")[2], stem))
+        setattr_(self, "record_id", f"{self.update_place[0]}/{stem}" if kind == UPDATES else stem)
 
     @property
-    def stem_id(self) -> str:
-        return self.path.name.removesuffix(RECORD_SUFFIX)
+    def path(self) -> Path:
+        """The absolute path on disk."""
+        path = self._path
+        if path is None:
+            path = Path(self.location)
+            object.__setattr__(self, "_path", path)
+        return path
 
-    @property
-    def update_place(self) -> tuple[str, str]:
-        """An update file's commitment id (its folder) and name (its stem)."""
-        return self.path.parent.name, self.stem_id
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a RecordFile is immutable: cannot set {name}")
 
-    @property
-    def record_id(self) -> str:
-        """What the record is known by: its id (the file's stem), or for an
-        update `<commitment-id>/<file stem>`."""
-        return "/".join(self.update_place) if self.kind == UPDATES else self.stem_id
+    def _identity(self) -> tuple[str, str, str]:
+        return (self.kind, self.location, self.rel)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RecordFile):
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __repr__(self) -> str:
+        return f"RecordFile(kind={self.kind!r}, path={self.path!r}, rel={self.rel!r})"
 
 
 def update_path(root: Path, commitment_id: str, name: str) -> Path:

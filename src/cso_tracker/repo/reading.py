@@ -29,7 +29,7 @@ def too_large(rel: str, size: int) -> Problem | None:
                    "file-too-large")  # fmt: skip
 
 
-def read_file(path: Path, rel: str) -> bytes | Problem:
+def read_file(path: Path | str, rel: str) -> bytes | Problem:
     """The bytes of a regular file on disk, or the located problem of reading
     it. Anything but a regular file (a FIFO put there since it was listed, a
     folder) is a problem, judged on the open file: opened without blocking,
