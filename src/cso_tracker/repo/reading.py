@@ -38,15 +38,25 @@ def read_file(path: Path | str, rel: str) -> bytes | Problem:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         return unreadable(rel, str(exc.strerror))
-    with os.fdopen(descriptor, "rb") as file:
-        try:
-            stat = os.fstat(descriptor)
-            if not S_ISREG(stat.st_mode):
-                return unreadable(rel, not_a_file(stat.st_mode))
-            problem = too_large(rel, stat.st_size)
-            return problem if problem is not None else file.read()
-        except OSError as exc:
-            return unreadable(rel, str(exc.strerror))
+    try:
+        stat = os.fstat(descriptor)
+        if not S_ISREG(stat.st_mode):
+            return unreadable(rel, not_a_file(stat.st_mode))
+        problem = too_large(rel, stat.st_size)
+        return problem if problem is not None else _read_all(descriptor, stat.st_size)
+    except OSError as exc:
+        return unreadable(rel, str(exc.strerror))
+    finally:
+        os.close(descriptor)
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """Everything left in the open file, read with os.read: a file object
+    (and its buffer) per file cost as much as the reading (40,000 files)."""
+    chunks = []
+    while chunk := os.read(descriptor, max(size + 1, 8192)):  # until the end, as read() does
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def not_a_file(mode: int) -> str:
