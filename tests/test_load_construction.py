@@ -45,12 +45,6 @@ def test_a_record_file_listed_equals_the_one_named_on_the_command_line(
     assert len({*files}) == len(files)
 
 
-def test_a_record_file_cannot_be_changed(tmp_path: Path) -> None:
-    record_file = RecordFile("members", tmp_path / "data/members/m.yaml", "data/members/m.yaml")
-    with pytest.raises(AttributeError, match="immutable"):
-        record_file.rel = "data/members/other.yaml"
-
-
 def test_the_work_tree_key_is_the_stat_of_what_a_link_leads_to(minimal_group: Path) -> None:
     members = minimal_group / "data/members"
     (members / "north.yaml").symlink_to(members / "north-tenants.yaml")

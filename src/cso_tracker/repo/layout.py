@@ -84,50 +84,46 @@ def find_root(
 class RecordFile:
     """One record file: its kind, where it is, and what it is known by.
 
-    A plain class with slots rather than a dataclass: a load makes one per
-    file (40,000 at 10,000 commitments), so the names are worked out once
-    here, from `rel`, and the Path is only built when asked for."""
+    A plain class with slots rather than a frozen dataclass: a load makes
+    one per file (40,000 at 10,000 commitments), so the names are worked
+    out once here, from `rel`, the Path is only built when asked for, and
+    nothing is set through object.__setattr__ (half the cost). Its fields
+    are Final: mypy refuses a change (its hash depends on them)."""
 
     __slots__ = ("_path", "kind", "location", "record_id", "rel", "stem_id", "update_place")
 
-    kind: str
+    kind: Final[str]
     """`members`, `meetings`, `commitments` or `updates`."""
-    rel: str
+    rel: Final[str]
     """Path relative to the root, with forward slashes: what problems show."""
-    location: str
+    location: Final[str]
     """The absolute path on disk, as text (what os.open and os.stat take)."""
-    stem_id: str
+    stem_id: Final[str]
     """The file's name without its suffix."""
-    update_place: tuple[str, str]
+    update_place: Final[tuple[str, str]]
     """An update file's commitment id (its folder) and name (its stem)."""
-    record_id: str
+    record_id: Final[str]
     """What the record is known by: its id (the file's stem), or for an
     update `<commitment-id>/<file stem>`."""
     _path: Path | None
 
     def __init__(self, kind: str, path: Path | str, rel: str) -> None:
-        setattr_ = object.__setattr__
-        setattr_(self, "kind", kind)
-        setattr_(self, "rel", rel)
-        setattr_(self, "location", os.fspath(path))
-        setattr_(self, "_path", path if isinstance(path, Path) else None)
+        self.kind = kind
+        self.rel = rel
+        self.location = os.fspath(path)
+        self._path = path if isinstance(path, Path) else None
         folder, _, name = rel.rpartition("/")
-        stem = name.removesuffix(RECORD_SUFFIX)
-        setattr_(self, "stem_id", stem)
-        setattr_(self, "update_place", (folder.rpartition("/")[2], stem))
-        setattr_(self, "record_id", f"{self.update_place[0]}/{stem}" if kind == UPDATES else stem)
+        stem = self.stem_id = name.removesuffix(RECORD_SUFFIX)
+        place = self.update_place = (folder.rpartition("/")[2], stem)
+        self.record_id = f"{place[0]}/{stem}" if kind == UPDATES else stem
 
     @property
     def path(self) -> Path:
         """The absolute path on disk."""
         path = self._path
         if path is None:
-            path = Path(self.location)
-            object.__setattr__(self, "_path", path)
+            path = self._path = Path(self.location)
         return path
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a RecordFile is immutable: cannot set {name}")
 
     def _identity(self) -> tuple[str, str, str]:
         return (self.kind, self.location, self.rel)

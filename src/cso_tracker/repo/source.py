@@ -142,6 +142,9 @@ class WorkTree(Source):
                 if entry.name.startswith("."):
                     continue
                 rel = f"{folder_rel}/{entry.name}"
+                if entry.is_file(follow_symlinks=False):  # nearly all: known from the listing
+                    yield Node(rel, NodeKind.FILE)
+                    continue
                 node = self._node(entry, rel, *resolved)
                 yield node
                 top_level_kind = top_level and entry.name in KINDS
