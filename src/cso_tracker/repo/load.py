@@ -109,7 +109,6 @@ def _load_file(
     if isinstance(data, Problem):
         _add_record(repository, record_file, None, [data])
         return
-    repository.contents[record_file.rel] = data
     record, problems = parse_record(data, record_file.rel, RECORD_MODELS[record_file.kind])
     if record is not None:
         plain.share_fields_set(record)
