@@ -71,9 +71,8 @@ def shared_fields_set(names: tuple[str, ...]) -> set[str]:
 
 def share_fields_set(record: BaseModel) -> None:
     """Give `record` (as validated) the shared set of the fields it set."""
-    object.__setattr__(
-        record, "__pydantic_fields_set__", shared_fields_set(tuple(record.model_fields_set))
-    )
+    given = tuple(record.__pydantic_fields_set__)
+    object.__setattr__(record, "__pydantic_fields_set__", shared_fields_set(given))
 
 
 def problems_to_plain(problems: list[Problem]) -> list[list[Any]]:

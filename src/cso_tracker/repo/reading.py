@@ -7,10 +7,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from stat import S_ISDIR, S_ISFIFO, S_ISREG
+from typing import Final
 
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import SETTINGS_FILE
 from cso_tracker.yaml.reader import MAX_FILE_BYTES
+
+_OPEN_FLAGS: Final = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
+"""Opened without blocking, so that a FIFO never waits for a writer."""
 
 
 def unreadable(rel: str, what: str) -> Problem:
@@ -35,7 +39,7 @@ def read_file(path: Path | str, rel: str) -> bytes | Problem:
     folder) is a problem, judged on the open file: opened without blocking,
     a FIFO never waits for a writer that will not come."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         return unreadable(rel, str(exc.strerror))
     try:
