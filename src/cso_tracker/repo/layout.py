@@ -4,8 +4,8 @@ data/, and the file of each record. Names only; nothing here reads a record.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -81,29 +81,63 @@ def find_root(
 # --- files --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class RecordFile:
-    kind: str
-    """`members`, `meetings` or `commitments`."""
-    path: Path
-    """Absolute path on disk."""
-    rel: str
+    """One record file: its kind, where it is, and what it is known by.
+
+    A plain class with slots rather than a frozen dataclass: a load makes
+    one per file (40,000 at 10,000 commitments), so the names are worked
+    out once here, from `rel`, the Path is only built when asked for, and
+    nothing is set through object.__setattr__ (half the cost). Its fields
+    are Final: mypy refuses a change (its hash depends on them)."""
+
+    __slots__ = ("_path", "kind", "location", "record_id", "rel", "stem_id", "update_place")
+
+    kind: Final[str]
+    """`members`, `meetings`, `commitments` or `updates`."""
+    rel: Final[str]
     """Path relative to the root, with forward slashes: what problems show."""
+    location: Final[str]
+    """The absolute path on disk, as text (what os.open and os.stat take)."""
+    stem_id: Final[str]
+    """The file's name without its suffix."""
+    update_place: Final[tuple[str, str]]
+    """An update file's commitment id (its folder) and name (its stem)."""
+    record_id: Final[str]
+    """What the record is known by: its id (the file's stem), or for an
+    update `<commitment-id>/<file stem>`."""
+    _path: Path | None
+
+    def __init__(self, kind: str, path: Path | str, rel: str) -> None:
+        self.kind = kind
+        self.rel = rel
+        self.location = os.fspath(path)
+        self._path = path if isinstance(path, Path) else None
+        folder, _, name = rel.rpartition("/")
+        stem = self.stem_id = name.removesuffix(RECORD_SUFFIX)
+        place = self.update_place = (folder.rpartition("/")[2], stem)
+        self.record_id = f"{place[0]}/{stem}" if kind == UPDATES else stem
 
     @property
-    def stem_id(self) -> str:
-        return self.path.name.removesuffix(RECORD_SUFFIX)
+    def path(self) -> Path:
+        """The absolute path on disk."""
+        path = self._path
+        if path is None:
+            path = self._path = Path(self.location)
+        return path
 
-    @property
-    def update_place(self) -> tuple[str, str]:
-        """An update file's commitment id (its folder) and name (its stem)."""
-        return self.path.parent.name, self.stem_id
+    def _identity(self) -> tuple[str, str, str]:
+        return (self.kind, self.location, self.rel)
 
-    @property
-    def record_id(self) -> str:
-        """What the record is known by: its id (the file's stem), or for an
-        update `<commitment-id>/<file stem>`."""
-        return "/".join(self.update_place) if self.kind == UPDATES else self.stem_id
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RecordFile):
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __repr__(self) -> str:
+        return f"RecordFile(kind={self.kind!r}, path={self.path!r}, rel={self.rel!r})"
 
 
 def update_path(root: Path, commitment_id: str, name: str) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cso_tracker.models import RECORD_MODELS, FileRecord, Settings, Update, UpdateFile
 from cso_tracker.problems import Problem, Severity, sort_problems
+from cso_tracker.repo import plain
 from cso_tracker.repo.cache import RecordCache
 from cso_tracker.repo.layout import RECORD_SUFFIX, SETTINGS_FILE, UPDATES, RecordFile
 from cso_tracker.repo.parse import parse_record, parse_settings
@@ -108,8 +109,9 @@ def _load_file(
     if isinstance(data, Problem):
         _add_record(repository, record_file, None, [data])
         return
-    repository.contents[record_file.rel] = data
     record, problems = parse_record(data, record_file.rel, RECORD_MODELS[record_file.kind])
+    if record is not None:
+        plain.share_fields_set(record)
     if cache is not None:
         cache.put(record_file.rel, key, (record, problems))
     _add_record(repository, record_file, record, problems)

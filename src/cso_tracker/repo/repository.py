@@ -2,8 +2,8 @@
 schema, the files they came from, and every problem found on the way.
 
 Problems of cross-record rules are placed with `problem()`: positions are
-computed from the same bytes the source returned, only for records that
-have a problem, so a clean registry never pays for them.
+computed from the file's bytes (read again from the source), only for
+records that have a problem, so a clean registry never pays for them.
 """
 
 from __future__ import annotations
@@ -63,8 +63,10 @@ class Repository:
     """(kind, file stem) of record files that exist but did not load. Their
     own problems say why; references to them are not reported again."""
     contents: dict[str, bytes] = field(default_factory=dict, repr=False)
-    """rel -> the bytes read in this run (files served by the cache are not
-    here: their positions are read from the source when a problem needs them)."""
+    """rel -> the bytes of a record put in place by `replace` (a change not
+    yet written). Other files' positions are read from the source when a
+    problem needs them: keeping every file read would be 10 MB at 10,000
+    commitments, for the few files a problem is found in."""
     fingerprint: str | None = None
     """The scan's (repo/scan.py) of the records as loaded, when the cache is
     in use: what a verdict on them is stored under."""

@@ -110,7 +110,6 @@ class WorkTree(Source):
 
     root: Path
     cache_name: str = "worktree"
-    _sizes: dict[str, int] = field(default_factory=dict, repr=False)
 
     def record_files(self) -> tuple[list[RecordFile], list[Problem]]:
         return record_files(self.root, self._walk())
@@ -143,6 +142,9 @@ class WorkTree(Source):
                 if entry.name.startswith("."):
                     continue
                 rel = f"{folder_rel}/{entry.name}"
+                if entry.is_file(follow_symlinks=False):  # nearly all: known from the listing
+                    yield Node(rel, NodeKind.FILE)
+                    continue
                 node = self._node(entry, rel, *resolved)
                 yield node
                 top_level_kind = top_level and entry.name in KINDS
@@ -165,17 +167,18 @@ class WorkTree(Source):
             return Node(rel, NodeKind.FILE)
 
     def cache_key(self, record_file: RecordFile) -> CacheKey | Problem:
+        # os.stat on the text: through a Path, the same stat costs twice as
+        # much. It follows a link, as reading the file does.
         try:
-            stat = record_file.path.stat()
+            stat = os.stat(record_file.location)  # noqa: PTH116 (see above)
         except OSError as exc:
             return unreadable(record_file.rel, str(exc.strerror))
-        self._sizes[record_file.rel] = stat.st_size
         return stat_key(stat)
 
     def read(self, record_file: RecordFile) -> bytes | Problem:
-        return self._read(record_file.path, record_file.rel)
+        return self._read(record_file.location, record_file.rel)
 
-    def _read(self, path: Path, rel: str) -> bytes | Problem:
+    def _read(self, path: Path | str, rel: str) -> bytes | Problem:
         return read_file(path, rel)
 
     def describe(self) -> str:

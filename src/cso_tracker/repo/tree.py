@@ -8,10 +8,12 @@ record folder reads the same at any revision as on disk.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from cso_tracker.errors import did_you_mean
 from cso_tracker.models import is_slug
@@ -39,11 +41,11 @@ class NodeKind(Enum):
     """A folder that cannot be listed; `detail` says why."""
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """One entry under data/. A symbolic link that leads to something inside
     data/ is described by what it leads to; `detail` names the target of a
-    link that leads nowhere or outside."""
+    link that leads nowhere or outside. (A named tuple: a walk makes one
+    per file, and a frozen dataclass cost twice as much to build.)"""
 
     rel: str
     """Relative to the root, with forward slashes: `data/commitments/x.yaml`."""
@@ -82,10 +84,14 @@ def _record_folder(node: Node, kind: str) -> Problem | None:
     return problem
 
 
-def _record_entry(root: Path, node: Node, kind: str) -> RecordFile | Problem | None:
-    """A node directly inside a record folder: a record file, a problem, or
-    None for a file the tracker ignores (not named like a record)."""
-    rel, name = node.rel, node.rel.rsplit("/", 1)[-1]
+def _record_entry(base: str, node: Node, kind: str, name: str) -> RecordFile | Problem | None:
+    """A node directly inside a record folder (`name` the last part of its
+    rel): a record file, a problem, or None for a file the tracker ignores
+    (not named like a record). `base` is the root as text, ending in a
+    separator."""
+    rel = node.rel
+    if node.kind is NodeKind.FILE and name.endswith(RECORD_SUFFIX):  # nearly every file
+        return RecordFile(kind, _location(base, rel), rel)
     if is_yaml_name(name) and not name.endswith(RECORD_SUFFIX):
         stem = name[: name.rindex(".")]
         return Problem(rel, 1, 1, Severity.ERROR,
@@ -99,7 +105,13 @@ def _record_entry(root: Path, node: Node, kind: str) -> RecordFile | Problem | N
     if node.kind is not NodeKind.FILE:
         what = "a folder" if node.kind is NodeKind.FOLDER else "not a regular file"
         return _unreadable(rel, f"{what}, named like a record file")
-    return RecordFile(kind, root / rel, rel)
+    return RecordFile(kind, _location(base, rel), rel)
+
+
+def _location(base: str, rel: str) -> str:
+    # Text, not `root / rel`: a Path per file cost more than the rest of
+    # listing it (40,000 files at 10,000 commitments).
+    return base + (rel if os.sep == "/" else rel.replace("/", os.sep))
 
 
 def _stray(node: Node, parts: tuple[str, ...]) -> Problem | None:
@@ -141,6 +153,7 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
     found: dict[str, list[RecordFile]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
     prefix = f"{DATA_DIR}/"
+    base = os.path.join(root, "")  # noqa: PTH118 - text, once: the root with one separator after it
     for node in nodes:
         if node.kind is NodeKind.UNREADABLE:
             problems.append(_unreadable(node.rel, f"cannot list the folder: {node.detail}"))
@@ -151,9 +164,10 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
                 problem or _unreadable(DATA_DIR, "not a folder, so no records are read")
             )
             continue
-        parts = tuple(node.rel.removeprefix(prefix).split("/"))
-        if any(part.startswith(".") for part in parts):
+        inside = node.rel.removeprefix(prefix)
+        if inside.startswith(".") or "/." in inside:  # a part of it is hidden
             continue
+        parts = tuple(inside.split("/"))
         if (
             parts[0] == UPDATES
             and len(parts) == 2
@@ -163,7 +177,7 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
             if problem is not None:
                 problems.append(problem)
         elif len(parts) == (3 if parts[0] == UPDATES else 2) and parts[0] in KINDS:
-            entry = _record_entry(root, node, parts[0])
+            entry = _record_entry(base, node, parts[0], parts[-1])
             if isinstance(entry, RecordFile):
                 found[parts[0]].append(entry)
             elif entry is not None:
@@ -176,5 +190,5 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
             stray = _stray(node, parts)
             if stray is not None:
                 problems.append(stray)
-    files = [f for kind in KINDS for f in sorted(found[kind], key=lambda f: f.rel)]
+    files = [f for kind in KINDS for f in sorted(found[kind], key=attrgetter("rel"))]
     return files, problems
