@@ -94,6 +94,7 @@ def test_the_simple_shape(text: str, expected: Any) -> None:
         "'a': 1\n",
         "a: x\u2028y\n",
         "a: -1\n",
+        "a: " + "9" * 5000 + "\n",
         "",
     ],
 )

@@ -84,7 +84,10 @@ class _Reader:
 
     def scalar(self, text: str) -> Any:
         if _PLAIN.fullmatch(text):
-            return self.plain_scalar(text)
+            try:
+                return self.plain_scalar(text)
+            except ValueError:  # a number too long for int(): the reader says so, placed
+                raise _Declined from None
         quoted = _SINGLE.fullmatch(text)
         if quoted:
             return quoted.group(1).replace("''", "'")
