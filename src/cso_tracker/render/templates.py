@@ -154,9 +154,10 @@ def render_status(
     max_rows: int | None = None,
     committed: Mapping[str, str] | None = None,
 ) -> str:
-    """The status report in Markdown; `max_rows` caps the long overview
-    sections (Stale, each member's items in By owner, the Timeline's bars),
-    each with a line saying how many more there are. None: no cap.
+    """The status report in Markdown; `max_rows` caps the long sections
+    (Overdue, Changed since the last meeting, Stale, each member's items in
+    By owner, Recently closed, the Timeline's bars), each with a line saying
+    how many more there are. None: no cap.
     `committed`: see `render`."""
     context = status_context(report, max_rows=max_rows)
     return render(STATUS_TEMPLATE, context, root=root, template=template, committed=committed)
@@ -219,6 +220,7 @@ def _code(text: str) -> str:
 
 _WORDS: Final = SimpleNamespace(
     heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words,
+    see_all=wording.see_all,
     version=functools.partial(wording.data_version, text=md, code=_code),
     number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
     span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,
