@@ -143,7 +143,7 @@ def status(
         chosen = StatusFormat.RICH if output is None and sys.stdout.isatty() else StatusFormat.MD
     limit = max_rows or None
     if chosen is StatusFormat.JSON:
-        from cso_tracker.render.json_shapes import status_json
+        from cso_tracker.render.json_status import status_json
 
         write_json(status_json(report), output)
     elif chosen is StatusFormat.MD:
