@@ -178,7 +178,7 @@ def package_environment() -> Environment:
     return _package_environment(str(cache_home()))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)
 def _package_environment(cache: str) -> Environment:
     from jinja2 import Environment, StrictUndefined
 
