@@ -136,4 +136,4 @@ def test_the_cache_is_keyed_by_the_code_that_filled_it(tmp_path: Path) -> None:
     assert code_fingerprint(package) == before
     module.write_text("A = 22\n", encoding="utf-8")
     assert code_fingerprint(package) != before
-    assert cache._version_key().endswith("/" + code_fingerprint(Path(cso_tracker.__file__).parent))
+    assert cache.version_key().endswith("/" + code_fingerprint(Path(cso_tracker.__file__).parent))

@@ -21,6 +21,7 @@ from cso_tracker.repo import plain
 from cso_tracker.repo.cache import RecordCache, cache_folder
 from cso_tracker.repo.load import load_repository
 from cso_tracker.repo.parse import parse_record
+from cso_tracker.repo.verdicts import VerdictStore
 
 COMMITMENT = "data/commitments/repair-survey.yaml"
 
@@ -212,6 +213,8 @@ def test_two_runs_at_once_leave_a_whole_cache(minimal_group: Path) -> None:
     cache_file = RecordCache(minimal_group).path
     stored = json.loads(cache_file.read_bytes())
     assert COMMITMENT in stored["entries"]
+    verdicts = json.loads(VerdictStore(minimal_group, "worktree").path.read_bytes())
+    assert [entry[2:] for entry in verdicts["verdicts"]] == [[5, []]]  # one verdict: clean
     assert [p.name for p in cache_file.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 

@@ -453,6 +453,52 @@ def test_a_clean_repository_is_checked_once(
     assert result.written and result.warnings == ()
 
 
+def test_a_stored_verdict_spares_the_second_pass(
+    minimal_group: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With today's verdict of the records as loaded stored (a validate ran
+    on them), the problems they had are taken from it, not from a second
+    pass; an error the change makes is still refused."""
+    import os
+    import time
+
+    from cso_tracker.checks import run as checks
+
+    meeting = minimal_group / "data/meetings/2024-03-05-kickoff.yaml"
+    meeting.write_text(meeting.read_text() + "chair:\n  member: nobody\n", encoding="utf-8")
+
+    def validate_aged() -> list[str]:
+        then = time.time() - 10  # out of the window in which a stat is not trusted
+        for path in [minimal_group / "tracker.yaml", *(minimal_group / "data").rglob("*.yaml")]:
+            os.utime(path, (then, then))
+        return [
+            p.rule for p in validate_records(load_repository(minimal_group), today=TODAY).problems
+        ]
+
+    assert validate_aged() == ["ref-member"]
+
+    passes: list[int] = []
+    real = checks.check_repository
+
+    def counting(*args: object, **kwargs: object) -> object:
+        passes.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checks, "check_repository", counting)
+    result = update(minimal_group, note="Still fine.")
+    assert len(passes) == 1
+    assert result.written and result.warnings == ()
+    # The new update file is too fresh for its stat to be trusted: no verdict
+    # is stored for the records with it until they are older.
+    assert validate_aged() == ["ref-member"]
+    passes.clear()
+    with pytest.raises(InvalidDataError) as caught:
+        change(minimal_group, add_owners=("nobody-else",))
+    assert len(passes) == 1
+    assert [p.rule for p in caught.value.problems] == ["ref-member"]
+    assert "nobody-else" in caught.value.problems[0].message
+
+
 def test_editing_a_broken_file_is_refused_with_its_problems(minimal_group: Path) -> None:
     path = with_record(minimal_group, b"id: repair-survey\ntitle: [unclosed\n")
     with pytest.raises(InvalidDataError) as caught:

@@ -153,7 +153,13 @@ def test_problems_in_cached_records_are_placed_with_one_cat_file(
     day = dt.date(2025, 1, 15)
     cold = validate(load(Revision(git_group, "HEAD")), today=day).problems
     calls = GitCalls(monkeypatch)
-    warm = validate(load(Revision(git_group, "HEAD")), today=day).problems
+    # Another day: no stored verdict answers, so the rules run on cached records.
+    next_day = day + dt.timedelta(days=1)
+    warm = validate(load(Revision(git_group, "HEAD")), today=next_day).problems
     assert warm == cold
     assert len([p for p in warm if p.rule == "ref-member"]) == 30
     assert calls.count("cat-file") == 1
+    # That day again: the stored verdict, and no record read at all.
+    again = GitCalls(monkeypatch)
+    assert validate(load(Revision(git_group, "HEAD")), today=next_day).problems == cold
+    assert again.count("cat-file") == 0

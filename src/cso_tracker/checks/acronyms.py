@@ -8,17 +8,18 @@ import datetime as dt
 from collections.abc import Iterator
 
 from cso_tracker.problems import Problem, Severity
-from cso_tracker.repo.names import members_named
+from cso_tracker.repo.names import member_names
 from cso_tracker.repo.repository import Repository
 
 
 def check_acronyms(repository: Repository, today: dt.date) -> Iterator[Problem]:
     # Reported on every member involved: a pre-commit hook names only the
     # file being committed, and that may be either of them.
+    named = member_names(repository.members)  # once: a lookup per member was quadratic
     for mid, member in sorted(repository.members.items()):
         if member.acronym is None:
             continue
-        others = [o for o in members_named(repository.members, member.acronym) if o != mid]
+        others = [o for o in named[member.acronym.casefold()] if o != mid]
         if not others:
             continue
         listed = ", ".join(f"'{other}'" for other in others)

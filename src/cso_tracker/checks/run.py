@@ -1,6 +1,8 @@
 """Running the cross-record rules over loaded records, and the verdict of
 `tracker validate`: the problems of the source (reading, layout, schema)
-and of every rule, sorted by file and line. Pure: the caller loads."""
+and of every rule, sorted by file and line. `validate` judges records the
+caller loaded; `validate_source` loads them only when no stored verdict
+(repo/verdicts.py) answers for what the source holds."""
 
 from __future__ import annotations
 
@@ -15,8 +17,12 @@ from cso_tracker.checks.registry import RULES, why_kept
 from cso_tracker.errors import did_you_mean
 from cso_tracker.problems import Problem, Severity, sort_problems
 from cso_tracker.repo.layout import SETTINGS_FILE
+from cso_tracker.repo.load import load
 from cso_tracker.repo.parse import positions_of
 from cso_tracker.repo.repository import Repository
+from cso_tracker.repo.scan import scan
+from cso_tracker.repo.source import Source
+from cso_tracker.repo.verdicts import Verdict, VerdictStore
 from cso_tracker.vocabulary import RuleLevel
 from cso_tracker.yaml.positions import Positions
 
@@ -42,7 +48,6 @@ CHECKS: Final[tuple[Check, ...]] = (
 
 @dataclass(frozen=True)
 class ValidationResult:
-    repository: Repository
     problems: list[Problem]
     files_checked: int
 
@@ -107,19 +112,67 @@ def validate(
 ) -> ValidationResult:
     """The whole verdict on loaded records. With `only` (paths relative to the
     root), report just the problems in those files: cross-record rules still
-    see every record, so a pre-commit hook gets the same verdict as CI."""
-    problems = [
-        *repository.problems,
-        *settings_problems(repository),
-        *check_repository(repository, today=today),
-    ]
-    if only is not None:
-        # A problem of a folder (one that cannot be listed, or is not a
-        # folder) is a problem of every file it hides.
-        folders = {folder for rel in only for folder in _folders_of(rel)}
-        problems = [p for p in problems if p.path in only or p.path in folders]
-    files_checked = repository.files_checked if only is None else len(only)
-    return ValidationResult(repository, sort_problems(problems), files_checked)
+    see every record, so a pre-commit hook gets the same verdict as CI.
+
+    Records loaded with the cache on (and not changed since) have a
+    fingerprint: their verdict of the day is stored under it, and taken
+    from there the next time."""
+    fingerprint = None if repository.changed else repository.fingerprint
+    store = _store(repository.source) if fingerprint is not None else None
+    verdict = None
+    if store is not None and fingerprint is not None:
+        verdict = store.get(fingerprint, today)
+    if verdict is None:
+        problems = [
+            *repository.problems,
+            *settings_problems(repository),
+            *check_repository(repository, today=today),
+        ]
+        verdict = Verdict(sort_problems(problems), repository.files_checked)
+        if store is not None and fingerprint is not None:
+            store.put(fingerprint, today, verdict)
+    return _narrowed(verdict, only)
+
+
+def validate_source(
+    source: Source,
+    *,
+    today: dt.date,
+    only: Collection[str] | None = None,
+    use_cache: bool = True,
+    freeze: bool = False,
+) -> ValidationResult:
+    """`validate` on the records `source` holds, loading them only when no
+    verdict of the day is stored for what its scan finds (repo/scan.py)."""
+    scanned = scan(source, use_cache=use_cache)
+    if scanned.fingerprint is not None:
+        verdict = _store(source).get(scanned.fingerprint, today)
+        if verdict is not None:
+            return _narrowed(verdict, only)
+    repository = load(source, use_cache=use_cache, freeze=freeze, scanned=scanned)
+    return validate(repository, today=today, only=only)
+
+
+def stored_verdict(source: Source, fingerprint: str | None, today: dt.date) -> list[Problem] | None:
+    """The problems stored for records of that fingerprint on that day, if any."""
+    if fingerprint is None:
+        return None
+    verdict = _store(source).get(fingerprint, today)
+    return verdict.problems if verdict is not None else None
+
+
+def _store(source: Source) -> VerdictStore:
+    return VerdictStore(source.root, source.cache_name)
+
+
+def _narrowed(verdict: Verdict, only: Collection[str] | None) -> ValidationResult:
+    if only is None:
+        return ValidationResult(verdict.problems, verdict.files_checked)
+    # A problem of a folder (one that cannot be listed, or is not a
+    # folder) is a problem of every file it hides.
+    folders = {folder for rel in only for folder in _folders_of(rel)}
+    problems = [p for p in verdict.problems if p.path in only or p.path in folders]
+    return ValidationResult(problems, len(only))
 
 
 def _folders_of(rel: str) -> Iterator[str]:

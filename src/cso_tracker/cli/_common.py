@@ -21,6 +21,7 @@ from cso_tracker.errors import UsageError
 if TYPE_CHECKING:
     from cso_tracker.git import Version
     from cso_tracker.repo.repository import Repository
+    from cso_tracker.repo.source import Source
 
 AsOfOption = Annotated[
     str | None,
@@ -95,19 +96,27 @@ def as_of_day(value: str | None) -> dt.date:
     return clock.today() if value is None else date_option(value, "--as-of")
 
 
+def source_at(root: Path, at: str | None) -> Source:
+    """The work tree at `root`, or revision `at` of its repository."""
+    from cso_tracker.repo.source import Revision, WorkTree
+
+    if at is None:
+        return WorkTree(root)
+    with naming("--at"):
+        return Revision(root, at)
+
+
 def load_at(
     root: Path, at: str | None, *, use_cache: bool = True, freeze: bool = False
 ) -> Repository:
     """The records in the work tree at `root`, or as committed at revision `at`
     (from the record cache unless `use_cache` is false: --no-cache; frozen
     for the garbage collector in a process of its own, see repo.load.load)."""
-    from cso_tracker.repo.load import load, load_repository
-    from cso_tracker.repo.source import Revision
+    from cso_tracker.repo.load import load
 
-    if at is None:
-        return load_repository(root, use_cache=use_cache, freeze=freeze)
+    source = source_at(root, at)
     with naming("--at"):
-        return load(Revision(root, at), use_cache=use_cache, freeze=freeze)
+        return load(source, use_cache=use_cache, freeze=freeze)
 
 
 def load_checked(ctx: typer.Context, at: str | None = None) -> Repository:

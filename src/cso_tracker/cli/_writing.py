@@ -57,17 +57,22 @@ def write(ctx: typer.Context, change: _Change, *, dry_run: bool, commit: bool) -
     change in the tracker found from here, then say what happened."""
     global_options = options(ctx)
     write_options = writing_options(
-        dry_run=dry_run, commit=commit, use_cache=global_options.use_cache
-    )
+        dry_run=dry_run, commit=commit, use_cache=global_options.use_cache,
+        freeze=global_options.own_process,
+    )  # fmt: skip
     render_edit(change(global_options.find_root(), options=write_options), dry_run=dry_run)
 
 
-def writing_options(*, dry_run: bool, commit: bool, use_cache: bool = True) -> WriteOptions:
+def writing_options(
+    *, dry_run: bool, commit: bool, use_cache: bool = True, freeze: bool = False
+) -> WriteOptions:
     from cso_tracker.write.transaction import WriteOptions
 
     if dry_run and commit:
         raise UsageError("--dry-run and --commit cannot be combined")
-    return WriteOptions(today=clock.today(), dry_run=dry_run, commit=commit, use_cache=use_cache)
+    return WriteOptions(
+        today=clock.today(), dry_run=dry_run, commit=commit, use_cache=use_cache, freeze=freeze
+    )
 
 
 def say(text: str) -> None:

@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from cso_tracker.cli._app import app, echo, options, stderr_console
-from cso_tracker.cli._common import AtOption, load_at
+from cso_tracker.cli._common import AtOption, source_at
+from cso_tracker.cli._words import naming
 
 
 class ProblemFormat(StrEnum):
@@ -68,7 +69,7 @@ def validate(
     the line of the file as it was there, and the summary names the revision.
     """
     from cso_tracker import clock
-    from cso_tracker.checks.run import validate
+    from cso_tracker.checks.run import validate_source
     from cso_tracker.render.problems import format_github_all, format_json, format_text, summary
     from cso_tracker.repo.layout import SETTINGS_FILE, classify, named_record_file
     from cso_tracker.repo.source import Revision
@@ -93,11 +94,12 @@ def validate(
             # At a revision, a file named may be gone from the disk since.
             named = classify(root, path) if at is not None else None
             only.add((named or named_record_file(root, path)).rel)
-    repository = load_at(
-        root, at, use_cache=global_options.use_cache, freeze=global_options.own_process
-    )
-    result = validate(repository, today=clock.today(), only=only)
-    source = repository.source
+    source = source_at(root, at)
+    with naming("--at"):
+        result = validate_source(
+            source, today=clock.today(), only=only,
+            use_cache=global_options.use_cache, freeze=global_options.own_process,
+        )  # fmt: skip
     commit = source.commit if isinstance(source, Revision) else None
     where = source.describe() if commit is not None else None
     checked = summary(result.problems, result.files_checked, at=where)

@@ -24,6 +24,7 @@ only; two runs at once each write a whole file, the last one wins.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -36,10 +37,10 @@ from cso_tracker import __version__
 from cso_tracker.atomic import write_atomic
 from cso_tracker.models import SCHEMA_VERSION
 from cso_tracker.repo import plain
+from cso_tracker.repo.scan import is_racy
 from cso_tracker.repo.source import CacheKey
 from cso_tracker.userdirs import cache_home
 
-_RACY_WINDOW_NS: Final = 2_000_000_000
 _FORMAT: Final = 2
 """2: JSON (1 was a pickle)."""
 _MAX_BYTES: Final = 1 << 30
@@ -64,7 +65,11 @@ def code_fingerprint(folder: Path) -> str:
     return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:16]
 
 
-def _version_key() -> str:
+@functools.cache
+def version_key() -> str:
+    """What every cache file is valid for: the format, the tracker, schema and
+    pydantic versions, and the tracker's code (once per process: a running
+    process's code does not change under it)."""
     import pydantic
 
     code = code_fingerprint(Path(__file__).parent.parent)
@@ -80,7 +85,13 @@ def trusted(info: os.stat_result) -> bool:
     return info.st_uid == getuid() and not info.st_mode & _OTHERS_WRITE
 
 
-def _read_trusted(path: Path) -> bytes | None:
+def cache_file(root: Path, name: str, suffix: str = ".json") -> Path:
+    """The user's cache file `name` for the tracker at `root` (one set per root)."""
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+    return cache_folder() / f"{digest}-{name}{suffix}"
+
+
+def read_trusted(path: Path) -> bytes | None:
     """The bytes of `path` if it and its folder are trusted, else None. The
     file is checked through its open descriptor (not its name, which could
     be swapped in between) and never through a symbolic link."""
@@ -114,16 +125,15 @@ class RecordCache:
     """Parsed results by relative path, valid while the file's stat matches."""
 
     def __init__(self, root: Path, name: str = "worktree") -> None:
-        digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-        self.path = cache_folder() / f"{digest}-{name}.json"
+        self.path = cache_file(root, name)
         self._entries: dict[str, tuple[CacheKey, Any]] = {}
         self._fresh: dict[str, tuple[CacheKey, Any]] = {}
         self._dirty = False
-        self._version = _version_key()
+        self._version = version_key()
         self._load()
 
     def _load(self) -> None:
-        data = _read_trusted(self.path)
+        data = read_trusted(self.path)
         if data is None:
             self._dirty = self.path.exists() or self.path.is_symlink()
             return
@@ -152,9 +162,7 @@ class RecordCache:
         return entry[1]
 
     def put(self, rel: str, key: CacheKey, value: Any) -> None:
-        # A stat key's second field is the mtime; a blob id is never racy.
-        mtime = key[1]
-        if isinstance(mtime, int) and time.time_ns() - mtime < _RACY_WINDOW_NS:
+        if is_racy(key, time.time_ns()):
             # Too fresh to trust its stat. Keep whatever entry the file had:
             # its stat no longer matches, so it is never served, and keeping
             # it spares rewriting the whole cache after every edit.
@@ -174,16 +182,25 @@ class RecordCache:
             for rel, (key, (record, problems)) in self._fresh.items()
         }
         payload = {"version": self._version, "entries": entries}
-        try:
-            folder = self.path.parent
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if not trusted(folder.stat()):
-                return  # someone else's folder, or one others may write: never ours to fill
-            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-            write_atomic(self.path, text.encode("utf-8"), mode=0o600)
+        if write_trusted(self.path, payload):
             self.path.with_suffix(".pickle").unlink(missing_ok=True)  # format 1's file
-        except OSError:
-            return  # a read-only home folder costs speed, not correctness
+
+
+def write_trusted(path: Path, payload: object) -> bool:
+    """Write `payload` as JSON to the cache file `path`, readable by its owner
+    only, atomically; False (and nothing written) when the folder is someone
+    else's or others may write it, or it cannot be written: a read-only home
+    folder costs speed, not correctness."""
+    try:
+        folder = path.parent
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not trusted(folder.stat()):
+            return False  # never ours to fill
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(path, text.encode("utf-8"), mode=0o600)
+    except OSError:
+        return False
+    return True
 
 
 def _str_key(value: Any) -> str:

@@ -14,17 +14,21 @@ from cso_tracker.repo.cache import RecordCache
 from cso_tracker.repo.layout import RECORD_SUFFIX, SETTINGS_FILE, UPDATES, RecordFile
 from cso_tracker.repo.parse import parse_record, parse_settings
 from cso_tracker.repo.repository import Repository
-from cso_tracker.repo.source import Source, WorkTree
+from cso_tracker.repo.scan import Scan, scan
+from cso_tracker.repo.source import CacheKey, Source, WorkTree
 
 
-def load(source: Source, *, use_cache: bool = True, freeze: bool = False) -> Repository:
+def load(
+    source: Source, *, use_cache: bool = True, freeze: bool = False, scanned: Scan | None = None
+) -> Repository:
     """Read and schema-check every record file the source holds.
 
     With `use_cache`, files whose content cannot have changed since an
     earlier run (same stat, or same blob) are taken from the user's record
     cache instead of being parsed again. With `freeze`, what is loaded is
     moved out of the garbage collector's sight (gc.freeze): only for a
-    process that ends after one command, as the command line's."""
+    process that ends after one command, as the command line's. `scanned`
+    is the source's `scan`, when the caller has made it already."""
     # Loading builds hundreds of thousands of objects, none of them garbage
     # yet: the collector ran full collections over all of them for nothing
     # (a tenth of a cold load at 10,000 commitments). Left off if the caller
@@ -32,7 +36,7 @@ def load(source: Source, *, use_cache: bool = True, freeze: bool = False) -> Rep
     enabled = gc.isenabled()
     gc.disable()
     try:
-        repository = _load(source, use_cache=use_cache)
+        repository = _load(source, use_cache=use_cache, scanned=scanned)
         if freeze:
             # Before the collector is on again, or its first run would scan
             # them all once more. Frozen objects are never collected as
@@ -44,20 +48,22 @@ def load(source: Source, *, use_cache: bool = True, freeze: bool = False) -> Rep
     return repository
 
 
-def _load(source: Source, *, use_cache: bool) -> Repository:
+def _load(source: Source, *, use_cache: bool, scanned: Scan | None) -> Repository:
     cache = RecordCache(source.root, source.cache_name) if use_cache else None
-    files, layout_problems = source.record_files()
+    listing = scanned if scanned is not None else scan(source, use_cache=use_cache)
+    files = listing.files
     source.prefetch(files, lambda rel, key: cache is None or not cache.peek(rel, key))
     settings, problems = _settings(source, cache)
     # A copy: the list may be the cache's own, and the repository's grows.
     repository = Repository(source=source, settings=settings, problems=[*problems])
-    repository.problems.extend(layout_problems)
-    for record_file in files:
-        _load_file(repository, record_file, cache)
+    repository.problems.extend(listing.problems)
+    for record_file, key in zip(files, listing.keys, strict=True):
+        _load_file(repository, record_file, key, cache)
     repository.apply_updates()
     if cache is not None:
         cache.save()
     repository.problems = sort_problems(repository.problems)
+    repository.fingerprint = listing.fingerprint
     return repository
 
 
@@ -83,10 +89,14 @@ def _settings(source: Source, cache: RecordCache | None) -> tuple[Settings, list
     return settings, problems
 
 
-def _load_file(repository: Repository, record_file: RecordFile, cache: RecordCache | None) -> None:
+def _load_file(
+    repository: Repository,
+    record_file: RecordFile,
+    key: CacheKey | Problem,
+    cache: RecordCache | None,
+) -> None:
     repository.files_checked += 1
     source = repository.source
-    key = source.cache_key(record_file)
     if isinstance(key, Problem):
         _add_record(repository, record_file, None, [key])
         return

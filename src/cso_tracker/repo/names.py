@@ -11,17 +11,22 @@ from collections.abc import Mapping
 from cso_tracker.models import Member
 
 
+def member_names(members: Mapping[str, Member]) -> dict[str, list[str]]:
+    """Every word that names members (an id or acronym, casefolded) -> the
+    ids of the members it names, sorted."""
+    named: dict[str, set[str]] = {}
+    for member_id, member in members.items():
+        named.setdefault(member_id.casefold(), set()).add(member_id)
+        if member.acronym is not None:
+            named.setdefault(member.acronym.casefold(), set()).add(member_id)
+    return {word: sorted(ids) for word, ids in named.items()}
+
+
 def members_named(members: Mapping[str, Member], word: str) -> list[str]:
     """The ids of the members whose id or acronym is `word` in any case,
     sorted: one for a clear word, several when acronyms collide (a rule
     reports that), none for a word that names no member."""
-    key = word.casefold()
-    return sorted(
-        member_id
-        for member_id, member in members.items()
-        if member_id.casefold() == key
-        or (member.acronym is not None and member.acronym.casefold() == key)
-    )
+    return member_names(members).get(word.casefold(), [])
 
 
 def close_members(members: Mapping[str, Member], word: str, *, most: int = 3) -> list[str]:

@@ -65,6 +65,12 @@ class Repository:
     contents: dict[str, bytes] = field(default_factory=dict, repr=False)
     """rel -> the bytes read in this run (files served by the cache are not
     here: their positions are read from the source when a problem needs them)."""
+    fingerprint: str | None = None
+    """The scan's (repo/scan.py) of the records as loaded, when the cache is
+    in use: what a verdict on them is stored under."""
+    changed: bool = False
+    """Whether `replace` has changed a record since loading (the verdict
+    stored under the fingerprint is then not this repository's)."""
     _positions: dict[str, Positions] = field(default_factory=dict, repr=False)
 
     @property
@@ -128,6 +134,7 @@ class Repository:
         (the write path checks a change before anything is written), derive
         its commitment again, and return what it replaced (see `restore`)."""
         kind, record_id = record_file.kind, record_file.record_id
+        self.changed = True
         table = self.records(kind)
         old: Record | Update | None = table.get(record_id)
         if isinstance(record, CommitmentFile):

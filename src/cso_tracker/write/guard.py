@@ -50,9 +50,10 @@ def check_change(
     through any cross-record rule), and return the warnings it introduces.
 
     The rules run over the whole repository with the new record in place.
-    Only if that finds problems do they run again over the repository as it
-    was, to tell the problems the change makes from those it found: a clean
-    repository pays for one pass, not two."""
+    Only if that finds problems are the problems of the repository as it
+    was needed, to tell those the change makes from those it found: from
+    the verdict stored for it today (repo/verdicts.py), else by running the
+    rules again. A clean repository pays for one pass, not two."""
     kind, rel = record_file.kind, record_file.rel
     record, problems = parse_record(data, rel, RECORD_MODELS[kind])
     errors = [p for p in problems if p.is_error]
@@ -67,10 +68,17 @@ def check_change(
     after = checks_run.check_repository(repository, today=today)
     if not after:
         return []
-    repository.restore(record_file, old)
-    # (Problems of the old record are placed by the new file's positions;
-    # only their rule and text are compared, see _key.)
-    introduced = _introduced(checks_run.check_repository(repository, today=today), after)
+    # The verdict of the records as loaded, when a run has stored it today
+    # (it holds their load problems too, which no rule's problem matches).
+    # An edit replaced its record by the one its bytes hold before this: if
+    # those bytes were not what was loaded, writing them is refused anyway.
+    before = checks_run.stored_verdict(repository.source, repository.fingerprint, today)
+    if before is None:
+        repository.restore(record_file, old)
+        # (Problems of the old record are placed by the new file's positions;
+        # only their rule and text are compared, see _key.)
+        before = checks_run.check_repository(repository, today=today)
+    introduced = _introduced(before, after)
     errors = [p for p in introduced if p.is_error]
     if errors:
         raise InvalidDataError(

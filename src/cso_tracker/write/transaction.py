@@ -59,6 +59,9 @@ class WriteOptions:
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
     use_cache: bool = True
     """Whether the records are loaded through the record cache (--no-cache)."""
+    freeze: bool = False
+    """Whether what is loaded is frozen for the garbage collector: only in a
+    process that ends after one command (see repo.load.load)."""
 
 
 Change = Callable[[Any, Repository], str]
@@ -149,7 +152,7 @@ def edit_record(
             if isinstance(record_id, str)
             else None
         )
-        repository = load_repository(root, use_cache=options.use_cache)
+        repository = load_repository(root, use_cache=options.use_cache, freeze=options.freeze)
         if callable(record_id):
             record_id = record_id(repository)
         record_file = editable_file(repository, kind, record_id)
@@ -211,7 +214,7 @@ def create_record(
     for what depends on other records: a commitment's number). The id may
     itself depend on the records (an update's file name names its member)."""
     with locked(root, options):
-        repository = load_repository(root, use_cache=options.use_cache)
+        repository = load_repository(root, use_cache=options.use_cache, freeze=options.freeze)
         if callable(record_id):
             record_id = record_id(repository)
         path = record_path(root, kind, record_id)
