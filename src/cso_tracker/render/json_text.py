@@ -67,10 +67,12 @@ def _key(key: Any, string: Callable[[str], str]) -> str:
 
 def _value(value: Any, out: list[str], newline: str, string: Callable[[str], str]) -> None:
     # long on purpose: one function with the common cases inline is what makes it fast
-    text = _scalar(value, string)
-    if text is not None:
-        out.append(text)
-        return
+    kind = type(value)
+    if kind is not dict and kind is not list:
+        text = _scalar(value, string)
+        if text is not None:
+            out.append(text)
+            return
     inner = newline + "  "
     if isinstance(value, dict):
         if not value:
@@ -84,6 +86,9 @@ def _value(value: Any, out: list[str], newline: str, string: Callable[[str], str
                 out.append(f"{separator}{name}: {string(item)}")
             elif item is None:
                 out.append(f"{separator}{name}: null")
+            elif kind is dict or kind is list:
+                out.append(f"{separator}{name}: ")
+                _value(item, out, inner, string)
             else:
                 text = _scalar(item, string)
                 if text is None:
@@ -99,8 +104,12 @@ def _value(value: Any, out: list[str], newline: str, string: Callable[[str], str
             return
         separator = "[" + inner
         for item in value:
-            if type(item) is str:
+            kind = type(item)
+            if kind is str:
                 out.append(f"{separator}{string(item)}")
+            elif kind is dict or kind is list:
+                out.append(separator)
+                _value(item, out, inner, string)
             else:
                 text = _scalar(item, string)
                 if text is None:
