@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from cso_tracker.errors import TemplateRenderError
 from cso_tracker.render.escape import bar, cell, evidence, md, mermaid, nearest, plural
+from cso_tracker.render.wording import number
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -40,7 +41,9 @@ OPTIONS: Final[Mapping[str, Any]] = {
 what the bytecode cache's files are told apart by: see render/bytecode.py)."""
 
 FILTERS: Final = {"cell": cell, "md": md, "mermaid": mermaid, "evidence": evidence, "bar": bar,
-                   "plural": plural, "nearest": nearest}  # fmt: skip
+                   "plural": plural, "nearest": nearest, "number": number}  # fmt: skip
+"""`number` is also `words.number`: as a filter Jinja calls it directly, not
+through its slower `context.call` (a fifth of the time of 10,000 rows)."""
 
 
 def template_folders(
