@@ -4,8 +4,11 @@ never changes what the tracker reads."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from conftest import run_cli
 from cso_tracker.models import CommitmentFile
@@ -137,3 +140,21 @@ def test_the_cache_is_keyed_by_the_code_that_filled_it(tmp_path: Path) -> None:
     module.write_text("A = 22\n", encoding="utf-8")
     assert code_fingerprint(package) != before
     assert cache.version_key().endswith("/" + code_fingerprint(Path(cso_tracker.__file__).parent))
+
+
+def test_the_cache_is_keyed_by_the_installed_pydantic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pydantic's messages are in the problems a cache keeps: a new install
+    of it (found without importing it) is a new key."""
+    from cso_tracker.repo import cache
+
+    package = tmp_path / "fakepydantic"
+    package.mkdir()
+    (package / "__init__.py").write_text("VERSION = '1'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = cache._installed("fakepydantic")
+    (package / "__init__.py").write_text("VERSION = '22'\n", encoding="utf-8")
+    assert cache._installed("fakepydantic") != before
+    assert "fakepydantic" not in sys.modules
+    assert cache._installed("no_such_package_here") == "none"

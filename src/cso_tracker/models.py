@@ -375,7 +375,7 @@ class Settings(_Record):
     non_owner_updates: NonOwnerUpdates = NonOwnerUpdates.WARN
     """An update whose `by` owns no part of the commitment: allowed, a
     warning (the default: partners do report) or an error."""
-    rules: dict[StrictStr, RuleLevel] = Field(default_factory=dict)  # see checks/run.tuned
+    rules: dict[StrictStr, RuleLevel] = Field(default_factory=dict)  # see checks/rules.tuned
 
 
 RecordModel = type[Member] | type[Meeting] | type[CommitmentFile] | type[UpdateFile]

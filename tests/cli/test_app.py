@@ -89,7 +89,7 @@ def test_ctrl_c_while_the_commands_load_exits_130_quietly(
 ) -> None:
     import cso_tracker.cli
 
-    def interrupted() -> typer.Typer:
+    def interrupted(command: str | None = None) -> typer.Typer:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cso_tracker.cli, "_load_app", interrupted)

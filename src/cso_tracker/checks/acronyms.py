@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.names import member_names
-from cso_tracker.repo.repository import Repository
+
+if TYPE_CHECKING:  # for annotations only: importing the repository imports the models
+    from cso_tracker.repo.repository import Repository
 
 
 def check_acronyms(repository: Repository, today: dt.date) -> Iterator[Problem]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cso_tracker import clock
-from cso_tracker.cli._app import options, stderr_console, stdout_console
+from cso_tracker.cli._app import options, print_plain, stderr_console, stdout_console
 from cso_tracker.cli._words import naming
 from cso_tracker.dates import FORMS_HELP
 from cso_tracker.errors import UsageError
@@ -163,7 +163,7 @@ def write_text(text: str, output: Path | None) -> None:
         write_atomic(output, text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"--output: cannot write {output}: {exc.strerror}") from None
-    stderr_console().print(f"wrote {output}", markup=False)
+    print_plain(f"wrote {output}")
 
 
 def write_json(data: Any, output: Path | None = None) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cso_tracker.cli._app import app, stderr_console
+from cso_tracker.cli._app import app, print_plain
 from cso_tracker.cli._common import (
     AsOfOption,
     AtOption,
@@ -223,7 +223,7 @@ def _print_list(members: Mapping[str, Member], chosen: list[Commitment]) -> None
     from cso_tracker.render.terminal_records import list_view
 
     if not chosen:
-        stderr_console().print("No commitments match.", markup=False)
+        print_plain("No commitments match.")
         return
     print_view(list_view(members, chosen))
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, options, stderr_console
+from cso_tracker.cli._app import app, options, print_plain
 from cso_tracker.cli._common import (
     AsOfOption,
     OutputOption,
@@ -230,7 +230,7 @@ def _write_digests(
     counted = f"{len(chosen)} digest{'s' if len(chosen) != 1 else ''}"
     says = "says" if empty == 1 else "say"
     note = f" ({empty} of them {says} the member has no open items)" if empty else ""
-    stderr_console().print(f"wrote {counted} to {folder}{note}", markup=False)
+    print_plain(f"wrote {counted} to {folder}{note}")
 
 
 def _history(

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, echo, options, stderr_console
+from cso_tracker.cli._app import app, echo, options, print_plain
 from cso_tracker.cli.validate import ProblemFormat
 
 _BaseOption = Annotated[
@@ -103,6 +103,6 @@ def check_pr(
     else:
         for line in text_lines(verdict):
             echo(line)
-        stderr_console().print(summary(verdict), markup=False)
+        print_plain(summary(verdict))
     if not verdict.passed:
         raise typer.Exit(1)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from cso_tracker.cli._app import app, echo, options, stderr_console
+from cso_tracker.cli._app import app, echo, options, print_plain
 from cso_tracker.cli._common import AtOption, source_at
 from cso_tracker.cli._words import naming
 
@@ -112,6 +112,6 @@ def validate(
     else:
         for problem in result.problems:
             echo(format_text(problem))
-        stderr_console().print(checked, markup=False)
+        print_plain(checked)
     if not result.passed(strict=strict):
         raise typer.Exit(1)

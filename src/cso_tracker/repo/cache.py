@@ -4,8 +4,8 @@ YAML files again.
 
 Each entry is keyed by the file's path and its source's key: its stat on disk
 (size, mtime, ctime, inode), or its blob id at a git revision (work tree and
-revisions have a cache file each); the whole cache by the tracker, schema and pydantic versions and
-the tracker's own modules (code_fingerprint). An
+revisions have a cache file each); the whole cache by the tracker's version,
+its own modules (code_fingerprint) and the installed pydantic (version_key). An
 entry whose file changed in the last two seconds is not stored (the "racy
 git" problem: a second write within the same timestamp tick would look
 unchanged). A cache that cannot be read is ignored and rebuilt: it only ever
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import stat
@@ -35,7 +36,6 @@ from typing import Any, Final
 
 from cso_tracker import __version__
 from cso_tracker.atomic import write_atomic
-from cso_tracker.models import SCHEMA_VERSION
 from cso_tracker.repo import plain
 from cso_tracker.repo.scan import is_racy
 from cso_tracker.repo.source import CacheKey
@@ -67,13 +67,27 @@ def code_fingerprint(folder: Path) -> str:
 
 @functools.cache
 def version_key() -> str:
-    """What every cache file is valid for: the format, the tracker, schema and
-    pydantic versions, and the tracker's code (once per process: a running
-    process's code does not change under it)."""
-    import pydantic
-
+    """What every cache file is valid for: the format, the tracker's version
+    and code (models.py holds the schema's version), and pydantic's
+    installed version (its messages are in the problems), all without
+    importing pydantic: a warm `validate` answered from a stored verdict
+    never needs it. Once per process: a running process's code does not
+    change under it."""
     code = code_fingerprint(Path(__file__).parent.parent)
-    return f"{_FORMAT}/{__version__}/{SCHEMA_VERSION}/{pydantic.VERSION}/{code}"
+    return f"{_FORMAT}/{__version__}/{_installed('pydantic')}/{_installed('pydantic_core')}/{code}"
+
+
+def _installed(package: str) -> str:
+    """A stamp of the installed copy of `package` (its __init__ file's path,
+    size and mtime), found without importing it: a new install rewrites it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return "none"
+    try:
+        info = Path(spec.origin).stat()
+    except OSError:
+        return "unknown"
+    return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def trusted(info: os.stat_result) -> bool:

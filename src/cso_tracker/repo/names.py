@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from cso_tracker.models import Member
+if TYPE_CHECKING:  # for annotations only: a run answered without records needs no models
+    from cso_tracker.models import Member
 
 
 def member_names(members: Mapping[str, Member]) -> dict[str, list[str]]:
