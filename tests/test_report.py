@@ -17,7 +17,7 @@ from cso_tracker.cli._words import naming
 from cso_tracker.errors import TemplateRenderError, UsageError
 from cso_tracker.query import status
 from cso_tracker.query.agenda import build_agenda
-from cso_tracker.render import escape, json_shapes, templates
+from cso_tracker.render import escape, json_shapes, json_status, templates
 from cso_tracker.render.escape import cell, md, mermaid
 from cso_tracker.repo.load import load_repository
 
@@ -276,7 +276,7 @@ class TestBrokenTemplates:
 
 
 def test_status_json_shape() -> None:
-    data = json_shapes.status_json(build(RIVERSIDE))
+    data = json_status.status_json(build(RIVERSIDE))
     assert data["schema_version"] == json_shapes.REPORT_SCHEMA_VERSION == 1
     assert data["kind"] == "status"
     assert list(data) == [
@@ -315,7 +315,7 @@ def test_status_json_shape() -> None:
 def test_status_json_with_no_meetings(tmp_path: Path) -> None:
     """Nothing held yet: since is null and the period lists are empty, not missing."""
     root = write_records(tmp_path / "group", MINIMAL_GROUP)
-    data = json_shapes.status_json(build(root, dt.date(2024, 3, 1)))
+    data = json_status.status_json(build(root, dt.date(2024, 3, 1)))
     assert data["since"] is None
     assert data["since_source"] is None
     assert data["last_meeting"] is None

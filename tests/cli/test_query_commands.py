@@ -106,8 +106,8 @@ def test_status_max_rows_caps_the_overview_sections(
     riverside: Path, bundled: Path, assert_matches_golden: GoldenCheck
 ) -> None:
     """Stale, each member's items and the chart's bars stop at --max-rows
-    with a count of the rest; Overdue stays whole, JSON is never capped, and
-    0 means no cap."""
+    with a count of the rest (so do Overdue, Changed and Recently closed:
+    tests/test_report_caps.py); JSON is never capped, and 0 means no cap."""
     args = ("--root", str(riverside), "status", "--as-of", AFTER)
     text = ok(run_cli(*args, "--format", "md", "--max-rows", "2")).stdout
     full = ok(run_cli(*args, "--format", "md", "--max-rows", "0")).stdout
@@ -139,7 +139,11 @@ def test_status_max_rows_caps_the_overview_sections(
     assert timeline.endswith(
         "_The chart shows 2 of the 6 open items with a due date: those due nearest to 2026-12-20._\n"
     )
-    assert _section(text, "2. Overdue") == _section(full, "2. Overdue")
+    overdue = _section(text, "2. Overdue")
+    assert overdue.count("\n| 20") == 2  # of four
+    assert (
+        "\n\n_…and 2 more: `tracker list --overdue` or `--format json` lists them all._" in overdue
+    )
     data = json.loads(ok(run_cli(*args, "--format", "json", "--max-rows", "1")).stdout)
     assert (len(data["stale"]), len(data["timeline"])) == (4, 6)
     rich = ok(run_cli("--root", str(bundled), "status", "--as-of", "2026-11-28",

@@ -167,13 +167,13 @@ def write_text(text: str, output: Path | None) -> None:
 
 
 def write_json(data: Any, output: Path | None = None) -> None:
-    import json
+    from cso_tracker.render.json_text import dumps
 
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = dumps(data, ensure_ascii=False) + "\n"
     if output is None and not _can_show(text):
         # JSON has its own escapes: a terminal that cannot show a character
         # still gets every one, as \u2013, instead of a replaced `?`.
-        text = json.dumps(data, indent=2, ensure_ascii=True) + "\n"
+        text = dumps(data, ensure_ascii=True) + "\n"
     write_text(text, output)
 
 

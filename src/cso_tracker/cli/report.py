@@ -73,9 +73,10 @@ MaxRowsOption = Annotated[
         "--max-rows",
         min=0,
         metavar="N",
-        help="In Markdown and on screen, show at most N rows of Stale, N items per member "
-        "in By owner and N bars in the Timeline (those due nearest the as-of day), each "
-        "followed by how many more there are; 0: no limit. JSON is always complete.",
+        help="In Markdown and on screen, show at most N rows of Overdue, Changed, Stale and "
+        "Recently closed, N items per member in By owner and N bars in the Timeline (those "
+        "due nearest the as-of day), each followed by how many more there are; 0: no limit. "
+        "JSON is always complete.",
     ),
 ]
 PerMemberOption = Annotated[
@@ -142,7 +143,7 @@ def status(
         chosen = StatusFormat.RICH if output is None and sys.stdout.isatty() else StatusFormat.MD
     limit = max_rows or None
     if chosen is StatusFormat.JSON:
-        from cso_tracker.render.json_shapes import status_json
+        from cso_tracker.render.json_status import status_json
 
         write_json(status_json(report), output)
     elif chosen is StatusFormat.MD:

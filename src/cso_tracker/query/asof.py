@@ -23,8 +23,12 @@ def updates_until(commitment: Commitment, as_of: dt.date) -> list[Update]:
 
 
 def last_update(commitment: Commitment, as_of: dt.date) -> Update | None:
-    known = updates_until(commitment, as_of)
-    return known[-1] if known else None
+    """The last of `updates_until(commitment, as_of)`, found from the end
+    (usually its first look: the stale and digest sections ask for every item)."""
+    for update in reversed(commitment.updates):
+        if update.date <= as_of:
+            return update
+    return None
 
 
 def last_activity(

@@ -312,14 +312,19 @@ def timeline(
     due, grouped by their first owner (by `owner` when the report is narrowed
     to that member, so a co-owned item is not charted under another)."""
     found = []
+    sections: dict[str, tuple[str, str]] = {}  # first owner -> its section and sort key
     for commitment, due in _due_open(commitments):
         meeting = meetings.get(commitment.agreed_at)
         start = meeting.date if meeting is not None and meeting.date <= due else due
         first = owner if owner is not None else (commitment.owners[0] if commitment.owners else "")
-        member = members.get(first)
-        section = member.label if member is not None else (first or "no owner")
-        found.append(TimelineItem(commitment, start, due, section, due < as_of))
-    return sorted(found, key=lambda t: (t.section.casefold(), t.end, t.commitment.id))
+        known = sections.get(first)
+        if known is None:
+            member = members.get(first)
+            section = member.label if member is not None else (first or "no owner")
+            known = sections[first] = (section, section.casefold())
+        found.append((known[1], TimelineItem(commitment, start, due, known[0], due < as_of)))
+    found.sort(key=lambda pair: (pair[0], pair[1].end, pair[1].commitment.id))
+    return [item for _key, item in found]
 
 
 def timeline_meetings(

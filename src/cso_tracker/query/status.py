@@ -177,6 +177,9 @@ def build_status(
     last = last_meeting(meetings.values(), as_of)
     upcoming = upcoming_meetings(meetings.values(), as_of)
     since, since_label = period(meetings.values(), as_of, since)
+    # The sections below that list only open items each test is_open too;
+    # handing them the open ones spares 10,000 tests per section.
+    open_items = [c for c in items if c.is_open]
     return StatusReport(
         group=group,
         as_of=as_of,
@@ -187,18 +190,18 @@ def build_status(
         version=version,
         settings=settings,
         tallies=tallies(items),
-        overdue=overdue(items, as_of),
-        undated=undated(items),
-        due_soon=due_soon(items, as_of, window_days=settings.due_soon_days,
+        overdue=overdue(open_items, as_of),
+        undated=undated(open_items),
+        due_soon=due_soon(open_items, as_of, window_days=settings.due_soon_days,
                           next_meeting_day=upcoming[0].date if upcoming else None),
         changes=changes(items, since, as_of) if since is not None else [],
-        stale=stale(items, meetings, as_of, after_days=settings.stale_after_days),
-        by_owner=[g for g in by_owner(items, members)
+        stale=stale(open_items, meetings, as_of, after_days=settings.stale_after_days),
+        by_owner=[g for g in by_owner(open_items, members)
                   if owner is None or g.member_id == owner],
         recently_closed=recently_closed(items, since, as_of) if since is not None else [],
         obligations=standing_obligations(items, meetings.values(), as_of),
         upcoming_meetings=upcoming,
-        timeline=(bars := timeline(items, meetings, members, as_of, owner=owner)),
+        timeline=(bars := timeline(open_items, meetings, members, as_of, owner=owner)),
         timeline_meetings=timeline_meetings(meetings.values(), bars, upcoming),
         several_meetings=len({c.agreed_at for c in items}) > 1,
         members=members,

@@ -95,9 +95,15 @@ def _text(value: object) -> str:
     return str(value)
 
 
+# Any character `md` changes: most titles have none, and skip its two passes.
+_MD_ACTIVE: Final = re.compile("[" + re.escape("".join(map(chr, _INLINE))) + "]|" + _HIDDEN.pattern)
+
+
 def md(value: object) -> str:
     """Inline Markdown text that renders as written and stays on its line."""
-    text = visible(_text(value).strip().replace("\r\n", "\n").translate(_INLINE), keep="\t")
+    text = _text(value).strip()
+    if _MD_ACTIVE.search(text) is not None:
+        text = visible(text.replace("\r\n", "\n").translate(_INLINE), keep="\t")
     # The checks before each regex skip it for almost every value: a
     # 10,000-item report calls this some 40,000 times.
     if text[:1] in _BLOCK_FIRST:

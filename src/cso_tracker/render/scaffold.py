@@ -15,7 +15,7 @@ from cso_tracker import SOURCE_URL, __version__
 from cso_tracker.errors import InputError
 from cso_tracker.models import Meeting, Member
 from cso_tracker.render.codeowners import CODEOWNERS_FILE, codeowners_text
-from cso_tracker.render.templates import environment
+from cso_tracker.render.environments import environment
 
 SCAFFOLD_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "scaffold"
 

@@ -1,17 +1,18 @@
-"""The Jinja2 environment that renders Markdown reports, and its errors.
+"""Rendering the Markdown reports from their templates, and their errors.
 
 Templates are looked up in this order: the file given by the user, then
 the repository's `templates/<name>` (the copy a group may edit), then the
-default shipped in the package. They run in Jinja's sandbox with undefined
-variables as errors. Records reach templates only as values, never as
-template source, so a note that contains `{{ 7*7 }}` is printed as written.
-Nothing here prints.
+default shipped in the package. A group's templates run in Jinja's sandbox,
+the package's own in a plain environment (render/environments.py); in both
+undefined variables are errors. Records reach templates only as values,
+never as template source, so a note that contains `{{ 7*7 }}` is printed as
+written. Nothing here prints.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import SimpleNamespace, TracebackType
 from typing import TYPE_CHECKING, Any, Final
@@ -20,7 +21,7 @@ from cso_tracker.errors import MissingFileError, TemplateRenderError, TrackerErr
 from cso_tracker.models import Commitment, Member
 
 if TYPE_CHECKING:
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import Environment
 
     from cso_tracker.query.agenda import Agenda
     from cso_tracker.query.minutes import Minutes
@@ -28,136 +29,21 @@ if TYPE_CHECKING:
 
 from cso_tracker.render import wording
 from cso_tracker.render.change_words import commit_day, summary_md, who
-from cso_tracker.render.escape import bar, cell, evidence, md, mermaid, nearest, plural
+from cso_tracker.render.environments import (
+    environment,
+    group_supplies_any,
+    package_environment,
+    template_folders,
+)
+from cso_tracker.render.escape import md
 
-PACKAGE_TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
-REPOSITORY_TEMPLATES: Final = "templates"
 STATUS_TEMPLATE: Final = "status.md.j2"
 AGENDA_TEMPLATE: Final = "agenda.md.j2"
 MINUTES_TEMPLATE: Final = "minutes.md.j2"
 MEMBER_TEMPLATE: Final = "member.md.j2"
 
 
-# --- the environment -------------------------------------------------------------
-
-
-def template_folders(
-    root: Path | None, template: Path | None, *, committed: bool = False
-) -> list[Path]:
-    """Where templates are looked up, in order; `committed`: the repository's
-    templates come from a revision instead of its folder (see `environment`)."""
-    folders = []
-    if template is not None:
-        folders.append(template.resolve().parent)
-    if not committed and root is not None and (root / REPOSITORY_TEMPLATES).is_dir():
-        folders.append(root / REPOSITORY_TEMPLATES)
-    folders.append(PACKAGE_TEMPLATES)
-    return folders
-
-
-MAX_REPEAT: Final = 100_000
-"""The longest string or list a template may make with `*`, and the largest
-exponent of `**`: a group's template must not fill the memory or hang."""
-
-
-def _file_loader(folders: list[str]) -> Any:
-    from jinja2 import FileSystemLoader
-
-    class Utf8Loader(FileSystemLoader):
-        # Jinja's loader lets a UnicodeDecodeError escape, naming no file.
-        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
-            try:
-                return super().get_source(environment, template)
-            except UnicodeDecodeError as exc:
-                raise _not_utf8(self.searchpath, template, exc) from None
-
-    return Utf8Loader(folders)
-
-
-def _not_utf8(folders: Iterable[str], name: str, exc: UnicodeDecodeError) -> TemplateRenderError:
-    for folder in folders:
-        path = Path(folder) / name
-        if path.is_file():
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            return TemplateRenderError(
-                f"{path}:{line}: the template is not UTF-8 text (byte {exc.object[exc.start]:#04x})",
-                hint="save the template as UTF-8",
-            )
-    return TemplateRenderError(f"{name}: the template is not UTF-8 text", hint="save it as UTF-8")
-
-
-@functools.cache
-def _sandbox_type() -> type[SandboxedEnvironment]:
-    """Jinja's sandbox, with limits on `*` and `**` and a faster attribute check."""
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
-
-    class Sandbox(SandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            # The sandbox limits range() but not `"x" * 10**9` or `9**9**9`.
-            if operator == "**" and isinstance(right, int) and abs(right) > MAX_REPEAT:
-                raise SecurityError(f"exponent {right} is larger than {MAX_REPEAT}")
-            if operator == "*":
-                for count, other in ((left, right), (right, left)):
-                    if (
-                        isinstance(count, int)
-                        and isinstance(other, (str, list, tuple))
-                        and count * len(other) > MAX_REPEAT
-                    ):
-                        raise SecurityError(f"a result longer than {MAX_REPEAT} items")
-            return super().call_binop(context, operator, left, right)
-
-        # Jinja's check depends only on the attribute name and isinstance
-        # tests of the object, so caching it per (type, name) gives the same
-        # answers; it halves render time on a 10,000-item report.
-        _safe: dict[tuple[type, str], bool] = {}  # noqa: RUF012 (a per-class cache)
-
-        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-            key = (type(obj), attr)
-            found = self._safe.get(key)
-            if found is None:
-                found = self._safe[key] = super().is_safe_attribute(obj, attr, value)
-            return found
-
-    return Sandbox
-
-
-def environment(
-    folders: Iterable[Path], committed: Mapping[str, str] | None = None
-) -> SandboxedEnvironment:
-    """`committed`: the repository's templates as a revision holds them (by
-    name), looked up after the --template file's folder and before the
-    package's defaults, named `templates/<name>` in error messages."""
-    from jinja2 import BaseLoader, ChoiceLoader, FunctionLoader, StrictUndefined
-
-    found = [str(f) for f in folders]
-    loader: BaseLoader = _file_loader(found)
-    if committed is not None:
-
-        def from_revision(name: str) -> tuple[str, str, Callable[[], bool]] | None:
-            source = committed.get(name)
-            return None if source is None else (source, f"{REPOSITORY_TEMPLATES}/{name}", _always)
-
-        user, package = _file_loader(found[:-1]), _file_loader(found[-1:])
-        loader = ChoiceLoader([user, FunctionLoader(from_revision), package])
-
-    env = _sandbox_type()(
-        loader=loader,
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(cell=cell, md=md, mermaid=mermaid, evidence=evidence, bar=bar, plural=plural,
-                       nearest=nearest)  # fmt: skip
-    return env
-
-
-def _always() -> bool:
-    return True
+# --- rendering -------------------------------------------------------------------
 
 
 def _where(filename: str | None, line: int | None) -> str:
@@ -206,7 +92,12 @@ def render(
 
     if template is not None and not template.is_file():
         raise MissingFileError(str(template), f"{template}: no such file")
-    env = environment(template_folders(root, template, committed=committed is not None), committed)
+    env: Environment
+    if template is None and not group_supplies_any(root, committed):
+        env = package_environment()
+    else:
+        env = environment(template_folders(root, template, committed=committed is not None),
+                          committed)  # fmt: skip
     wanted = template.name if template is not None else name
     try:
         compiled = env.get_template(wanted)
@@ -224,7 +115,7 @@ def render(
         raise _render_error(exc, env, filename) from exc
 
 
-def _render_error(exc: BaseException, env: SandboxedEnvironment, filename: str) -> TrackerError:
+def _render_error(exc: BaseException, env: Environment, filename: str) -> TrackerError:
     """`exc`, raised while rendering, as an error naming the template and line."""
     from jinja2 import TemplateSyntaxError
     from jinja2.exceptions import UndefinedError
@@ -250,7 +141,7 @@ def _render_error(exc: BaseException, env: SandboxedEnvironment, filename: str) 
     )
 
 
-def _loaded(env: SandboxedEnvironment) -> list[Any]:
+def _loaded(env: Environment) -> list[Any]:
     cache = env.cache
     return list(cache.values()) if cache is not None else []
 
@@ -263,9 +154,10 @@ def render_status(
     max_rows: int | None = None,
     committed: Mapping[str, str] | None = None,
 ) -> str:
-    """The status report in Markdown; `max_rows` caps the long overview
-    sections (Stale, each member's items in By owner, the Timeline's bars),
-    each with a line saying how many more there are. None: no cap.
+    """The status report in Markdown; `max_rows` caps the long sections
+    (Overdue, Changed since the last meeting, Stale, each member's items in
+    By owner, Recently closed, the Timeline's bars), each with a line saying
+    how many more there are. None: no cap.
     `committed`: see `render`."""
     context = status_context(report, max_rows=max_rows)
     return render(STATUS_TEMPLATE, context, root=root, template=template, committed=committed)
@@ -328,6 +220,7 @@ def _code(text: str) -> str:
 
 _WORDS: Final = SimpleNamespace(
     heading=wording.heading, empty=wording.empty, more=wording.more, due=wording.due_words,
+    see_all=wording.see_all,
     version=functools.partial(wording.data_version, text=md, code=_code),
     number=wording.number, late=wording.late, left=wording.left, quiet=wording.quiet,
     span=wording.span, also_quiet=wording.also_quiet, also_stale=wording.also_stale,

@@ -128,6 +128,14 @@ class _Sections:
             return None
         return wording.more(count, self.max_rows, commands)
 
+    def see_all(self, section: str, count: int) -> str | None:
+        """The line under a capped Overdue, Changed or Recently closed."""
+        return self.more(count, wording.see_all(section, self.report))
+
+    @staticmethod
+    def lines(*parts: str | None) -> str | None:
+        return "\n".join(part for part in parts if part) or None
+
     def tally(self) -> list[Any]:
         r = self.report
         if r.total == 0:
@@ -144,11 +152,12 @@ class _Sections:
         if not self.report.overdue:
             return self.empty("overdue")
         rows = self.table("overdue", "Item", "Owners", "Due", "Late", "Status")
-        for o in self.report.overdue:
+        for o in self.report.overdue[: self.max_rows]:
             c = o.commitment
             late = Text(self.attention(wording.late(o.days_overdue), c), style="bold red")
             rows.add_row(self.item(c), self.owners(c), text(due_words(c, self.report.members) or None),
                          late, badge(c.status.value))  # fmt: skip
+        rows.caption = self.see_all("overdue", len(self.report.overdue))
         return [rows]
 
     def due_soon(self) -> list[Any]:
@@ -168,10 +177,11 @@ class _Sections:
         if not r.changes:
             return self.empty("changes")
         rows = self.table("changes", "Date", "Item", "Change", "Note")
-        for c in r.changes:
+        for c in r.changes[: self.max_rows]:
             rows.add_row(text(c.update.date), self.item(c.commitment), text(c.summary),
                          text(c.update.note))  # fmt: skip
-        rows.caption = wording.history_missing(r).strip() or None
+        rows.caption = self.lines(wording.history_missing(r).strip(),
+                                  self.see_all("changes", len(r.changes)))  # fmt: skip
         return [rows]
 
     def commit_changes(self) -> list[Any]:
@@ -182,12 +192,13 @@ class _Sections:
         if not self.report.commit_changes:
             return self.empty("changes")
         rows = self.table("changes", "Date", "Item", "Change", "By", "Note")
-        for c in self.report.commit_changes:
+        for c in self.report.commit_changes[: self.max_rows]:
             item = Text.assemble((c.commitment_id, "bold"), "\n", c.title or "")
             note = "\n".join(filter(None, [c.change.note, *c.change.evidence])) or None
             rows.add_row(text(commit_day(c.change.commit)), item, text(summary(c.change)),
                          text(who(c.change.commit)), text(note))  # fmt: skip
-        rows.caption = wording.commits_line(self.report).replace("`", "")
+        rows.caption = self.lines(wording.commits_line(self.report).replace("`", ""),
+                                  self.see_all("changes", len(self.report.commit_changes)))  # fmt: skip
         return [rows]
 
     def stale(self) -> list[Any]:
@@ -220,10 +231,11 @@ class _Sections:
         if not self.report.recently_closed:
             return self.empty("recently_closed")
         rows = self.table("recently_closed", "Item", "Status", "Closed on", "Evidence")
-        for closed in self.report.recently_closed:
+        for closed in self.report.recently_closed[: self.max_rows]:
             update = closed.update
             rows.add_row(self.item(closed.commitment), badge(closed.commitment.status.value),
                          text(update.date), text("\n".join(update.evidence) or update.note))  # fmt: skip
+        rows.caption = self.see_all("recently_closed", len(self.report.recently_closed))
         return [rows]
 
     def obligations(self) -> list[Any]:

@@ -246,6 +246,16 @@ def more(count: int, shown: int, commands: str) -> str:
     return f"…and {count - shown} more: {commands} lists them all."
 
 
+def see_all(section: str, report: StatusReport) -> str:
+    """The commands the line under a capped Overdue, Changed or Recently
+    closed names (Markdown, in backticks); the JSON is never capped."""
+    if section == "overdue":
+        return "`tracker list --overdue` or `--format json`"
+    if section == "changes" and report.history is not None:
+        return f"`tracker changes --since {report.since}` or `--format json`"
+    return "`--format json`"
+
+
 def data_version(
     version: Version | None,
     *,
