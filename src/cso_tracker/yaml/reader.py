@@ -16,6 +16,7 @@ docs/yaml.md) and safe:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any, Final
@@ -187,6 +188,7 @@ def load(text: str, *, positions: Positions | None = None) -> Any:
     Raises YamlError for anything that is not a single, plain document. When
     `positions` is given it is filled with the place of every key and value.
     """
+    parser_class = _c_parser()  # required even when unused: see _c_parser
     if positions is None:
         # Most records have the simple block shape, read without a Python
         # object per event; anything else is libyaml's, errors included.
@@ -194,17 +196,20 @@ def load(text: str, *, positions: Positions | None = None) -> Any:
         if value is not None:
             return value
     _check_flow_nesting(text)
-    parser = _c_parser()(text)
+    parser = parser_class(text)
     try:
         return _compose(parser, text, positions)
     finally:
         parser.dispose()
 
 
+@functools.cache
 def _c_parser() -> Any:
     """libyaml's parser, which ruamel re-exports from its optional C extension.
     There is no pure-Python fallback: ruamel's own parser is some ten times
-    slower and has none of the limits above, so its absence is said plainly."""
+    slower and has none of the limits above, so its absence is said plainly.
+    Required even where every file has the simple shape (yaml/simple.py):
+    whether the tracker runs must not depend on how its records are written."""
     try:
         from ruamel.yaml import cyaml
 
