@@ -35,6 +35,7 @@ from cso_tracker.vocabulary import (
     RuleLevel,
     Scope,
     Status,
+    is_slug,
     name_key,
 )
 
@@ -43,13 +44,7 @@ _every_field = functools.cache(lambda cls: set(cls.model_fields))  # one set for
 
 # Every pattern here is used with fullmatch, never match: `$` also matches before a final newline,
 # so "evil\n" passed as an id. [0-9], not \d, which also matches other scripts' digits.
-SLUG_PATTERN: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CLOCK_TIME: Final = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
-
-
-def is_slug(value: str) -> bool:
-    """Whether `value` is a whole id: lowercase letters, digits and single hyphens."""
-    return SLUG_PATTERN.fullmatch(value) is not None
 
 
 def _parse_date(value: Any) -> dt.date:

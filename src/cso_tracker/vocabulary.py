@@ -6,6 +6,7 @@ offer these choices without paying for pydantic's import on `--help`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from enum import StrEnum
 from typing import Final
@@ -93,3 +94,13 @@ class Recurrence(StrEnum):
     YEARLY = "yearly"
     QUARTERLY = "quarterly"
     MONTHLY = "monthly"
+
+
+SLUG_PATTERN: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""An id: lowercase letters, digits and single hyphens (the models'
+`Slug`, and the name of an update folder)."""
+
+
+def is_slug(value: str) -> bool:
+    """Whether `value` is a whole id: lowercase letters, digits and single hyphens."""
+    return SLUG_PATTERN.fullmatch(value) is not None

@@ -11,6 +11,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,29 @@ def test_a_commands_help_imports_neither_pydantic_nor_the_data(minimal_group: Pa
     modules = _modules_of_a_run("--root", ".", "validate", "--help", cwd=minimal_group)
     assert _command_modules(modules) == {"validate"}
     assert _packages(modules, "rich", "jinja2", "pydantic", "ruamel") == set()
+
+
+def test_a_validate_answered_from_its_stored_verdict_imports_no_model(
+    minimal_group: Path,
+) -> None:
+    """The verdict of unchanged records is read without the models, pydantic
+    or the YAML reader; the run that stored it needed them (the check can fail)."""
+    then = time.time() - 10  # out of the window in which a stat is not trusted
+    for path in [minimal_group / "tracker.yaml", *(minimal_group / "data").rglob("*.yaml")]:
+        os.utime(path, (then, then))
+    first = _modules_of_a_run("validate", cwd=minimal_group)
+    assert _packages(first, "pydantic", "ruamel") == {"pydantic", "ruamel"}
+    again = _modules_of_a_run("validate", cwd=minimal_group)
+    assert _packages(again, "pydantic", "ruamel", "rich", "jinja2") == set()
+    assert "cso_tracker.models" not in again
+
+
+def test_the_record_folders_are_the_models_kinds() -> None:
+    """Listing the files names the kinds without importing the models."""
+    from cso_tracker.models import RECORD_MODELS
+    from cso_tracker.repo.layout import KINDS
+
+    assert tuple(RECORD_MODELS) == KINDS
 
 
 def test_the_table_names_the_module_that_registers_each_command() -> None:

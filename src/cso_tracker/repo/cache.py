@@ -31,12 +31,13 @@ import json
 import os
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
 from cso_tracker import __version__
 from cso_tracker.atomic import write_atomic
-from cso_tracker.repo import plain
+from cso_tracker.repo.plain_problems import NotPlain, problems_from_plain, problems_to_plain
 from cso_tracker.repo.scan import is_racy
 from cso_tracker.repo.source import CacheKey
 from cso_tracker.userdirs import cache_home
@@ -124,15 +125,15 @@ def read_trusted(path: Path) -> bytes | None:
 
 def _key(value: Any) -> CacheKey:
     if type(value) is not list or not all(type(part) in (int, str) for part in value):
-        raise plain.NotPlain("not a cache key")
+        raise NotPlain("not a cache key")
     return tuple(value)
 
 
-def _entry(value: Any) -> tuple[CacheKey, tuple[Any, list[Any]]]:
+def _entry(value: Any, from_plain: Callable[[Any], Any]) -> tuple[CacheKey, tuple[Any, list[Any]]]:
     if not (isinstance(value, list) and len(value) == 3):
-        raise plain.NotPlain("not a cache entry")
+        raise NotPlain("not a cache entry")
     key, record, problems = value
-    return _key(key), (plain.from_plain(record), plain.problems_from_plain(problems))
+    return _key(key), (from_plain(record), problems_from_plain(problems))
 
 
 class RecordCache:
@@ -154,11 +155,14 @@ class RecordCache:
         try:
             stored = json.loads(data)
             if not isinstance(stored, dict) or stored.get("version") != self._version:
-                raise plain.NotPlain("another version")
+                raise NotPlain("another version")
             entries = stored.get("entries")
             if not isinstance(entries, dict):
-                raise plain.NotPlain("no entries")
-            self._entries = {_str_key(rel): _entry(value) for rel, value in entries.items()}
+                raise NotPlain("no entries")
+            from cso_tracker.repo import plain  # the models: only once a cache is read
+
+            build = plain.from_plain
+            self._entries = {_str_key(rel): _entry(value, build) for rel, value in entries.items()}
         except (ValueError, RecursionError):  # NotPlain, JSON errors, bad UTF-8
             self._entries = {}
             self._dirty = True
@@ -191,8 +195,10 @@ class RecordCache:
         files), unless nothing changed."""
         if not self._dirty and self._fresh.keys() == self._entries.keys():
             return
+        from cso_tracker.repo import plain
+
         entries = {
-            rel: [list(key), plain.to_plain(record), plain.problems_to_plain(problems)]
+            rel: [list(key), plain.to_plain(record), problems_to_plain(problems)]
             for rel, (key, (record, problems)) in self._fresh.items()
         }
         payload = {"version": self._version, "entries": entries}
@@ -219,5 +225,5 @@ def write_trusted(path: Path, payload: object) -> bool:
 
 def _str_key(value: Any) -> str:
     if not isinstance(value, str):
-        raise plain.NotPlain("not a path")
+        raise NotPlain("not a path")
     return value

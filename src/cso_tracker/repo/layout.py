@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Final
 
 from cso_tracker.errors import NotATrackerError, UsageError
-from cso_tracker.models import RECORD_MODELS
 
 DATA_DIR: Final = "data"
 SETTINGS_FILE: Final = "tracker.yaml"
 RECORD_SUFFIX: Final = ".yaml"
-KINDS: Final = tuple(RECORD_MODELS)  # members, meetings, commitments, updates
+KINDS: Final = ("members", "meetings", "commitments", "updates")
+"""The folders under data/, as models.RECORD_MODELS names them (a test keeps
+the two equal: listing the files needs no model, nor pydantic)."""
 RECORD_KINDS: Final = ("members", "meetings", "commitments")
 """The kinds whose files are records with an id of their own (an update is
 known by its commitment and its file name)."""

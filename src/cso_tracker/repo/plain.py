@@ -23,16 +23,21 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from cso_tracker.models import RECORD_MODELS, Settings
-from cso_tracker.problems import Problem, Severity
+from cso_tracker.repo.plain_problems import NotPlain, problems_from_plain, problems_to_plain
 
 MODELS: Final[dict[str, type[BaseModel]]] = {
     model.__name__: model for model in (*RECORD_MODELS.values(), Settings)
 }
 """The models the cache may hold, by name: nothing else is ever built."""
 
-
-class NotPlain(ValueError):
-    """Cached data that does not have the shape of what was stored."""
+__all__ = [
+    "MODELS",
+    "NotPlain",
+    "from_plain",
+    "problems_from_plain",
+    "problems_to_plain",
+    "to_plain",
+]
 
 
 Convert = Callable[[Any], Any]
@@ -73,30 +78,6 @@ def share_fields_set(record: BaseModel) -> None:
     """Give `record` (as validated) the shared set of the fields it set."""
     given = tuple(record.__pydantic_fields_set__)
     object.__setattr__(record, "__pydantic_fields_set__", shared_fields_set(given))
-
-
-def problems_to_plain(problems: list[Problem]) -> list[list[Any]]:
-    return [[p.path, p.line, p.column, p.severity.value, p.message, p.rule] for p in problems]
-
-
-def problems_from_plain(value: Any) -> list[Problem]:
-    if type(value) is not list:
-        raise NotPlain("not a list of problems")
-    if not value:  # most files
-        return []
-    severities = Severity._value2member_map_
-    found = []
-    for item in value:
-        if type(item) is not list or len(item) != 6:
-            raise NotPlain("not a problem")
-        path, line, column, severity, message, rule = item
-        level = severities.get(severity) if type(severity) is str else None
-        if not (type(path) is type(message) is type(rule) is str) or level is None:
-            raise NotPlain("not a problem")
-        if type(line) is not int or type(column) is not int:
-            raise NotPlain("not a problem")
-        found.append(Problem(path, line, column, typing.cast(Severity, level), message, rule))
-    return found
 
 
 # --- one converter per annotation ----------------------------------------------------

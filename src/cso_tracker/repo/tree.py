@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cso_tracker.errors import did_you_mean
-from cso_tracker.models import is_slug
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import (
     DATA_DIR,
@@ -27,6 +26,7 @@ from cso_tracker.repo.layout import (
     RecordFile,
     is_yaml_name,
 )
+from cso_tracker.vocabulary import is_slug
 
 
 class NodeKind(Enum):

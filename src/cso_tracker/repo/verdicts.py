@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from cso_tracker.problems import Problem
-from cso_tracker.repo import plain
 from cso_tracker.repo.cache import cache_file, read_trusted, version_key, write_trusted
+from cso_tracker.repo.plain_problems import NotPlain, problems_from_plain, problems_to_plain
 
 KEPT: Final = 8
 
@@ -58,15 +58,15 @@ class VerdictStore:
                 files_checked, problems = entry[2:]
                 try:
                     if type(files_checked) is not int:
-                        raise plain.NotPlain("not a count")
-                    return Verdict(plain.problems_from_plain(problems), files_checked)
-                except plain.NotPlain:
+                        raise NotPlain("not a count")
+                    return Verdict(problems_from_plain(problems), files_checked)
+                except NotPlain:
                     return None
         return None
 
     def put(self, fingerprint: str, today: dt.date, verdict: Verdict) -> None:
         day = today.isoformat()
-        entry = [fingerprint, day, verdict.files_checked, plain.problems_to_plain(verdict.problems)]
+        entry = [fingerprint, day, verdict.files_checked, problems_to_plain(verdict.problems)]
         # Other days' verdicts can never be asked for again.
         kept = [
             e for e in self._entries()

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from cso_tracker.errors import InvalidIdError
-from cso_tracker.models import is_slug
+from cso_tracker.vocabulary import is_slug
 
 
 def slugify(text: str, *, limit: int = 60) -> str:

@@ -18,7 +18,6 @@ from pydantic import ValidationError
 
 from cso_tracker.errors import InvalidDataError, NothingToChangeError
 from cso_tracker.models import (
-    SLUG_PATTERN,
     CommitmentFile,
     Status,
     Update,
@@ -30,6 +29,7 @@ from cso_tracker.repo.layout import RecordFile, relative, update_path
 from cso_tracker.repo.parse import LEGACY_FIELDS, positions_of
 from cso_tracker.repo.schema import schema_problems
 from cso_tracker.repo.source import WorkTree
+from cso_tracker.vocabulary import SLUG_PATTERN
 from cso_tracker.write.documents import layout_of
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import WriteOptions, edit_text, locked, write_edits

@@ -27,15 +27,13 @@ from typing import Any
 
 from cso_tracker.atomic import write_atomic
 from cso_tracker.errors import ConflictError, InvalidDataError, RecordExistsError, TrackerError
-from cso_tracker.models import (
-    RECORD_MODELS,
-    is_slug,
-)
+from cso_tracker.models import RECORD_MODELS
 from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import KIND_SINGULAR, RecordFile, record_path, relative
 from cso_tracker.repo.load import load_repository
 from cso_tracker.repo.parse import parse_record
 from cso_tracker.repo.repository import Repository
+from cso_tracker.vocabulary import is_slug
 from cso_tracker.write.commit import commit_written, require_git
 from cso_tracker.write.guard import check_change
 from cso_tracker.write.lock import DEFAULT_LOCK_TIMEOUT, repository_lock
