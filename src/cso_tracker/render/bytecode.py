@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import stat
 import sys
 from pathlib import Path
 from types import CodeType
@@ -25,8 +23,7 @@ from typing import Final
 from jinja2 import __version__ as jinja_version
 from jinja2.bccache import Bucket, BytecodeCache
 
-from cso_tracker.atomic import write_atomic
-from cso_tracker.repo.cache import trusted
+from cso_tracker.repo.cache import read_trusted, write_trusted_bytes
 
 _MAX_BYTES: Final = 16 << 20
 
@@ -44,7 +41,7 @@ class TrustedBytecodeCache(BytecodeCache):
         return self.folder / f"{bucket.key}.code"
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        data = _read_trusted(self._path(bucket))
+        data = read_trusted(self._path(bucket), _MAX_BYTES)
         expected = self.header + bucket.checksum.encode("ascii")
         if data is None or not data.startswith(expected):
             return
@@ -59,25 +56,4 @@ class TrustedBytecodeCache(BytecodeCache):
         if bucket.code is None:
             return
         data = self.header + bucket.checksum.encode("ascii") + marshal.dumps(bucket.code)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if not trusted(self.folder.stat()):
-                return  # someone else's folder, or one others may write: never ours to fill
-            write_atomic(self._path(bucket), data, mode=0o600)
-        except OSError:
-            return  # a read-only cache folder costs speed, not correctness
-
-
-def _read_trusted(path: Path) -> bytes | None:
-    """The bytes of `path` if it and its folder are trusted, else None."""
-    try:
-        if not trusted(path.parent.stat()):
-            return None
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode) or not trusted(info) or info.st_size > _MAX_BYTES:
-            return None
-        return stream.read()
+        write_trusted_bytes(self._path(bucket), data)

@@ -106,7 +106,7 @@ def cache_file(root: Path, name: str, suffix: str = ".json") -> Path:
     return cache_folder() / f"{digest}-{name}{suffix}"
 
 
-def read_trusted(path: Path) -> bytes | None:
+def read_trusted(path: Path, max_bytes: int = _MAX_BYTES) -> bytes | None:
     """The bytes of `path` if it and its folder are trusted, else None. The
     file is checked through its open descriptor (not its name, which could
     be swapped in between) and never through a symbolic link."""
@@ -118,7 +118,7 @@ def read_trusted(path: Path) -> bytes | None:
         return None
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode) or not trusted(info) or info.st_size > _MAX_BYTES:
+        if not stat.S_ISREG(info.st_mode) or not trusted(info) or info.st_size > max_bytes:
             return None
         return stream.read()
 
@@ -207,8 +207,14 @@ class RecordCache:
 
 
 def write_trusted(path: Path, payload: object) -> bool:
-    """Write `payload` as JSON to the cache file `path`, readable by its owner
-    only, atomically; False (and nothing written) when the folder is someone
+    """Write `payload` as JSON to the cache file `path` (see write_trusted_bytes)."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return write_trusted_bytes(path, text.encode("utf-8"))
+
+
+def write_trusted_bytes(path: Path, data: bytes) -> bool:
+    """Write `data` to the cache file `path`, readable by its owner only,
+    atomically; False (and nothing written) when the folder is someone
     else's or others may write it, or it cannot be written: a read-only home
     folder costs speed, not correctness."""
     try:
@@ -216,8 +222,7 @@ def write_trusted(path: Path, payload: object) -> bool:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not trusted(folder.stat()):
             return False  # never ours to fill
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        write_atomic(path, text.encode("utf-8"), mode=0o600)
+        write_atomic(path, data, mode=0o600)
     except OSError:
         return False
     return True
