@@ -65,6 +65,9 @@ def test_every_yaml_file_here_reads_the_same() -> None:
          {"a": "it's: fine", "b": "x y", "c": None, "d": None, "e": 12, "f": 1.5,
           "g": "2013-02-21"}),
         ("a:\n  b:\n    c: x [y]\n", {"a": {"b": {"c": "x [y]"}}}),
+        ("# a record\n\nid: a\n  # indented comment\nowners:\n\n  - x#1\n   \n",
+         {"id": "a", "owners": ["x#1"]}),
+        ("a: 'b # c'\n", {"a": "b # c"}),
     ],
 )  # fmt: skip
 def test_the_simple_shape(text: str, expected: Any) -> None:
@@ -75,7 +78,10 @@ def test_the_simple_shape(text: str, expected: Any) -> None:
     "text",
     [
         "a: 1  # a comment\n",
-        "a: 1\n\nb: 2\n",
+        "a: 'x' # a comment\n",
+        "# only a comment\n",
+        "a: x\n\n  y\n",
+        "a: x\n  # between\n  y\n",
         "a: |\n  text\n",
         "a: the text\n  goes on\n",
         "a: 1\r\nb: 2\r\n",
@@ -188,13 +194,21 @@ def _block(value: Any, indent: int, step: int, indentless: bool) -> list[str]:
     st.dictionaries(_KEYS, _TREES, min_size=1, max_size=4),
     st.sampled_from([1, 2, 4]),
     st.booleans(),
+    st.lists(
+        st.tuples(st.integers(0, 20), st.sampled_from(["", "   ", "# note", "  # in", "#"])),
+        max_size=3,
+    ),
 )
 def test_generated_records_read_the_same_or_are_declined(
-    tree: dict[str, Any], step: int, indentless: bool
+    tree: dict[str, Any], step: int, indentless: bool, inserted: list[tuple[int, str]]
 ) -> None:
     """Nested mappings and sequences of tricky scalars, written as records
-    are: accepted often, so the comparison means something."""
-    text = "\n".join(_block(tree, 0, step, indentless)) + "\n"
+    are, with blank and comment lines here and there: accepted often, so
+    the comparison means something."""
+    lines = _block(tree, 0, step, indentless)
+    for where, line in inserted:
+        lines.insert(where, line)
+    text = "\n".join(lines) + "\n"
     value = simple(text)
     if value is not DECLINED:
         assert value == libyaml(text), text

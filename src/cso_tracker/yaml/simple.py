@@ -4,10 +4,11 @@ them and as the data contract shows them.
 
 It reads that shape in a few regular-expression passes instead of a
 Python object per libyaml event (about three times faster over a 10,000
-commitment registry), and says None for anything else: a comment, a
-blank line, a tab, a multi-line or block scalar, flow collections, a
-quoted key, an escape in double quotes, anchors, tags, document markers,
-an odd indentation, a duplicate key, a character YAML treats specially.
+commitment registry), and says None for anything else: a comment after a
+value, a tab, a multi-line or block scalar, flow collections, a quoted key,
+an escape in double quotes, anchors, tags, document markers, an odd
+indentation, a duplicate key, a character YAML treats specially. Blank
+lines and lines that are only a comment are passed over.
 The reader (reader.py) then reads the file with libyaml, which also gives
 every error its position. So a file this module accepts gives exactly the
 value libyaml's reading would (tests/test_yaml_simple.py compares the two
@@ -28,11 +29,13 @@ _LINE: Final = re.compile(
 (the first key of a mapping in a sequence), or `- value`."""
 
 _DECLINED: Final = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff\t\r#]|^\n"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff\t\r]"
 )
 """What this reader leaves to libyaml: characters YAML treats as breaks or
-forbids, tabs, carriage returns, anything that may be a comment, and blank
-lines (their meaning depends on what surrounds them)."""
+forbids, tabs and carriage returns."""
+_IGNORED: Final = re.compile(r"^ *(?:#.*)?\n", re.M)
+"""A blank line or a line that is only a comment: outside a multi-line
+value (which this reader declines anyway) it means nothing."""
 
 _PLAIN: Final = re.compile(r"""[^-?:,\[\]{}#&*!|>'"%@` ](?:(?!: | #).)*(?<![ :])""")
 """A plain scalar that means itself in block context: no indicator first,
@@ -55,7 +58,11 @@ def load_simple(text: str, plain_scalar: Callable[[str], Any], max_depth: int) -
     `plain_scalar` resolves an unquoted value as the reader does (YAML 1.2's
     core schema); nesting as deep as `max_depth` is declined (the reader
     refuses deeper, and says where)."""
-    if _DECLINED.search(text) or not text:
+    if _DECLINED.search(text):
+        return None
+    if _IGNORED.search(text):
+        text = _IGNORED.sub("", text)
+    if not text:
         return None
     found = _LINE.findall(text)
     if len(found) != text.count("\n") + (0 if text.endswith("\n") else 1):
