@@ -51,21 +51,9 @@ def validate(
     fingerprint: their verdict of the day is stored under it, and taken
     from there the next time."""
     fingerprint = None if repository.changed else repository.fingerprint
-    store = _store(repository.source) if fingerprint is not None else None
-    verdict = None
-    if store is not None and fingerprint is not None:
-        verdict = store.get(fingerprint, today)
+    store, verdict = _stored(repository.source, fingerprint, today)
     if verdict is None:
-        from cso_tracker.checks.rules import settings_problems
-
-        problems = [
-            *repository.problems,
-            *settings_problems(repository),
-            *check_repository(repository, today=today),
-        ]
-        verdict = Verdict(sort_problems(problems), repository.files_checked)
-        if store is not None and fingerprint is not None:
-            store.put(fingerprint, today, verdict)
+        verdict = _judged(repository, today, store, fingerprint)
     return _narrowed(verdict, only)
 
 
@@ -80,26 +68,46 @@ def validate_source(
     """`validate` on the records `source` holds, loading them only when no
     verdict of the day is stored for what its scan finds (repo/scan.py)."""
     scanned = scan(source, use_cache=use_cache)
-    if scanned.fingerprint is not None:
-        verdict = _store(source).get(scanned.fingerprint, today)
-        if verdict is not None:
-            return _narrowed(verdict, only)
-    from cso_tracker.repo.load import load
+    store, verdict = _stored(source, scanned.fingerprint, today)
+    if verdict is None:
+        from cso_tracker.repo.load import load
 
-    repository = load(source, use_cache=use_cache, freeze=freeze, scanned=scanned)
-    return validate(repository, today=today, only=only)
+        repository = load(source, use_cache=use_cache, freeze=freeze, scanned=scanned)
+        verdict = _judged(repository, today, store, scanned.fingerprint)
+    return _narrowed(verdict, only)
 
 
 def stored_verdict(source: Source, fingerprint: str | None, today: dt.date) -> list[Problem] | None:
     """The problems stored for records of that fingerprint on that day, if any."""
-    if fingerprint is None:
-        return None
-    verdict = _store(source).get(fingerprint, today)
+    verdict = _stored(source, fingerprint, today)[1]
     return verdict.problems if verdict is not None else None
 
 
-def _store(source: Source) -> VerdictStore:
-    return VerdictStore(source.root, source.cache_name)
+def _stored(
+    source: Source, fingerprint: str | None, today: dt.date
+) -> tuple[VerdictStore | None, Verdict | None]:
+    """The source's store (None without a fingerprint) and the verdict it holds."""
+    if fingerprint is None:
+        return None, None
+    store = VerdictStore(source.root, source.cache_name)
+    return store, store.get(fingerprint, today)
+
+
+def _judged(
+    repository: Repository, today: dt.date, store: VerdictStore | None, fingerprint: str | None
+) -> Verdict:
+    """Run the rules, and keep their verdict in `store` under `fingerprint`."""
+    from cso_tracker.checks.rules import settings_problems
+
+    problems = [
+        *repository.problems,
+        *settings_problems(repository),
+        *check_repository(repository, today=today),
+    ]
+    verdict = Verdict(sort_problems(problems), repository.files_checked)
+    if store is not None and fingerprint is not None:
+        store.put(fingerprint, today, verdict)
+    return verdict
 
 
 def _narrowed(verdict: Verdict, only: Collection[str] | None) -> ValidationResult:

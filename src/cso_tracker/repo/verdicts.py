@@ -37,8 +37,15 @@ class Verdict:
 class VerdictStore:
     def __init__(self, root: Path, name: str) -> None:
         self.path = cache_file(root, name, ".verdicts.json")
+        self._read: list[Any] | None = None
 
     def _entries(self) -> list[Any]:
+        """The stored entries, read once (a miss is followed by a put)."""
+        if self._read is None:
+            self._read = self._read_entries()
+        return self._read
+
+    def _read_entries(self) -> list[Any]:
         data = read_trusted(self.path)
         if data is None:
             return []
@@ -49,12 +56,14 @@ class VerdictStore:
         if not isinstance(stored, dict) or stored.get("version") != version_key():
             return []
         entries = stored.get("verdicts")
-        return entries if isinstance(entries, list) else []
+        if not isinstance(entries, list):
+            return []
+        return [e for e in entries if isinstance(e, list) and len(e) == 4]
 
     def get(self, fingerprint: str, today: dt.date) -> Verdict | None:
         wanted = [fingerprint, today.isoformat()]
         for entry in self._entries():
-            if isinstance(entry, list) and len(entry) == 4 and entry[:2] == wanted:
+            if entry[:2] == wanted:
                 files_checked, problems = entry[2:]
                 try:
                     if type(files_checked) is not int:
@@ -68,8 +77,6 @@ class VerdictStore:
         day = today.isoformat()
         entry = [fingerprint, day, verdict.files_checked, problems_to_plain(verdict.problems)]
         # Other days' verdicts can never be asked for again.
-        kept = [
-            e for e in self._entries()
-            if isinstance(e, list) and len(e) == 4 and e[0] != fingerprint and e[1] == day
-        ]  # fmt: skip
-        write_trusted(self.path, {"version": version_key(), "verdicts": [entry, *kept][:KEPT]})
+        kept = [e for e in self._entries() if e[0] != fingerprint and e[1] == day]
+        self._read = [entry, *kept][:KEPT]
+        write_trusted(self.path, {"version": version_key(), "verdicts": self._read})
