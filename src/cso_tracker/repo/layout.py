@@ -85,13 +85,15 @@ def find_root(
 class RecordFile:
     """One record file: its kind, where it is, and what it is known by.
 
-    A plain class with slots rather than a frozen dataclass: a load makes
-    one per file (40,000 at 10,000 commitments), so the names are worked
-    out once here, from `rel`, the Path is only built when asked for, and
-    nothing is set through object.__setattr__ (half the cost). Its fields
-    are Final: mypy refuses a change (its hash depends on them)."""
+    A plain class with slots rather than a frozen dataclass: a scan makes
+    one per file (40,000 at 10,000 commitments), and a run answered from a
+    stored verdict never asks more of them than `kind` and `rel`. So the
+    names are worked out from `rel` the first time one is asked for, and
+    the Path only when it is; nothing is set through object.__setattr__
+    (half the cost). `kind`, `rel` and `location` are Final and the names
+    read-only: mypy refuses a change (its hash depends on them)."""
 
-    __slots__ = ("_path", "kind", "location", "record_id", "rel", "stem_id", "update_place")
+    __slots__ = ("_names", "_path", "kind", "location", "rel")
 
     kind: Final[str]
     """`members`, `meetings`, `commitments` or `updates`."""
@@ -99,13 +101,7 @@ class RecordFile:
     """Path relative to the root, with forward slashes: what problems show."""
     location: Final[str]
     """The absolute path on disk, as text (what os.open and os.stat take)."""
-    stem_id: Final[str]
-    """The file's name without its suffix."""
-    update_place: Final[tuple[str, str]]
-    """An update file's commitment id (its folder) and name (its stem)."""
-    record_id: Final[str]
-    """What the record is known by: its id (the file's stem), or for an
-    update `<commitment-id>/<file stem>`."""
+    _names: tuple[str, tuple[str, str], str] | None
     _path: Path | None
 
     def __init__(self, kind: str, path: Path | str, rel: str) -> None:
@@ -113,10 +109,30 @@ class RecordFile:
         self.rel = rel
         self.location = os.fspath(path)
         self._path = path if isinstance(path, Path) else None
-        folder, _, name = rel.rpartition("/")
-        stem = self.stem_id = name.removesuffix(RECORD_SUFFIX)
-        place = self.update_place = (folder.rpartition("/")[2], stem)
-        self.record_id = f"{place[0]}/{stem}" if kind == UPDATES else stem
+        self._names = None
+
+    @property
+    def stem_id(self) -> str:
+        """The file's name without its suffix."""
+        return (self._names or self._name())[0]
+
+    @property
+    def update_place(self) -> tuple[str, str]:
+        """An update file's commitment id (its folder) and name (its stem)."""
+        return (self._names or self._name())[1]
+
+    @property
+    def record_id(self) -> str:
+        """What the record is known by: its id (the file's stem), or for an
+        update `<commitment-id>/<file stem>`."""
+        return (self._names or self._name())[2]
+
+    def _name(self) -> tuple[str, tuple[str, str], str]:
+        folder, _, name = self.rel.rpartition("/")
+        stem = name.removesuffix(RECORD_SUFFIX)
+        place = (folder.rpartition("/")[2], stem)
+        names = self._names = (stem, place, f"{place[0]}/{stem}" if self.kind == UPDATES else stem)
+        return names
 
     @property
     def path(self) -> Path:

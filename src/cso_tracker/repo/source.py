@@ -9,7 +9,6 @@ reading the records as they were at a revision is a choice of source.
 
 from __future__ import annotations
 
-import errno
 import os
 import posixpath
 from collections.abc import Callable, Iterator
@@ -21,10 +20,11 @@ from typing import Final
 from cso_tracker import git
 from cso_tracker.errors import ShallowHistoryError
 from cso_tracker.problems import Problem
-from cso_tracker.repo.layout import DATA_DIR, KINDS, SETTINGS_FILE, RecordFile, relative
+from cso_tracker.repo.layout import DATA_DIR, KINDS, SETTINGS_FILE, RecordFile
 from cso_tracker.repo.links import in_data, parents, resolve_link
 from cso_tracker.repo.reading import not_a_file, read_file, too_large, unreadable
 from cso_tracker.repo.tree import Node, NodeKind, record_files
+from cso_tracker.repo.walk import StatKey, stat_key, walk
 
 CacheKey = tuple[int | str, ...]
 """What identifies a file's content for the record cache: its stat on disk,
@@ -59,6 +59,13 @@ class Source:
         """tracker.yaml's cache key, or None when there is none to read."""
         raise NotImplementedError
 
+    def keyed_record_files(
+        self,
+    ) -> tuple[list[RecordFile], list[Problem], list[CacheKey | Problem]]:
+        """record_files, and each file's cache_key (in the same order)."""
+        files, problems = self.record_files()
+        return files, problems, [self.cache_key(record_file) for record_file in files]
+
     def prefetch(self, files: list[RecordFile], wanted: Callable[[str, CacheKey], bool]) -> None:
         """Read ahead, at once, what `wanted` (rel, cache key) says will be read."""
 
@@ -79,31 +86,6 @@ class Source:
 # --- the work tree -------------------------------------------------------------------
 
 
-def stat_key(stat: os.stat_result) -> CacheKey:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-
-
-def _follow_link(path: Path, data: Path) -> tuple[NodeKind, Path | None] | None:
-    """What is wrong with the link at `path`, as the kernel follows it (`data`
-    resolved): a loop, a target outside `data`, or one that does not exist;
-    None when it leads to something inside `data`. The target is judged by
-    where it is before whether it exists, as a revision judges it."""
-    try:
-        target = path.resolve(strict=False)
-    except (OSError, RuntimeError):  # a loop: 3.11 raises RuntimeError, 3.13 OSError
-        return NodeKind.LINK_LOOP, None
-    if not target.is_relative_to(data):
-        return NodeKind.LINK_OUTSIDE, target
-    try:
-        target.stat()
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return NodeKind.LINK_LOOP, None
-        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-            return NodeKind.LINK_MISSING, target
-    return None
-
-
 @dataclass
 class WorkTree(Source):
     """The records as they are on disk now."""
@@ -115,56 +97,16 @@ class WorkTree(Source):
         return record_files(self.root, self._walk())
 
     def _walk(self) -> Iterator[Node]:
-        # os.scandir and plain strings, not pathlib: on 10,000 files a Path
-        # per entry costs more than listing them.
-        data = self.root / DATA_DIR
-        try:
-            resolved = (self.root.resolve(), data.resolve())
-        except (OSError, RuntimeError):  # data/ is a link loop: listing it says so below
-            resolved = (self.root.resolve(), data)
-        pending: list[tuple[str, str]] = [(str(data), DATA_DIR)]
-        while pending:
-            folder, folder_rel = pending.pop()
-            try:
-                with os.scandir(folder) as scan:
-                    entries = list(scan)
-            except FileNotFoundError:
-                continue
-            except NotADirectoryError:
-                if folder_rel == DATA_DIR:  # a record folder that is not one is listed as such
-                    yield Node(DATA_DIR, NodeKind.OTHER)
-                continue
-            except OSError as exc:  # a folder that cannot be listed hides its records
-                yield Node(folder_rel, NodeKind.UNREADABLE, str(exc.strerror))
-                continue
-            top_level = folder_rel == DATA_DIR
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                rel = f"{folder_rel}/{entry.name}"
-                if entry.is_file(follow_symlinks=False):  # nearly all: known from the listing
-                    yield Node(rel, NodeKind.FILE)
-                    continue
-                node = self._node(entry, rel, *resolved)
-                yield node
-                top_level_kind = top_level and entry.name in KINDS
-                if node.kind is NodeKind.FOLDER and (top_level_kind or not entry.is_symlink()):
-                    pending.append((entry.path, rel))
+        return iter(walk(self.root))
 
-    def _node(self, entry: os.DirEntry[str], rel: str, root: Path, data: Path) -> Node:
-        """`root` and `data` resolved: a link's target is shown relative to the
-        root (as a revision shows it), or as an absolute path outside it."""
-        if entry.is_symlink():
-            link = _follow_link(Path(entry.path), data)
-            if link is not None:
-                kind, target = link
-                return Node(rel, kind, relative(root, target) if target is not None else "")
-        try:
-            if entry.is_dir():
-                return Node(rel, NodeKind.FOLDER)
-            return Node(rel, NodeKind.FILE if entry.is_file() else NodeKind.OTHER)
-        except OSError:  # cannot stat it: let reading it say why
-            return Node(rel, NodeKind.FILE)
+    def keyed_record_files(
+        self,
+    ) -> tuple[list[RecordFile], list[Problem], list[CacheKey | Problem]]:
+        """As Source's, each regular file keyed by the stat the walk took of it."""
+        taken: dict[str, StatKey] = {}
+        files, problems = record_files(self.root, walk(self.root, taken))
+        get = taken.get
+        return files, problems, [get(f.rel) or self.cache_key(f) for f in files]
 
     def cache_key(self, record_file: RecordFile) -> CacheKey | Problem:
         # os.stat on the text: through a Path, the same stat costs twice as

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from enum import Enum
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from cso_tracker.errors import did_you_mean
 from cso_tracker.problems import Problem, Severity
@@ -152,43 +152,88 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
     a record folder that is not a folder, a folder that cannot be listed."""
     found: dict[str, list[RecordFile]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
-    prefix = f"{DATA_DIR}/"
     base = os.path.join(root, "")  # noqa: PTH118 - text, once: the root with one separator after it
+    # The fast path: a file named like a record, directly in a folder whose
+    # files _general reads as records of one kind (which kind, or None, is
+    # asked of each folder once). Its answer is _general's for such a node;
+    # every other node is _general's to judge.
+    folders: dict[str, str | None] = {}
+    file_kind, same_sep = NodeKind.FILE, os.sep == "/"
     for node in nodes:
-        if node.kind is NodeKind.UNREADABLE:
-            problems.append(_unreadable(node.rel, f"cannot list the folder: {node.detail}"))
-            continue
-        if node.rel == DATA_DIR:  # listed only when it is not a folder
-            problem = _link_problem(node)
-            problems.append(
-                problem or _unreadable(DATA_DIR, "not a folder, so no records are read")
-            )
-            continue
-        inside = node.rel.removeprefix(prefix)
-        if inside.startswith(".") or "/." in inside:  # a part of it is hidden
-            continue
-        parts = tuple(inside.split("/"))
+        folder, _, name = node.rel.rpartition("/")
+        kind = folders.get(folder, _UNASKED)
+        if kind is _UNASKED:
+            kind = folders[folder] = _records_in(folder)
         if (
-            parts[0] == UPDATES
-            and len(parts) == 2
-            and (node.kind is not NodeKind.FILE or is_slug(parts[1]))
+            kind is not None
+            and node.kind is file_kind
+            and name.endswith(RECORD_SUFFIX)
+            and not name.startswith(".")
         ):
-            problem = _record_folder(node, "updates")
-            if problem is not None:
-                problems.append(problem)
-        elif len(parts) == (3 if parts[0] == UPDATES else 2) and parts[0] in KINDS:
-            entry = _record_entry(base, node, parts[0], parts[-1])
-            if isinstance(entry, RecordFile):
-                found[parts[0]].append(entry)
-            elif entry is not None:
-                problems.append(entry)
-        elif len(parts) == 1 and parts[0] in KINDS:
-            folder = _record_folder(node, parts[0])
-            if folder is not None:
-                problems.append(folder)
+            rel = node.rel
+            found[kind].append(
+                RecordFile(kind, base + rel if same_sep else _location(base, rel), rel)
+            )
         else:
-            stray = _stray(node, parts)
-            if stray is not None:
-                problems.append(stray)
+            _general(base, node, found, problems)
     files = [f for kind in KINDS for f in sorted(found[kind], key=attrgetter("rel"))]
     return files, problems
+
+
+_UNASKED: Final = "?"
+"""Not a kind: a folder whose kind of records was not asked yet."""
+
+
+def _records_in(folder: str) -> str | None:
+    """The kind of the records that the files directly in `folder` are, when
+    _general reads every file there named like a record (not hidden) as one:
+    data/members, data/meetings, data/commitments and data/updates/<any
+    folder that is not hidden>. None for any other folder."""
+    top, _, kind = folder.partition("/")
+    if top != DATA_DIR:
+        return None
+    if kind in KINDS and kind != UPDATES:
+        return kind
+    updates, _, commitment = kind.partition("/")
+    if updates == UPDATES and commitment and "/" not in commitment and commitment[0] != ".":
+        return UPDATES
+    return None
+
+
+def _general(
+    base: str, node: Node, found: dict[str, list[RecordFile]], problems: list[Problem]
+) -> None:
+    """The rules for any node: a record file is added to `found`, a problem to `problems`."""
+    if node.kind is NodeKind.UNREADABLE:
+        problems.append(_unreadable(node.rel, f"cannot list the folder: {node.detail}"))
+        return
+    if node.rel == DATA_DIR:  # listed only when it is not a folder
+        problem = _link_problem(node)
+        problems.append(problem or _unreadable(DATA_DIR, "not a folder, so no records are read"))
+        return
+    inside = node.rel.removeprefix(f"{DATA_DIR}/")
+    if inside.startswith(".") or "/." in inside:  # a part of it is hidden
+        return
+    parts = tuple(inside.split("/"))
+    if (
+        parts[0] == UPDATES
+        and len(parts) == 2
+        and (node.kind is not NodeKind.FILE or is_slug(parts[1]))
+    ):
+        problem = _record_folder(node, "updates")
+        if problem is not None:
+            problems.append(problem)
+    elif len(parts) == (3 if parts[0] == UPDATES else 2) and parts[0] in KINDS:
+        entry = _record_entry(base, node, parts[0], parts[-1])
+        if isinstance(entry, RecordFile):
+            found[parts[0]].append(entry)
+        elif entry is not None:
+            problems.append(entry)
+    elif len(parts) == 1 and parts[0] in KINDS:
+        folder = _record_folder(node, parts[0])
+        if folder is not None:
+            problems.append(folder)
+    else:
+        stray = _stray(node, parts)
+        if stray is not None:
+            problems.append(stray)
