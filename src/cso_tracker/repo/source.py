@@ -94,17 +94,20 @@ class WorkTree(Source):
     cache_name: str = "worktree"
 
     def record_files(self) -> tuple[list[RecordFile], list[Problem]]:
-        return record_files(self.root, self._walk())
+        return record_files(self.root, *walk(self.root))
 
     def _walk(self) -> Iterator[Node]:
-        return iter(walk(self.root))
+        """Every entry as a Node, a regular file too."""
+        nodes, files_in = walk(self.root)
+        yield from nodes
+        yield from (Node(rel, NodeKind.FILE) for _, rels in files_in for rel in rels)
 
     def keyed_record_files(
         self,
     ) -> tuple[list[RecordFile], list[Problem], list[CacheKey | Problem]]:
         """As Source's, each regular file keyed by the stat the walk took of it."""
         taken: dict[str, StatKey] = {}
-        files, problems = record_files(self.root, walk(self.root, taken))
+        files, problems = record_files(self.root, *walk(self.root, taken))
         get = taken.get
         return files, problems, [get(f.rel) or self.cache_key(f) for f in files]
 

@@ -144,12 +144,20 @@ def _stray(node: Node, parts: tuple[str, ...]) -> Problem | None:
     return Problem(node.rel, 1, 1, Severity.ERROR, f"not read: {why}", "file-location")
 
 
-def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], list[Problem]]:
-    """The record files among `nodes` (in the order of KINDS, then by name),
-    and a problem for each node that is named like a record but will not be
-    read: a wrong suffix, a link leading out of data/ or nowhere, a folder or
-    other non-file named like a record, a YAML file outside the record folders,
-    a record folder that is not a folder, a folder that cannot be listed."""
+FilesIn = tuple[str, list[str]]
+"""A folder's rel and the rels of the regular files directly in it, none of
+them hidden: nodes of kind FILE that a source need not make one by one."""
+
+
+def record_files(
+    root: Path, nodes: Iterable[Node], files_in: Iterable[FilesIn] = ()
+) -> tuple[list[RecordFile], list[Problem]]:
+    """The record files among `nodes` and the files of `files_in` (in the
+    order of KINDS, then by name), and a problem for each that is named like
+    a record but will not be read: a wrong suffix, a link leading out of data/
+    or nowhere, a folder or other non-file named like a record, a YAML file
+    outside the record folders, a record folder that is not a folder, a
+    folder that cannot be listed."""
     found: dict[str, list[RecordFile]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
     base = os.path.join(root, "")  # noqa: PTH118 - text, once: the root with one separator after it
@@ -158,7 +166,7 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
     # asked of each folder once). Its answer is _general's for such a node;
     # every other node is _general's to judge.
     folders: dict[str, str | None] = {}
-    file_kind, same_sep = NodeKind.FILE, os.sep == "/"
+    file_kind = NodeKind.FILE
     for node in nodes:
         folder, _, name = node.rel.rpartition("/")
         kind = folders.get(folder, _UNASKED)
@@ -170,14 +178,34 @@ def record_files(root: Path, nodes: Iterable[Node]) -> tuple[list[RecordFile], l
             and name.endswith(RECORD_SUFFIX)
             and not name.startswith(".")
         ):
-            rel = node.rel
-            found[kind].append(
-                RecordFile(kind, base + rel if same_sep else _location(base, rel), rel)
-            )
+            found[kind].append(RecordFile(kind, _location(base, node.rel), node.rel))
         else:
             _general(base, node, found, problems)
+    for folder, rels in files_in:
+        _files_in(base, folder, rels, found, problems)
     files = [f for kind in KINDS for f in sorted(found[kind], key=attrgetter("rel"))]
     return files, problems
+
+
+def _files_in(
+    base: str,
+    folder: str,
+    rels: list[str],
+    found: dict[str, list[RecordFile]],
+    problems: list[Problem],
+) -> None:
+    """The fast path for the regular files of one folder (their rels)."""
+    kind = _records_in(folder)
+    if kind is None:
+        for rel in rels:
+            _general(base, Node(rel, NodeKind.FILE), found, problems)
+        return
+    add, start, same_sep = found[kind].append, len(folder) + 1, os.sep == "/"
+    for rel in rels:
+        if rel.endswith(RECORD_SUFFIX) and not rel.startswith(".", start):  # not hidden
+            add(RecordFile(kind, base + rel if same_sep else _location(base, rel), rel))
+        else:
+            _general(base, Node(rel, NodeKind.FILE), found, problems)
 
 
 _UNASKED: Final = "?"

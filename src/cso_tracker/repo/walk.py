@@ -15,7 +15,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from cso_tracker.repo.layout import DATA_DIR, KINDS, relative
-from cso_tracker.repo.tree import Node, NodeKind
+from cso_tracker.repo.tree import FilesIn, Node, NodeKind
 
 StatKey = tuple[int, int, int, int]
 """A file's size, mtime_ns, ctime_ns and inode: what os.stat says of it."""
@@ -25,12 +25,13 @@ def stat_key(stat: os.stat_result) -> StatKey:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-def walk(root: Path, keys: dict[str, StatKey] | None = None) -> list[Node]:
+def walk(root: Path, keys: dict[str, StatKey] | None = None) -> tuple[list[Node], list[FilesIn]]:
     """Every entry under data/ but hidden ones (and what is inside them), a
-    link by what it leads to; with `keys`, the stat key of each regular file
-    that is not a link is put there under its rel, as os.stat would give it.
-    A file missing from `keys` (it vanished, or became a link, between being
-    listed and its stat) is left for the caller to stat itself."""
+    link by what it leads to: each regular file (not a link) among the
+    FilesIn of its folder, every other entry as a Node. With `keys`, the
+    stat key of each regular file is put there under its rel, as os.stat
+    would give it; a file missing from `keys` (it vanished, or became a link,
+    between being listed and its stat) is left for the caller to stat."""
     # os.scandir and plain strings, not pathlib: on 10,000 files a Path
     # per entry costs more than listing them. One loop, written out: a
     # function call per file cost a fifth of the walk.
@@ -40,21 +41,23 @@ def walk(root: Path, keys: dict[str, StatKey] | None = None) -> list[Node]:
     except (OSError, RuntimeError):  # data/ is a link loop: listing it says so below
         resolved = (root.resolve(), data)
     nodes: list[Node] = []
-    add, file_kind = nodes.append, NodeKind.FILE
+    files_in: list[FilesIn] = []
     pending: list[tuple[str, str]] = [(str(data), DATA_DIR)]
     while pending:
         folder, folder_rel = pending.pop()
         entries = _listing(folder, folder_rel)
         if isinstance(entries, Node):
-            add(entries)
+            nodes.append(entries)
             continue
+        rels: list[str] = []
+        files_in.append((folder_rel, rels))
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
             rel = f"{folder_rel}/{name}"
             if entry.is_file(follow_symlinks=False):  # nearly all: known from the listing
-                add(Node(rel, file_kind))
+                rels.append(rel)
                 if keys is not None:
                     try:
                         stat = entry.stat(follow_symlinks=False)
@@ -67,11 +70,11 @@ def walk(root: Path, keys: dict[str, StatKey] | None = None) -> list[Node]:
                         keys[rel] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
                 continue
             node = _node(entry, rel, *resolved)
-            add(node)
+            nodes.append(node)
             top_level_kind = folder_rel == DATA_DIR and name in KINDS
             if node.kind is NodeKind.FOLDER and (top_level_kind or not entry.is_symlink()):
                 pending.append((entry.path, rel))
-    return nodes
+    return nodes, files_in
 
 
 def _listing(folder: str, folder_rel: str) -> list[os.DirEntry[str]] | Node:
