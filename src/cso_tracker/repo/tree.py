@@ -166,9 +166,11 @@ def record_files(
     # asked of each folder once). Its answer is _general's for such a node;
     # every other node is _general's to judge.
     folders: dict[str, str | None] = {}
-    file_kind = NodeKind.FILE
+    file_kind, folder_kind, updates = NodeKind.FILE, NodeKind.FOLDER, f"{DATA_DIR}/{UPDATES}"
     for node in nodes:
         folder, _, name = node.rel.rpartition("/")
+        if folder == updates and node.kind is folder_kind:
+            continue  # a commitment's folder of updates (one per commitment): nothing to say
         kind = folders.get(folder, _UNASKED)
         if kind is _UNASKED:
             kind = folders[folder] = _records_in(folder)
