@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from conftest import RIVERSIDE
-from cso_tracker.query.listing import ListFilter, select
+from cso_tracker.query.list_filter import ListFilter
+from cso_tracker.query.listing import select
 from cso_tracker.render import json_status
 from cso_tracker.render.json_shapes import list_json
 from cso_tracker.render.json_text import dumps

@@ -17,10 +17,10 @@ import pytest
 from cso_tracker.cli._words import naming
 from cso_tracker.errors import UsageError
 from cso_tracker.models import Meeting, MeetingKind, Recurrence, Status
-from cso_tracker.query import asof, listing, lookup, sections, status
+from cso_tracker.query import asof, list_filter, listing, lookup, sections, status
 from cso_tracker.query import meetings as meeting_queries
 from cso_tracker.query.agenda import build_agenda
-from cso_tracker.query.listing import ListFilter, SortKey
+from cso_tracker.query.list_filter import ListFilter, SortKey
 from cso_tracker.repo.load import load_repository
 from cso_tracker.repo.repository import Repository
 
@@ -465,11 +465,11 @@ D = dt.date
 
 FILTER_CASES: list[tuple[str, ListFilter, set[str]]] = [
     ("none", ListFilter(), ALL),
-    ("status open", ListFilter(statuses=listing.parse_statuses(["open"])), OPEN),
-    ("status closed", ListFilter(statuses=listing.parse_statuses(["closed"])), ALL - OPEN),
+    ("status open", ListFilter(statuses=list_filter.parse_statuses(["open"])), OPEN),
+    ("status closed", ListFilter(statuses=list_filter.parse_statuses(["closed"])), ALL - OPEN),
     ("status done", ListFilter(statuses=frozenset({Status.DONE})),
      {"forum-bylaws", "public-dashboard"}),
-    ("status stalled+dropped", ListFilter(statuses=listing.parse_statuses(["stalled", "dropped"])),
+    ("status stalled+dropped", ListFilter(statuses=list_filter.parse_statuses(["stalled", "dropped"])),
      {"culvert-repair", "school-outreach"}),
     ("owner", ListFilter(owners=frozenset({"clearwater-lab"})),
      {"water-quality-baseline", "volunteer-training", "riparian-planting"}),
@@ -490,7 +490,7 @@ FILTER_CASES: list[tuple[str, ListFilter, set[str]]] = [
     ("text in body", ListFilter(text="weirs"), {"fish-survey"}),
     ("text in a note", ListFilter(text="bankrupt"), {"culvert-repair"}),
     ("text with template syntax", ListFilter(text="{{ 7*7 }}"), {"fish-survey"}),
-    ("open + owner", ListFilter(statuses=listing.parse_statuses(["open"]),
+    ("open + owner", ListFilter(statuses=list_filter.parse_statuses(["open"]),
                                 owners=frozenset({"riverside-council"})),
      {"culvert-repair", "annual-forum-meeting", "quarterly-finance-report"}),
     ("tag + due window", ListFilter(tags=frozenset({"monitoring"}), due_after=D(2026, 1, 1),
@@ -498,7 +498,7 @@ FILTER_CASES: list[tuple[str, ListFilter, set[str]]] = [
      {"monitoring-protocol", "volunteer-training", "fish-survey"}),
     ("overdue + stale", ListFilter(overdue=True, stale=True), {"water-quality-baseline"}),
     ("meeting + closed", ListFilter(meetings=frozenset({"2025-03-12-launch"}),
-                                    statuses=listing.parse_statuses(["closed"])),
+                                    statuses=list_filter.parse_statuses(["closed"])),
      {"forum-bylaws", "public-dashboard", "monitoring-protocol", "school-outreach"}),
     ("updated since + text", ListFilter(updated_since=D(2026, 9, 1), text="html"),
      {"school-outreach", "volunteer-training"}),
@@ -532,15 +532,15 @@ def test_sort_orders() -> None:
 
 
 def test_parse_statuses() -> None:
-    assert listing.parse_statuses([]) is None
-    assert listing.parse_statuses(["open", "done"]) == {
+    assert list_filter.parse_statuses([]) is None
+    assert list_filter.parse_statuses(["open", "done"]) == {
         Status.AGREED, Status.IN_PROGRESS, Status.STALLED, Status.DONE,
     }  # fmt: skip
 
 
 def test_unknown_status_suggests_one() -> None:
     with pytest.raises(UsageError) as caught, naming("--status"):
-        listing.parse_statuses(["in-progres"])
+        list_filter.parse_statuses(["in-progres"])
     assert (
         caught.value.message
         == "--status: 'in-progres' is not a status; did you mean 'in-progress'?"

@@ -20,7 +20,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO_ROOT, run_cli
-from cso_tracker.query.listing import ListFilter, select
+from cso_tracker.query.list_filter import ListFilter
+from cso_tracker.query.listing import select
 from cso_tracker.query.status import build_status
 from cso_tracker.repo.load import load_repository
 from cso_tracker.repo.repository import Repository

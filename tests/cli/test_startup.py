@@ -11,13 +11,12 @@ import io
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import typer
 
-from conftest import run_tracker
+from conftest import age_files, run_tracker
 from cso_tracker.cli import _COMMANDS, _command_named
 from cso_tracker.cli._app import _HELP_ORDER, _console_type, print_plain, stderr_console
 
@@ -93,9 +92,7 @@ def test_a_validate_answered_from_its_stored_verdict_imports_no_model(
 ) -> None:
     """The verdict of unchanged records is read without the models, pydantic
     or the YAML reader; the run that stored it needed them (the check can fail)."""
-    then = time.time() - 10  # out of the window in which a stat is not trusted
-    for path in [minimal_group / "tracker.yaml", *(minimal_group / "data").rglob("*.yaml")]:
-        os.utime(path, (then, then))
+    age_files(minimal_group)
     first = _modules_of_a_run("validate", cwd=minimal_group)
     assert _packages(first, "pydantic", "ruamel") == {"pydantic", "ruamel"}
     again = _modules_of_a_run("validate", cwd=minimal_group)
@@ -206,3 +203,25 @@ def test_rich_leaves_a_plain_line_alone_even_on_a_terminal(text: str) -> None:
     )
     console.print(text, markup=False)
     assert screen.getvalue() == text + "\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--format", "md"],
+        ["status", "--format", "json"],
+        ["list", "--overdue", "--format", "json"],
+    ],
+)
+def test_a_report_answered_from_the_store_imports_no_model(
+    minimal_group: Path, args: list[str]
+) -> None:
+    """A report of unchanged records is written from the stored text
+    (cli/_answers.py) without the models, pydantic, the YAML reader or Jinja2;
+    the run that stored it needed them (the check can fail)."""
+    age_files(minimal_group)
+    first = _modules_of_a_run(*args, cwd=minimal_group)
+    assert _packages(first, "pydantic", "ruamel") == {"pydantic", "ruamel"}
+    again = _modules_of_a_run(*args, cwd=minimal_group)
+    assert _packages(again, "pydantic", "ruamel", "rich", "jinja2") == set()
+    assert "cso_tracker.models" not in again

@@ -123,27 +123,35 @@ def load_checked(ctx: typer.Context, at: str | None = None) -> Repository:
     """The records (as committed at revision `at`, when given); with a
     warning on stderr when some files have errors (the commands still answer
     from the records that loaded)."""
-    from cso_tracker.checks.run import validate
-
     global_options = options(ctx)
     repository = load_at(
         global_options.find_root(), at,
         use_cache=global_options.use_cache, freeze=global_options.own_process,
     )  # fmt: skip
-    result = validate(repository, today=clock.today())
-    broken = sorted({p.path for p in result.errors})
-    if broken:
-        count = len(broken)
-        from rich.markup import escape
-
-        command = "tracker validate" if at is None else f"tracker validate --at {escape(at)}"
-        stderr_console().print(
-            f"[bold yellow]warning:[/] {count} file{'s' if count != 1 else ''} "
-            f"{'have' if count != 1 else 'has'} errors; this covers only the records "
-            f"that loaded (run `{command}` to see them)",
-            markup=True,
-        )
+    warn_broken(files_with_errors(repository), at)
     return repository
+
+
+def files_with_errors(repository: Repository) -> int:
+    """How many of the record files have errors (by today's verdict)."""
+    from cso_tracker.checks.run import validate
+
+    return len({p.path for p in validate(repository, today=clock.today()).errors})
+
+
+def warn_broken(count: int, at: str | None) -> None:
+    """Say on stderr that `count` files have errors, when any do."""
+    if not count:
+        return
+    from rich.markup import escape
+
+    command = "tracker validate" if at is None else f"tracker validate --at {escape(at)}"
+    stderr_console().print(
+        f"[bold yellow]warning:[/] {count} file{'s' if count != 1 else ''} "
+        f"{'have' if count != 1 else 'has'} errors; this covers only the records "
+        f"that loaded (run `{command}` to see them)",
+        markup=True,
+    )
 
 
 def data_version(repository: Repository) -> Version | None:
@@ -167,6 +175,11 @@ def write_text(text: str, output: Path | None) -> None:
 
 
 def write_json(data: Any, output: Path | None = None) -> None:
+    write_text(json_text(data, output), output)
+
+
+def json_text(data: Any, output: Path | None = None) -> str:
+    """`data` as indented JSON, for the screen (when `output` is None) or a file."""
     from cso_tracker.render.json_text import dumps
 
     text = dumps(data, ensure_ascii=False) + "\n"
@@ -174,7 +187,7 @@ def write_json(data: Any, output: Path | None = None) -> None:
         # JSON has its own escapes: a terminal that cannot show a character
         # still gets every one, as \u2013, instead of a replaced `?`.
         text = dumps(data, ensure_ascii=True) + "\n"
-    write_text(text, output)
+    return text
 
 
 def _can_show(text: str) -> bool:

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cso_tracker.cli._answers import report_text
 from cso_tracker.cli._app import app, print_plain
 from cso_tracker.cli._common import (
     AsOfOption,
     AtOption,
     as_of_day,
+    json_text,
     load_checked,
     optional_date,
     print_view,
@@ -24,7 +26,7 @@ from cso_tracker.cli._words import naming
 
 if TYPE_CHECKING:
     from cso_tracker.models import Commitment, Member
-    from cso_tracker.query.listing import ListFilter
+    from cso_tracker.query.list_filter import ListFilter, SortKey
     from cso_tracker.repo.repository import Repository
 
 
@@ -148,7 +150,7 @@ def list_commitments(
 
     Dates take YYYY-MM-DD, today, yesterday, tomorrow, eom, eoy or offsets like +2w, -30d, +3m.
     """
-    from cso_tracker.query.listing import ListFilter, SortKey, default_sort, parse_statuses, select
+    from cso_tracker.query.list_filter import ListFilter, SortKey, default_sort, parse_statuses
 
     day = as_of_day(as_of)
 
@@ -169,20 +171,38 @@ def list_commitments(
         updated_since=when(updated_since, "--updated-since"),
         text=text if text is not None and text != "" else None,
     )
-    repository = load_checked(ctx, at)
-    spec = _require_known(repository, spec)
-    chosen = select(
-        repository.commitments.values(),
-        spec,
-        meetings=repository.meetings,
-        settings=repository.settings,
-        as_of=day,
-        sort=SortKey(sort.value) if sort is not None else default_sort(spec),
+
+    order = SortKey(sort.value) if sort is not None else default_sort(spec)
+
+    def chosen(repository: Repository) -> list[Commitment]:
         # Without --as-of: the records as they are, with items for a meeting
         # still to come (status leaves those out until the meeting is held).
-        as_they_stood_then=as_of is not None,
-    )
-    _show_list(chosen, repository.members, output_format, day)
+        return _selected(repository, spec, order, day, as_they_stood_then=as_of is not None)
+
+    if output_format is ListFormat.TABLE:
+        repository = load_checked(ctx, at)
+        _print_list(repository.members, chosen(repository))
+        return
+
+    def make(repository: Repository) -> str:
+        return _list_text(chosen(repository), repository.members, output_format, day)
+
+    write_text(report_text(ctx, at, make, storable=True, reads_git=False), None)
+
+
+def _selected(
+    repository: Repository,
+    spec: ListFilter,
+    order: SortKey,
+    day: dt.date,
+    *,
+    as_they_stood_then: bool,
+) -> list[Commitment]:
+    from cso_tracker.query.listing import select
+
+    return select(repository.commitments.values(), _require_known(repository, spec),
+                  meetings=repository.meetings, settings=repository.settings, as_of=day,
+                  sort=order, as_they_stood_then=as_they_stood_then)  # fmt: skip
 
 
 def _require_known(repository: Repository, spec: ListFilter) -> ListFilter:
@@ -200,23 +220,20 @@ def _require_known(repository: Repository, spec: ListFilter) -> ListFilter:
     return dataclasses.replace(spec, owners=owners)
 
 
-def _show_list(
+def _list_text(
     chosen: list[Commitment], members: Mapping[str, Member], output_format: ListFormat, day: dt.date
-) -> None:
+) -> str:
     if output_format is ListFormat.JSON:
         from cso_tracker.render.json_shapes import list_json
 
-        write_json(list_json(chosen, day))
-    elif output_format is ListFormat.CSV:
+        return json_text(list_json(chosen, day))
+    if output_format is ListFormat.CSV:
         from cso_tracker.render.tables import list_csv
 
-        write_text(list_csv(chosen, members), None)
-    elif output_format is ListFormat.MD:
-        from cso_tracker.render.tables import list_markdown
+        return list_csv(chosen, members)
+    from cso_tracker.render.tables import list_markdown
 
-        write_text(list_markdown(chosen, members), None)
-    else:
-        _print_list(members, chosen)
+    return list_markdown(chosen, members)
 
 
 def _print_list(members: Mapping[str, Member], chosen: list[Commitment]) -> None:
@@ -243,7 +260,8 @@ def show(
 ) -> None:
     """Show one record: a commitment with its full update history, a member, or a meeting."""
     from cso_tracker.models import Commitment, Meeting
-    from cso_tracker.query.listing import SortKey, sort_commitments
+    from cso_tracker.query.list_filter import SortKey
+    from cso_tracker.query.listing import sort_commitments
     from cso_tracker.render import terminal_records as views
 
     repository = load_checked(ctx, at)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cso_tracker.cli._answers import report_text
 from cso_tracker.cli._app import app, options, print_plain
 from cso_tracker.cli._common import (
     AsOfOption,
@@ -19,6 +20,7 @@ from cso_tracker.cli._common import (
     as_of_day,
     data_version,
     date_option,
+    json_text,
     load_checked,
     optional_date,
     print_view,
@@ -32,6 +34,7 @@ from cso_tracker.errors import UsageError
 if TYPE_CHECKING:
     from cso_tracker.models import Meeting
     from cso_tracker.query.history_range import StatusHistory
+    from cso_tracker.query.status import StatusReport
     from cso_tracker.repo.repository import Repository
 
 
@@ -115,17 +118,51 @@ def status(
     at: ReportAtOption = None,
 ) -> None:
     """What is late, due soon, changed since the last meeting, owed by whom, and stale."""
-    from cso_tracker.query.status import build_status
 
     day = as_of_day(as_of)
     since_day = _since_day(since, day)
     _refuse_clashes(output_format, output, template, owner=owner, per_member=per_member)
-    repository = load_checked(ctx, at)
-    if per_member is not None:
-        return _write_digests(repository, per_member, as_of=day, since=since_day)
+    chosen = output_format
+    if chosen is StatusFormat.AUTO:
+        chosen = StatusFormat.RICH if output is None and sys.stdout.isatty() else StatusFormat.MD
+    if per_member is not None or chosen is StatusFormat.RICH:
+        repository = load_checked(ctx, at)
+        if per_member is not None:
+            return _write_digests(repository, per_member, as_of=day, since=since_day)
+        report = _status_report(ctx, repository, day, since_day, owner)
+        from cso_tracker.render.terminal import status_view
+
+        return print_view(status_view(report, max_rows=max_rows or None))
+
+    def make(repository: Repository) -> str:
+        report = _status_report(ctx, repository, day, since_day, owner)
+        if chosen is StatusFormat.JSON:
+            from cso_tracker.render.json_status import status_json
+
+            return json_text(status_json(report), output)
+        from cso_tracker.render.templates import render_status
+
+        with naming("--template"):
+            return render_status(report, root=repository.root, template=template,
+                                 max_rows=max_rows or None,
+                                 committed=repository.source.templates())  # fmt: skip
+
+    storable = chosen is StatusFormat.JSON or _package_templates_only(ctx, template, at)
+    write_text(report_text(ctx, at, make, storable=storable, reads_git=True), output)
+
+
+def _status_report(
+    ctx: typer.Context,
+    repository: Repository,
+    day: dt.date,
+    since_day: dt.date | None,
+    owner: str | None,
+) -> StatusReport:
+    from cso_tracker.query.status import build_status
+
     history, missing = _history(repository, day, since_day, use_cache=options(ctx).use_cache)
     with naming("--owner"):
-        report = build_status(
+        return build_status(
             group=repository.settings.group,
             settings=repository.settings,
             members=repository.members,
@@ -138,25 +175,17 @@ def status(
             history=history,
             history_missing=missing,
         )
-    chosen = output_format
-    if chosen is StatusFormat.AUTO:
-        chosen = StatusFormat.RICH if output is None and sys.stdout.isatty() else StatusFormat.MD
-    limit = max_rows or None
-    if chosen is StatusFormat.JSON:
-        from cso_tracker.render.json_status import status_json
 
-        write_json(status_json(report), output)
-    elif chosen is StatusFormat.MD:
-        from cso_tracker.render.templates import render_status
 
-        with naming("--template"):
-            text = render_status(report, root=repository.root, template=template,
-                                 max_rows=limit, committed=repository.source.templates())  # fmt: skip
-        write_text(text, output)
-    else:
-        from cso_tracker.render.terminal import status_view
+def _package_templates_only(ctx: typer.Context, template: Path | None, at: str | None) -> bool:
+    """Whether a Markdown report renders the package's templates only (or,
+    at a revision, those committed there, which its commit id names): a
+    group's template may include any file, which no key follows."""
+    from cso_tracker.render.environments import group_supplies_any
 
-        print_view(status_view(report, max_rows=limit))
+    if template is not None:
+        return False
+    return at is not None or not group_supplies_any(options(ctx).find_root(), None)
 
 
 def _since_day(since: str, day: dt.date) -> dt.date | None:

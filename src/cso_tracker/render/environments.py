@@ -61,6 +61,18 @@ def template_folders(
 
 
 @functools.cache
+def package_templates_key() -> str:
+    """The size and mtime of each of the package's templates: a stored
+    report (cli/_answers.py) is of these templates, which the code's own
+    fingerprint (Python modules only) does not cover."""
+    parts = []
+    for path in sorted(PACKAGE_TEMPLATES.rglob("*")):
+        info = path.stat()
+        parts.append(f"{path.relative_to(PACKAGE_TEMPLATES)}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+@functools.cache
 def package_names() -> frozenset[str]:
     """The names of the package's templates."""
     return frozenset(path.name for path in PACKAGE_TEMPLATES.glob("*.j2"))
