@@ -286,3 +286,15 @@ def _general_of(root: Path, nodes: list[tree.Node]) -> tuple[list[RecordFile], l
     for node in nodes:
         tree._general(os.path.join(root, ""), node, found, problems)  # noqa: PTH118 - as tree does
     return [f for kind in KINDS for f in sorted(found[kind], key=attrgetter("rel"))], problems
+
+
+def test_a_work_tree_that_keys_its_own_way_is_keyed_its_way(tmp_path: Path) -> None:
+    """The walk's keys stand for cache_key's only where cache_key is WorkTree's."""
+
+    class Sized(WorkTree):
+        def cache_key(self, record_file: RecordFile) -> CacheKey | Problem:
+            return ("size", record_file.path.stat().st_size)
+
+    root = _group(tmp_path)
+    keys = scan(Sized(root)).keys
+    assert keys == [("size", len(RECORD))] * 3

@@ -106,6 +106,11 @@ class WorkTree(Source):
         self,
     ) -> tuple[list[RecordFile], list[Problem], list[CacheKey | Problem]]:
         """As Source's, each regular file keyed by the stat the walk took of it."""
+        cls = type(self)
+        if cls.record_files is not WorkTree.record_files or cls.cache_key is not WorkTree.cache_key:
+            # A work tree that lists or keys its own way: the walk's keys are
+            # not its keys.
+            return super().keyed_record_files()
         taken: dict[str, StatKey] = {}
         files, problems = record_files(self.root, *walk(self.root, taken))
         get = taken.get
