@@ -11,7 +11,7 @@ from typing import Final
 
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo.layout import SETTINGS_FILE
-from cso_tracker.yaml.reader import MAX_FILE_BYTES
+from cso_tracker.yaml import MAX_FILE_BYTES
 
 _OPEN_FLAGS: Final = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
 """Opened without blocking, so that a FIFO never waits for a writer."""

@@ -22,12 +22,12 @@ import re
 from typing import Any, Final
 
 from cso_tracker.errors import MissingDependencyError
+from cso_tracker.yaml import MAX_FILE_BYTES
 from cso_tracker.yaml.errors import YamlError, line_col_of_offset
 from cso_tracker.yaml.messages import syntax_error
 from cso_tracker.yaml.positions import Path_, Positions
 from cso_tracker.yaml.simple import load_simple
 
-MAX_FILE_BYTES: Final = 256 * 1024
 MAX_DEPTH: Final = 32
 
 
