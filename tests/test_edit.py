@@ -481,10 +481,10 @@ def test_a_stored_verdict_spares_the_second_pass(
     assert validate_aged() == ["ref-member"]
     passes = rule_passes
     passes.clear()
-    result = update(minimal_group, note="Still fine.")
+    result = change(minimal_group, add_tags=("survey",))
     assert len(passes) == 1
     assert result.written and result.warnings == ()
-    # The new update file is too fresh for its stat to be trusted: no verdict
+    # The edited file is too fresh for its stat to be trusted: no verdict
     # is stored for the records with it until they are older.
     assert validate_aged() == ["ref-member"]
     passes.clear()

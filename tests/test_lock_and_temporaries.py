@@ -130,3 +130,79 @@ def test_a_writer_killed_before_its_rename(minimal_group: Path) -> None:
 
 def test_lock_path_outside_git(tmp_path: Path) -> None:
     assert lock.lock_path(tmp_path) == tmp_path / ".cso-tracker.lock"
+
+
+KILLED_LOCKED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from cso_tracker import atomic
+from cso_tracker.write import lock
+root, record = Path(sys.argv[1]), Path(sys.argv[2])
+with lock.repository_lock(root):
+    lock.note_writes(root, [record])
+    atomic.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)
+    atomic.write_atomic(record, b"id: torn\\n")
+"""
+
+
+def _update(root: Path) -> None:
+    result = run_cli("update", "repair-survey", "--note", "Halfway.", "--by", "north-tenants",
+                     cwd=root)  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
+def test_the_lock_file_names_the_folders_its_holder_wrote_to(minimal_group: Path) -> None:
+    _update(minimal_group)
+    journal = (minimal_group / ".cso-tracker.lock").read_text("utf-8").splitlines()
+    assert journal[0].startswith("cso-tracker lock 1:")
+    assert journal[1:] == ["data/updates/repair-survey"]
+    _update(minimal_group)  # the next holder looked there, and started afresh
+    journal = (minimal_group / ".cso-tracker.lock").read_text("utf-8").splitlines()
+    assert journal[1:] == ["data/updates/repair-survey"]
+
+
+def test_a_locked_writer_killed_before_its_rename(minimal_group: Path) -> None:
+    """A writer holding the lock notes its folder, then is killed with its
+    temporary file written: the next write looks in that folder and removes
+    it. A temporary in a folder no writer noted is not looked for once the
+    lock file keeps a journal (only this test plants one)."""
+    _update(minimal_group)  # the lock file keeps a journal from now on
+    record = minimal_group / "data" / "members" / "city-office.yaml"
+    planted = stale_temporary(minimal_group / "data" / "meetings", "2024-03-05-kickoff.yaml")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_LOCKED_WRITER, str(minimal_group), str(record)],
+        check=False,
+    )  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL
+    leftovers = [p for p in record.parent.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) == 1
+    past = time.time() - 5
+    os.utime(leftovers[0], (past, past))
+    _update(minimal_group)
+    assert [p for p in record.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert planted.exists()
+
+
+def test_a_journal_naming_folders_outside_data_is_not_followed(minimal_group: Path) -> None:
+    _update(minimal_group)
+    lock_file = minimal_group / ".cso-tracker.lock"
+    first = lock_file.read_text("utf-8").splitlines()[0]
+    outside = stale_temporary(minimal_group, "tracker.yaml")
+    above = stale_temporary(minimal_group.parent, "notes.yaml")
+    lock_file.write_text(f"{first}\n.\n..\ndata/../..\n/tmp\n", "utf-8")
+    _update(minimal_group)
+    assert outside.exists() and above.exists()
+
+
+def test_a_lock_file_without_a_journal_has_every_folder_looked_in(minimal_group: Path) -> None:
+    """A lock file an older tracker left (empty) says nothing of where it wrote."""
+    _update(minimal_group)
+    deep = stale_temporary(minimal_group / "data" / "meetings", "2024-03-05-kickoff.yaml")
+    (minimal_group / ".cso-tracker.lock").write_bytes(b"")
+    _update(minimal_group)
+    assert not deep.exists()
+
+
+def test_noting_a_write_without_the_lock_is_a_bug(minimal_group: Path) -> None:
+    with pytest.raises(AssertionError, match="without its lock"):
+        lock.note_writes(minimal_group, [minimal_group / "data" / "members" / "x.yaml"])

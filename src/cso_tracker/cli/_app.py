@@ -335,7 +335,8 @@ def _global_options(
         typer.Option(
             "--no-cache",
             help="Read and check every record file, neither reading nor writing the record "
-            "cache (in $XDG_CACHE_HOME/cso-tracker, else ~/.cache/cso-tracker).",
+            "cache, stored verdicts or stored reports (in $XDG_CACHE_HOME/cso-tracker, else "
+            "~/.cache/cso-tracker).",
         ),
     ] = False,
     version: Annotated[

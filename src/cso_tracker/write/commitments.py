@@ -17,6 +17,7 @@ from cso_tracker.repo.repository import Repository
 from cso_tracker.write.author import default_by
 from cso_tracker.write.documents import append_to, new_mapping, remove_from, unique
 from cso_tracker.write.ids import given_id
+from cso_tracker.write.neighbourhood import near_update
 from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import (
     Found,
@@ -119,7 +120,8 @@ def update_commitment(
             chosen["person"] = person
         return f"{commitment_id}/{new_update_name(day, by)}"
 
-    return create_record(root, UPDATES, name_for, build, options=options)
+    return create_record(root, UPDATES, name_for, build, options=options,
+                         nearby=lambda: near_update(root, wanted))  # fmt: skip
 
 
 def _summary(old: Commitment, request: UpdateRequest) -> list[str]:

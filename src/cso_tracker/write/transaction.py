@@ -36,7 +36,7 @@ from cso_tracker.repo.repository import Repository
 from cso_tracker.vocabulary import is_slug
 from cso_tracker.write.commit import commit_written, require_git
 from cso_tracker.write.guard import check_change
-from cso_tracker.write.lock import DEFAULT_LOCK_TIMEOUT, repository_lock
+from cso_tracker.write.lock import DEFAULT_LOCK_TIMEOUT, note_writes, repository_lock
 from cso_tracker.write.preserve import keep_layout
 from cso_tracker.write.result import Edit
 from cso_tracker.yaml import reader, roundtrip
@@ -206,13 +206,18 @@ def create_record(
     build: Callable[[Repository], tuple[Any, str]],
     *,
     options: WriteOptions,
+    nearby: Callable[[], Repository | None] | None = None,
 ) -> Edit:
     """Create the record file of (kind, record_id); `build` returns its
     document and the commit message (it sees the repository, under the lock,
     for what depends on other records: a commitment's number). The id may
-    itself depend on the records (an update's file name names its member)."""
+    itself depend on the records (an update's file name names its member).
+    `nearby` gives the records the new one can change the verdict of (see
+    write/neighbourhood.py), or None for all; with --no-cache all are read."""
     with locked(root, options):
-        repository = load_repository(root, use_cache=options.use_cache, freeze=options.freeze)
+        repository = nearby() if nearby is not None and options.use_cache else None
+        if repository is None:
+            repository = load_repository(root, use_cache=options.use_cache, freeze=options.freeze)
         if callable(record_id):
             record_id = record_id(repository)
         path = record_path(root, kind, record_id)
@@ -290,6 +295,7 @@ def write_edits(
                 f"{change.rel} {what} since it was read; nothing was written",
                 hint="run the command again (it will read the new version)",
             )
+    note_writes(root, [change.path for change in edits])
     written: list[str] = []
     for change in edits:
         try:
