@@ -45,8 +45,8 @@ class Scan:
 
 def scan(source: Source, *, use_cache: bool = True) -> Scan:
     """List the source and key every file; with `use_cache`, fingerprint it."""
-    # A key and a record file per file (80,000 objects at 10,000
-    # commitments), none of them garbage: the collector's passes over them
+    # A path, a key and a record file per file (some 160,000 objects at
+    # 10,000 commitments), none of them garbage: the collector's passes over them
     # cost a third of the scan (the fingerprint's too, if it were on again
     # for it). Left off if the caller turned it off.
     enabled = gc.isenabled()
@@ -83,7 +83,7 @@ def _fingerprint(
         return None
     try:
         # By value (version 2 writes no references to objects seen before),
-        # and in C: a tenth of the cost of writing each key out in text.
+        # and in C: a third of the cost of writing each key out in text.
         key_bytes = b"m" + marshal.dumps(keys, 2)
     except ValueError:  # a Problem (a file that could not be stat'ed)
         key_bytes = b"r" + _text(repr(keys))
