@@ -17,8 +17,9 @@ from conftest import commit_all, init_git, write_records
 from cso_tracker.problems import Problem, Severity
 from cso_tracker.repo import tree
 from cso_tracker.repo.layout import KINDS, RecordFile
+from cso_tracker.repo.revision import Revision
 from cso_tracker.repo.scan import Scan, scan
-from cso_tracker.repo.source import CacheKey, Revision, WorkTree, stat_key
+from cso_tracker.repo.source import CacheKey, WorkTree, stat_key
 
 RECORD = "id: x\n"
 

@@ -18,7 +18,8 @@ from conftest import MINIMAL_GROUP, commit_all, git, init_git, write_records
 from cso_tracker.errors import GitError
 from cso_tracker.models import Settings
 from cso_tracker.repo.load import load
-from cso_tracker.repo.source import Revision, WorkTree
+from cso_tracker.repo.revision import Revision
+from cso_tracker.repo.source import WorkTree
 from revision_helpers import SURVEY, C, checkout, edit, facts, make_history, snapshot
 
 

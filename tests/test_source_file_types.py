@@ -17,7 +17,8 @@ import pytest
 from conftest import commit_all, git, run_cli, run_tracker
 from cso_tracker.problems import Problem
 from cso_tracker.repo.load import load
-from cso_tracker.repo.source import Revision, WorkTree
+from cso_tracker.repo.revision import Revision
+from cso_tracker.repo.source import WorkTree
 from revision_helpers import facts
 
 UNREADABLE = "[file-unreadable]"

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import commit_all
 from cso_tracker.repo.load import load
-from cso_tracker.repo.source import Revision, WorkTree
+from cso_tracker.repo.revision import Revision
+from cso_tracker.repo.source import WorkTree
 from revision_helpers import facts
 
 M = "data/members/"

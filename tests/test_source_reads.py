@@ -19,7 +19,8 @@ from conftest import commit_all
 from cso_tracker.checks.run import validate
 from cso_tracker.repo.cache import RecordCache
 from cso_tracker.repo.load import load
-from cso_tracker.repo.source import Revision, WorkTree
+from cso_tracker.repo.revision import Revision
+from cso_tracker.repo.source import WorkTree
 from revision_helpers import C, GitCalls, commitment, facts, make_history
 
 

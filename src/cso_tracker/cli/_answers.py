@@ -77,14 +77,14 @@ def report_text(
 
 def _git_state(source: Source) -> Callable[[], str]:
     from cso_tracker.git.state import report_state_soon
-    from cso_tracker.repo.source import Revision
+    from cso_tracker.repo.revision import Revision
 
     commit = source.commit if isinstance(source, Revision) else None
     return report_state_soon(source.root, commit)
 
 
 def _key(ctx: typer.Context, source: Source, scanned: Scan, state: str) -> str | None:
-    from cso_tracker.render.environments import package_templates_key
+    from cso_tracker.render.packaged import package_templates_key
     from cso_tracker.repo.cache import version_key
 
     if scanned.fingerprint is None:

@@ -98,10 +98,12 @@ def as_of_day(value: str | None) -> dt.date:
 
 def source_at(root: Path, at: str | None) -> Source:
     """The work tree at `root`, or revision `at` of its repository."""
-    from cso_tracker.repo.source import Revision, WorkTree
+    from cso_tracker.repo.source import WorkTree
 
     if at is None:
         return WorkTree(root)
+    from cso_tracker.repo.revision import Revision
+
     with naming("--at"):
         return Revision(root, at)
 

@@ -181,7 +181,7 @@ def _package_templates_only(ctx: typer.Context, template: Path | None, at: str |
     """Whether a Markdown report renders the package's templates only (or,
     at a revision, those committed there, which its commit id names): a
     group's template may include any file, which no key follows."""
-    from cso_tracker.render.environments import group_supplies_any
+    from cso_tracker.render.packaged import group_supplies_any
 
     if template is not None:
         return False
@@ -269,7 +269,7 @@ def _history(
     none: up to the revision the records were read at (`--at`), else HEAD."""
     from cso_tracker.query.history_range import status_history
     from cso_tracker.query.status import period
-    from cso_tracker.repo.source import Revision
+    from cso_tracker.repo.revision import Revision
 
     start, _label = period(repository.meetings.values(), day, since)
     if start is None:

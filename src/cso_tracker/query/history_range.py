@@ -25,7 +25,7 @@ Since = str | dt.date
 
 def _load(root: Path, commit: str, *, use_cache: bool) -> Snapshot:
     from cso_tracker.repo.load import load
-    from cso_tracker.repo.source import Revision
+    from cso_tracker.repo.revision import Revision
 
     return Snapshot.of(load(Revision(root, commit), use_cache=use_cache))
 
@@ -126,7 +126,7 @@ def _find(
 ) -> tuple[str, str]:
     """The record `record_id` names at `end`, or one that existed before."""
     from cso_tracker.repo.load import load
-    from cso_tracker.repo.source import Revision
+    from cso_tracker.repo.revision import Revision
 
     try:
         kind, record = load(Revision(root, end), use_cache=use_cache).find(record_id)

@@ -29,13 +29,9 @@ if TYPE_CHECKING:
 
 from cso_tracker.render import wording
 from cso_tracker.render.change_words import commit_day, summary_md, who
-from cso_tracker.render.environments import (
-    environment,
-    group_supplies_any,
-    package_environment,
-    template_folders,
-)
+from cso_tracker.render.environments import environment, package_environment, template_folders
 from cso_tracker.render.escape import md
+from cso_tracker.render.packaged import group_supplies_any
 
 STATUS_TEMPLATE: Final = "status.md.j2"
 AGENDA_TEMPLATE: Final = "agenda.md.j2"

@@ -4,7 +4,7 @@ read), at the fork point (what the change started from) and at its head
 head adds, modifies, deletes or renames.
 
 Nothing is checked out: each revision is read from git's objects
-(`source.Revision`), and the change is one `git diff --name-status`.
+(`revision.Revision`), and the change is one `git diff --name-status`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from cso_tracker import git
 from cso_tracker.errors import GitError
 from cso_tracker.repo.load import load
 from cso_tracker.repo.repository import Repository
-from cso_tracker.repo.source import Revision
+from cso_tracker.repo.revision import Revision
 
 _SHALLOW_HINT = (
     "this clone is shallow (made with --depth), so it lacks older commits: in GitHub "
