@@ -72,8 +72,6 @@ def validate(
     from cso_tracker.checks.run import validate_source
     from cso_tracker.render.problems import format_github_all, format_json, format_text, summary
     from cso_tracker.repo.layout import SETTINGS_FILE, classify, named_record_file
-    from cso_tracker.repo.revision import Revision
-
     global_options = options(ctx)
     if root_option is not None:
         global_options = replace(global_options, root=root_option)
@@ -100,7 +98,7 @@ def validate(
             source, today=clock.today(), only=only,
             use_cache=global_options.use_cache, freeze=global_options.own_process,
         )  # fmt: skip
-    commit = source.commit if isinstance(source, Revision) else None
+    commit = getattr(source, "commit", None)  # a revision's (a work tree has none)
     where = source.describe() if commit is not None else None
     checked = summary(result.problems, result.files_checked, at=where)
     if output_format is ProblemFormat.JSON:
