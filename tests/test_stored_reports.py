@@ -326,3 +326,25 @@ def test_the_git_state_of_a_shallow_clone_names_where_it_stops(tmp_path: Path) -
     subprocess.run(["git", "clone", "--quiet", "--depth", "1", root.as_uri(), str(clone)],
                    check=True, capture_output=True, env=os.environ)  # fmt: skip
     assert report_state(clone, head) == f"commit {head}\nshallow true\n{head}\n"
+
+
+def test_a_commit_made_while_the_report_is_made_is_not_kept_for_the_state_before(
+    group: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HEAD can come back (a reset): a text with the commit in it, kept under
+    the state from before it, would then be given for that state."""
+    from cso_tracker.query import status
+
+    built = status.build_status
+
+    def commit_first(*args: object, **kwargs: object) -> object:
+        (group / "notes.txt").write_text("written during the report\n")
+        commit_all(group, "notes, made while the report was made")
+        return built(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(status, "build_status", commit_first)
+    _report(group, *STATUS)
+    assert _reports() == []
+    monkeypatch.setattr(status, "build_status", built)
+    git(group, "reset", "--quiet", "--soft", "HEAD~1")
+    assert _report(group, *STATUS) == _report(group, "--no-cache", *STATUS)

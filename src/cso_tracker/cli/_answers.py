@@ -56,7 +56,8 @@ def report_text(
     storable = storable and global_options.use_cache
     state = _git_state(source) if storable and reads_git else None
     scanned = scan(source, use_cache=global_options.use_cache)
-    key = _key(ctx, source, scanned, state() if state else "") if storable else None
+    git_state = state() if state is not None else ""
+    key = _key(ctx, source, scanned, git_state) if storable else None
     store = OutputStore(root, source.cache_name) if key is not None else None
     stored = store.get(key) if store is not None and key is not None else None
     if stored is not None:
@@ -70,7 +71,14 @@ def report_text(
     broken = files_with_errors(repository)
     warn_broken(broken, at)
     text = make(repository)
-    if store is not None and key is not None:
+    # A commit made meanwhile is in the text: kept under the state from
+    # before it, the text would be given for that state if HEAD went back
+    # to it (a record file's stat, unlike HEAD, never comes back).
+    if (
+        store is not None
+        and key is not None
+        and (state is None or _git_state(source)() == git_state)
+    ):
         store.put(key, StoredReport(text, broken))
     return text
 

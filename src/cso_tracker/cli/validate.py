@@ -72,6 +72,7 @@ def validate(
     from cso_tracker.checks.run import validate_source
     from cso_tracker.render.problems import format_github_all, format_json, format_text, summary
     from cso_tracker.repo.layout import SETTINGS_FILE, classify, named_record_file
+
     global_options = options(ctx)
     if root_option is not None:
         global_options = replace(global_options, root=root_option)
