@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from operator import attrgetter
 from pathlib import Path
 
 import pytest
@@ -282,11 +281,12 @@ def test_files_handed_by_folder_are_judged_as_nodes_are(tmp_path: Path) -> None:
 
 def _general_of(root: Path, nodes: list[tree.Node]) -> tuple[list[RecordFile], list[Problem]]:
     """What the general rules alone make of `nodes`."""
-    found: dict[str, list[RecordFile]] = {kind: [] for kind in KINDS}
+    found: dict[str, list[str]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
     for node in nodes:
-        tree._general(os.path.join(root, ""), node, found, problems)  # noqa: PTH118 - as tree does
-    return [f for kind in KINDS for f in sorted(found[kind], key=attrgetter("rel"))], problems
+        tree._general(node, found, problems)
+    rels = [(kind, rel) for kind in KINDS for rel in sorted(found[kind])]
+    return tree.record_files_of(tree.root_base(root), rels), problems
 
 
 def test_a_work_tree_that_keys_its_own_way_is_keyed_its_way(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from cso_tracker.errors import (
     GitError,
@@ -217,8 +217,11 @@ LINK_MODE: Final = "120000"
 """The mode git records for a symbolic link (its blob holds the target)."""
 
 
-@dataclass(frozen=True)
-class TreeEntry:
+class TreeEntry(NamedTuple):
+    """One entry of `git ls-tree` (a named tuple: a revision of 10,000
+    commitments lists 40,000, and a frozen dataclass cost twice as much to
+    make)."""
+
     mode: str
     kind: str
     """`blob`, or `commit` for a submodule."""

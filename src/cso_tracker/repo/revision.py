@@ -3,7 +3,6 @@ revision, read from git's objects; nothing is checked out."""
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,14 @@ from cso_tracker.repo.layout import DATA_DIR, KINDS, SETTINGS_FILE, RecordFile
 from cso_tracker.repo.links import in_data, parents, resolve_link
 from cso_tracker.repo.reading import too_large, unreadable
 from cso_tracker.repo.source import _DATA, TEMPLATES_DIR, CacheKey, Source
-from cso_tracker.repo.tree import Node, NodeKind, record_files
+from cso_tracker.repo.tree import (
+    Node,
+    NodeKind,
+    RecordRel,
+    record_files_of,
+    record_rels,
+    root_base,
+)
 
 
 @dataclass
@@ -34,16 +40,29 @@ class Revision(Source):
     _content: dict[str, bytes] = field(default_factory=dict, repr=False)
     _link_text: dict[str, str] = field(default_factory=dict, repr=False)
     _link_targets: dict[str, str] = field(default_factory=dict, repr=False)
-    _files: list[RecordFile] = field(default_factory=list, repr=False)
+    _rels: list[str] = field(default_factory=list, repr=False)
+    """The rels of the record files listed."""
 
     def __post_init__(self) -> None:
         self.commit = git.resolve_commit(self.root, self.revision)
         entries = git.ls_tree(self.root, self.commit, (DATA_DIR, SETTINGS_FILE))
         self._blobs = {entry.path: entry for entry in entries}
-        folders = {posixpath.dirname(path) for path in self._blobs}
+        # rpartition, not posixpath.dirname: a third of the cost, 40,000 times
+        folders = {path.rpartition("/")[0] for path in self._blobs}
         self._folders = folders | {parent for f in folders for parent in parents(f)}
 
     def record_files(self) -> tuple[list[RecordFile], list[Problem]]:
+        rels, problems = self._record_rels()
+        return record_files_of(root_base(self.root), rels), problems
+
+    def keyed_records(
+        self,
+    ) -> tuple[list[RecordRel], list[Problem], list[CacheKey | Problem], list[RecordFile] | None]:
+        """As Source's, each file keyed by its blob, and no RecordFile made."""
+        rels, problems = self._record_rels()
+        return rels, problems, [("blob", self._entry(rel).oid) for _, rel in rels], None
+
+    def _record_rels(self) -> tuple[list[RecordRel], list[Problem]]:
         links = [e.oid for e in self._blobs.values() if e.mode == git.LINK_MODE]
         texts = git.read_blobs(self.root, links).items()
         self._link_text = {oid: text.decode("utf-8", errors="replace") for oid, text in texts}
@@ -60,8 +79,9 @@ class Revision(Source):
             nodes.append(Node(DATA_DIR, NodeKind.UNREADABLE, why))
         elif data is not None:  # a file (or a submodule) where the records' folder should be
             nodes.append(Node(DATA_DIR, NodeKind.OTHER))
-        self._files, problems = record_files(self.root, nodes)
-        return self._files, problems
+        rels, problems = record_rels(nodes)
+        self._rels = [rel for _, rel in rels]
+        return rels, problems
 
     def _node(self, rel: str) -> Node:
         """What `rel` is, a link by what it leads to, as the work tree sees it."""
@@ -131,7 +151,7 @@ class Revision(Source):
             # A file the record cache served, read again for the position of
             # a problem found in it: read every such file now, in one
             # cat-file, and not one cat-file per record with a problem.
-            entries = [self._entry(f.rel) for f in self._files]
+            entries = [self._entry(rel) for rel in self._rels]
             self._load([entry, *(e for e in entries if too_large(e.path, e.size) is None)])
         return self._content.get(entry.oid, _bad_object(record_file.rel, entry))
 

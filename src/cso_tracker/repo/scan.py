@@ -12,17 +12,19 @@ changing gives no fingerprint (see RACY_WINDOW_NS).
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import marshal
 import time
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Final
 
 from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import RecordFile
 from cso_tracker.repo.source import CacheKey, Source
+from cso_tracker.repo.tree import RecordRel, record_files_of, root_base
 
 RACY_WINDOW_NS: Final = 2_000_000_000
 """A file changed this recently may change again within the same timestamp
@@ -32,15 +34,39 @@ kept for later runs."""
 
 @dataclass(frozen=True)
 class Scan:
-    files: list[RecordFile]
+    rels: list[RecordRel]
+    """Each record file by its kind and rel, in the order loading reads them."""
     problems: list[Problem]
     """The layout's: files that are named like records but will not be read."""
     keys: list[CacheKey | Problem]
-    """Each file's cache key (in the order of `files`), or why it has none."""
+    """Each file's cache key (in the order of `rels`), or why it has none."""
     fingerprint: str | None
     """Of everything above and tracker.yaml's key; None when not asked for,
     when a file is too fresh to trust its stat, or when tracker.yaml is there
     but has no key (unreadable, or not a file)."""
+    base: str
+    """The root as text, with one separator after it (tree.root_base)."""
+
+    @functools.cached_property
+    def files(self) -> list[RecordFile]:
+        """The record files, made when first asked for: a run answered from a
+        stored verdict or report never asks."""
+        return record_files_of(self.base, self.rels)
+
+    @classmethod
+    def of(
+        cls,
+        source: Source,
+        files: list[RecordFile],
+        problems: list[Problem],
+        keys: list[CacheKey | Problem],
+        fingerprint: str | None = None,
+    ) -> Scan:
+        """The scan of record files already made."""
+        made = cls([(f.kind, f.rel) for f in files], problems, keys, fingerprint,
+                   root_base(source.root))  # fmt: skip
+        made.__dict__["files"] = files  # what cached_property would keep
+        return made
 
 
 def scan(source: Source, *, use_cache: bool = True) -> Scan:
@@ -52,12 +78,14 @@ def scan(source: Source, *, use_cache: bool = True) -> Scan:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        files, problems, keys = source.keyed_record_files()
-        fingerprint = _fingerprint(source, files, keys, problems) if use_cache else None
+        rels, problems, keys, files = source.keyed_records()
+        fingerprint = _fingerprint(source, rels, keys, problems) if use_cache else None
     finally:
         if enabled:
             gc.enable()
-    return Scan(files, problems, keys, fingerprint)
+    if files is not None:
+        return Scan.of(source, files, problems, keys, fingerprint)
+    return Scan(rels, problems, keys, fingerprint, root_base(source.root))
 
 
 def is_racy(key: CacheKey, now_ns: int) -> bool:
@@ -69,7 +97,7 @@ def is_racy(key: CacheKey, now_ns: int) -> bool:
 
 def _fingerprint(
     source: Source,
-    files: list[RecordFile],
+    rels: list[RecordRel],
     keys: list[CacheKey | Problem],
     problems: list[Problem],
 ) -> str | None:
@@ -94,7 +122,7 @@ def _fingerprint(
         _text(repr(settings_key)),
         # Not each file's kind: the rules (the code a verdict is stored for)
         # give it from its path.
-        _text("\0".join(map(attrgetter("rel"), files))),  # a path holds no NUL
+        _text("\0".join(map(itemgetter(1), rels))),  # a path holds no NUL
         key_bytes,
         _text(repr(problems)),
     ):

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Final
 from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import DATA_DIR, SETTINGS_FILE, RecordFile
 from cso_tracker.repo.reading import not_a_file, read_file, unreadable
-from cso_tracker.repo.tree import Node, NodeKind, record_files
+from cso_tracker.repo.tree import (
+    Node,
+    NodeKind,
+    RecordRel,
+    location,
+    record_files,
+    record_files_of,
+    record_rels,
+    root_base,
+)
 from cso_tracker.repo.walk import StatKey, stat_key, walk
 
 if TYPE_CHECKING:
@@ -65,6 +74,15 @@ class Source:
         files, problems = self.record_files()
         return files, problems, [self.cache_key(record_file) for record_file in files]
 
+    def keyed_records(
+        self,
+    ) -> tuple[list[RecordRel], list[Problem], list[CacheKey | Problem], list[RecordFile] | None]:
+        """keyed_record_files, each file by its kind and rel, and the record
+        files themselves when they were made anyway (else None: the caller
+        makes them only if it needs them, see tree.record_files_of)."""
+        files, problems, keys = self.keyed_record_files()
+        return [(f.kind, f.rel) for f in files], problems, keys, files
+
     def prefetch(self, files: list[RecordFile], wanted: Callable[[str, CacheKey], bool]) -> None:
         """Read ahead, at once, what `wanted` (rel, cache key) says will be read."""
 
@@ -105,15 +123,37 @@ class WorkTree(Source):
         self,
     ) -> tuple[list[RecordFile], list[Problem], list[CacheKey | Problem]]:
         """As Source's, each regular file keyed by the stat the walk took of it."""
-        cls = type(self)
-        if cls.record_files is not WorkTree.record_files or cls.cache_key is not WorkTree.cache_key:
-            # A work tree that lists or keys its own way: the walk's keys are
-            # not its keys.
+        if self._lists_its_own_way():
             return super().keyed_record_files()
+        rels, problems, keys = self._walked()
+        return record_files_of(root_base(self.root), rels), problems, keys
+
+    def keyed_records(
+        self,
+    ) -> tuple[list[RecordRel], list[Problem], list[CacheKey | Problem], list[RecordFile] | None]:
+        """As Source's, each regular file keyed by the stat the walk took of
+        it, and no RecordFile made."""
+        if self._lists_its_own_way() or type(self).keyed_record_files is not (
+            WorkTree.keyed_record_files
+        ):
+            return super().keyed_records()
+        return (*self._walked(), None)
+
+    def _lists_its_own_way(self) -> bool:
+        """Whether a subclass lists or keys its files its own way: then the
+        walk's keys are not its keys."""
+        cls = type(self)
+        return cls.record_files is not WorkTree.record_files or (
+            cls.cache_key is not WorkTree.cache_key
+        )
+
+    def _walked(self) -> tuple[list[RecordRel], list[Problem], list[CacheKey | Problem]]:
         taken: dict[str, StatKey] = {}
-        files, problems = record_files(self.root, *walk(self.root, taken))
-        get = taken.get
-        return files, problems, [get(f.rel) or self.cache_key(f) for f in files]
+        rels, problems = record_rels(*walk(self.root, taken))
+        get, base = taken.get, root_base(self.root)
+        keys = [get(rel) or self.cache_key(RecordFile(kind, location(base, rel), rel))
+                for kind, rel in rels]  # fmt: skip
+        return rels, problems, keys
 
     def cache_key(self, record_file: RecordFile) -> CacheKey | Problem:
         # os.stat on the text: through a Path, the same stat costs twice as

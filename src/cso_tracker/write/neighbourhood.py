@@ -69,7 +69,7 @@ def near_update(root: Path, commitment_id: str) -> Repository | None:
     files, problems = record_files(root, nodes)
     source = WorkTree(root)
     keys = [source.cache_key(record_file) for record_file in files]
-    repository = load(source, use_cache=False, scanned=Scan(files, problems, keys, None))
+    repository = load(source, use_cache=False, scanned=Scan.of(source, files, problems, keys))
     commitment = repository.commitments.get(commitment_id)
     if commitment is None:
         return None
