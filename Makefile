@@ -34,8 +34,12 @@ lint: $(INSTALLED)
 ## bench: issue 12's measurements on generated 1k, 10k and 50k registries, side
 ## by side with check-jsonschema and the libyaml floor (table in bench/results.md,
 ## copied into the README). BENCH_SIZES=1k,10k leaves out the slow 50k one.
+## The package is byte-compiled first, as `pip install` does for a regular
+## (not editable) install: with PYTHONDONTWRITEBYTECODE set (as in some CI
+## images) every run would otherwise compile every module it imports again.
 bench: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(BIN)/python -m compileall -q src/cso_tracker
 	$(BIN)/python bench/run.py
 
 clean:

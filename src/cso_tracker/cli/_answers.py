@@ -85,10 +85,8 @@ def report_text(
 
 def _git_state(source: Source) -> Callable[[], str]:
     from cso_tracker.git.state import report_state_soon
-    from cso_tracker.repo.revision import Revision
 
-    commit = source.commit if isinstance(source, Revision) else None
-    return report_state_soon(source.root, commit)
+    return report_state_soon(source.root, source.commit)
 
 
 def _key(ctx: typer.Context, source: Source, scanned: Scan, state: str) -> str | None:

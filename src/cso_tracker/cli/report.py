@@ -269,13 +269,12 @@ def _history(
     none: up to the revision the records were read at (`--at`), else HEAD."""
     from cso_tracker.query.history_range import status_history
     from cso_tracker.query.status import period
-    from cso_tracker.repo.revision import Revision
 
     start, _label = period(repository.meetings.values(), day, since)
     if start is None:
         return None, None
     source = repository.source
-    until = source.commit if isinstance(source, Revision) else "HEAD"
+    until = source.commit or "HEAD"
     return status_history(repository.root, start, day, until, use_cache=use_cache)
 
 

@@ -99,7 +99,7 @@ def validate(
             source, today=clock.today(), only=only,
             use_cache=global_options.use_cache, freeze=global_options.own_process,
         )  # fmt: skip
-    commit = getattr(source, "commit", None)  # a revision's (a work tree has none)
+    commit = source.commit
     where = source.describe() if commit is not None else None
     checked = summary(result.problems, result.files_checked, at=where)
     if output_format is ProblemFormat.JSON:

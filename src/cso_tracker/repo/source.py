@@ -49,6 +49,8 @@ class Source:
     root: Path
     cache_name: str
     """Which record cache this source's entries belong in."""
+    commit: str | None = None
+    """The commit whose records a revision reads; None for the work tree."""
 
     def record_files(self) -> tuple[list[RecordFile], list[Problem]]:
         raise NotImplementedError
