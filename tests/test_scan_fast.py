@@ -19,6 +19,7 @@ from cso_tracker.repo.layout import KINDS, RecordFile
 from cso_tracker.repo.revision import Revision
 from cso_tracker.repo.scan import Scan, scan
 from cso_tracker.repo.source import CacheKey, WorkTree, stat_key
+from cso_tracker.repo.tree import RecordRel
 
 RECORD = "id: x\n"
 
@@ -91,9 +92,9 @@ def test_the_fast_path_finds_what_the_general_rules_find(tmp_path: Path) -> None
     # Node by node, as a revision hands them over, through the per-folder cache.
     by_node = tree.record_files(root, WorkTree(root)._walk())
     assert (by_node[0], _sorted(by_node[1])) == (files, _sorted(problems))
-    keyed_files, keyed_problems, keys = WorkTree(root).keyed_record_files()
-    assert (keyed_files, _sorted(keyed_problems)) == (files, _sorted(problems))
-    assert keys == [stat_key(f.path.stat()) for f in files]
+    scanned = scan(WorkTree(root))
+    assert (scanned.files, _sorted(scanned.problems)) == (files, _sorted(problems))
+    assert scanned.keys == [stat_key(f.path.stat()) for f in files]
 
 
 def test_a_revision_reads_the_odd_tree_as_the_work_tree(tmp_path: Path) -> None:
@@ -114,8 +115,8 @@ def test_a_key_taken_by_the_walk_is_os_stat_s(tmp_path: Path) -> None:
     root = _odd_tree(tmp_path / "group")
     (root / "data" / "meetings").rename(root / "data" / "meetings-real")
     (root / "data" / "meetings").symlink_to("meetings-real")
-    files, _, keys = WorkTree(root).keyed_record_files()
-    by_rel = dict(zip([f.rel for f in files], keys, strict=True))
+    scanned = scan(WorkTree(root))
+    by_rel = dict(zip([f.rel for f in scanned.files], scanned.keys, strict=True))
     linked = root / "data" / "elsewhere" / "linked-target.yaml"
     assert by_rel["data/members/linked-inside.yaml"] == stat_key(linked.stat())
     assert by_rel["data/members/linked-inside.yaml"] != stat_key(
@@ -123,7 +124,7 @@ def test_a_key_taken_by_the_walk_is_os_stat_s(tmp_path: Path) -> None:
     )
     meeting = root / "data" / "meetings-real" / "2024-01-01.yaml"
     assert by_rel["data/meetings/2024-01-01.yaml"] == stat_key(meeting.stat())
-    assert keys == [WorkTree(root).cache_key(f) for f in files]
+    assert scanned.keys == [WorkTree(root).cache_key(f) for f in scanned.files]
 
 
 def _aged(root: Path) -> Path:
@@ -220,10 +221,10 @@ def test_a_key_that_is_a_problem_is_fingerprinted_and_racy_checked(
 
 def _scan_with(root: Path, scanned: Scan, keys: list[CacheKey | Problem]) -> Scan:
     class Keyed(WorkTree):
-        def keyed_record_files(
+        def keyed_records(
             self,
-        ) -> tuple[list[RecordFile], list[Problem], list[CacheKey | Problem]]:
-            return scanned.files, scanned.problems, keys
+        ) -> tuple[list[RecordRel], list[Problem], list[CacheKey | Problem], None]:
+            return scanned.rels, scanned.problems, keys, None
 
     return scan(Keyed(root))
 

@@ -25,7 +25,6 @@ from cso_tracker.repo.tree import (
     RecordRel,
     location,
     record_files,
-    record_files_of,
     record_rels,
     root_base,
 )
@@ -69,20 +68,15 @@ class Source:
         """tracker.yaml's cache key, or None when there is none to read."""
         raise NotImplementedError
 
-    def keyed_record_files(
-        self,
-    ) -> tuple[list[RecordFile], list[Problem], list[CacheKey | Problem]]:
-        """record_files, and each file's cache_key (in the same order)."""
-        files, problems = self.record_files()
-        return files, problems, [self.cache_key(record_file) for record_file in files]
-
     def keyed_records(
         self,
     ) -> tuple[list[RecordRel], list[Problem], list[CacheKey | Problem], list[RecordFile] | None]:
-        """keyed_record_files, each file by its kind and rel, and the record
-        files themselves when they were made anyway (else None: the caller
-        makes them only if it needs them, see tree.record_files_of)."""
-        files, problems, keys = self.keyed_record_files()
+        """record_files, each file by its kind and rel, with its cache_key (in
+        the same order), and the record files themselves when they were made
+        anyway (else None: the caller makes them only if it needs them, see
+        tree.record_files_of)."""
+        files, problems = self.record_files()
+        keys = [self.cache_key(record_file) for record_file in files]
         return [(f.kind, f.rel) for f in files], problems, keys, files
 
     def prefetch(self, files: list[RecordFile], wanted: Callable[[str, CacheKey], bool]) -> None:
@@ -121,41 +115,22 @@ class WorkTree(Source):
         yield from nodes
         yield from (Node(rel, NodeKind.FILE) for _, rels in files_in for rel in rels)
 
-    def keyed_record_files(
-        self,
-    ) -> tuple[list[RecordFile], list[Problem], list[CacheKey | Problem]]:
-        """As Source's, each regular file keyed by the stat the walk took of it."""
-        if self._lists_its_own_way():
-            return super().keyed_record_files()
-        rels, problems, keys = self._walked()
-        return record_files_of(root_base(self.root), rels), problems, keys
-
     def keyed_records(
         self,
     ) -> tuple[list[RecordRel], list[Problem], list[CacheKey | Problem], list[RecordFile] | None]:
         """As Source's, each regular file keyed by the stat the walk took of
         it, and no RecordFile made."""
-        if self._lists_its_own_way() or type(self).keyed_record_files is not (
-            WorkTree.keyed_record_files
-        ):
-            return super().keyed_records()
-        return (*self._walked(), None)
-
-    def _lists_its_own_way(self) -> bool:
-        """Whether a subclass lists or keys its files its own way: then the
-        walk's keys are not its keys."""
         cls = type(self)
-        return cls.record_files is not WorkTree.record_files or (
-            cls.cache_key is not WorkTree.cache_key
-        )
-
-    def _walked(self) -> tuple[list[RecordRel], list[Problem], list[CacheKey | Problem]]:
+        if cls.record_files is not WorkTree.record_files or cls.cache_key is not WorkTree.cache_key:
+            # A work tree that lists or keys its own way: the walk's keys are
+            # not its keys.
+            return super().keyed_records()
         taken: dict[str, StatKey] = {}
         rels, problems = record_rels(*walk(self.root, taken))
         get, base = taken.get, root_base(self.root)
         keys = [get(rel) or self.cache_key(RecordFile(kind, location(base, rel), rel))
                 for kind, rel in rels]  # fmt: skip
-        return rels, problems, keys
+        return rels, problems, keys, None
 
     def cache_key(self, record_file: RecordFile) -> CacheKey | Problem:
         # os.stat on the text: through a Path, the same stat costs twice as
