@@ -101,15 +101,32 @@ def repository_lock(root: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Ite
 def _journal(root: Path, descriptor: int) -> list[Path]:
     """The folders an earlier holder noted (all of data/ when the lock file
     keeps no journal yet); the journal is then started afresh."""
-    size = os.fstat(descriptor).st_size
-    content = os.pread(descriptor, min(size, 1 << 20), 0) if size else b""
+    content = _read_start(descriptor, 1 << 20)
     folders = [root / DATA_DIR]
     if content.startswith(_JOURNAL):
         noted = content[len(_JOURNAL) :].decode("utf-8", "replace").splitlines()
         folders = [root / rel for rel in dict.fromkeys(noted) if _is_data_folder(rel)]
     os.ftruncate(descriptor, 0)
-    os.pwrite(descriptor, _JOURNAL, 0)
+    _append(descriptor, _JOURNAL)
     return folders
+
+
+# Through the descriptor's offset, not os.pread/os.pwrite: those are not
+# on Windows.
+def _read_start(descriptor: int, limit: int) -> bytes:
+    """Up to `limit` bytes from the start of the file."""
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    chunks: list[bytes] = []
+    while (left := limit - sum(map(len, chunks))) > 0 and (chunk := os.read(descriptor, left)):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _append(descriptor: int, data: bytes) -> None:
+    os.lseek(descriptor, 0, os.SEEK_END)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
 
 
 def _is_data_folder(rel: str) -> bool:
@@ -126,7 +143,7 @@ def note_writes(root: Path, paths: Iterable[Path]) -> None:
         raise AssertionError(f"a write to {root} without its lock")  # a bug: exit 3
     base = root.resolve()
     lines = "".join(f"{relative(base, path.parent.resolve())}\n" for path in paths)
-    os.pwrite(descriptor, lines.encode("utf-8"), os.fstat(descriptor).st_size)
+    _append(descriptor, lines.encode("utf-8"))
 
 
 def _try_lock(descriptor: int) -> bool:
