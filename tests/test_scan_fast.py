@@ -20,6 +20,7 @@ from cso_tracker.repo.revision import Revision
 from cso_tracker.repo.scan import Scan, scan
 from cso_tracker.repo.source import CacheKey, WorkTree, stat_key
 from cso_tracker.repo.tree import RecordRel
+from cso_tracker.repo.walk import walk
 
 RECORD = "id: x\n"
 
@@ -76,7 +77,14 @@ def _odd_tree(root: Path) -> Path:
 
 def _general(root: Path) -> tuple[list[RecordFile], list[Problem]]:
     """What the general rules alone make of every entry the walk lists."""
-    return _general_of(root, list(WorkTree(root)._walk()))
+    return _general_of(root, _every_node(root))
+
+
+def _every_node(root: Path) -> list[tree.Node]:
+    """Every entry the walk lists as a Node, a regular file too (as a
+    revision hands them over)."""
+    nodes, files_in = walk(root)
+    return [*nodes, *(tree.Node(rel, tree.NodeKind.FILE) for _, rels in files_in for rel in rels)]
 
 
 def _sorted(problems: list[Problem]) -> list[str]:
@@ -90,7 +98,7 @@ def test_the_fast_path_finds_what_the_general_rules_find(tmp_path: Path) -> None
     fast_files, fast_problems = WorkTree(root).record_files()
     assert (fast_files, _sorted(fast_problems)) == (files, _sorted(problems))
     # Node by node, as a revision hands them over, through the per-folder cache.
-    by_node = tree.record_files(root, WorkTree(root)._walk())
+    by_node = tree.record_files(root, _every_node(root))
     assert (by_node[0], _sorted(by_node[1])) == (files, _sorted(problems))
     scanned = scan(WorkTree(root))
     assert (scanned.files, _sorted(scanned.problems)) == (files, _sorted(problems))

@@ -59,8 +59,7 @@ def report_text(
     git_state = state() if state is not None else ""
     key = _key(ctx, source, scanned, git_state) if storable else None
     store = OutputStore(root, source.cache_name) if key is not None else None
-    stored = store.get(key) if store is not None and key is not None else None
-    if stored is not None:
+    if store is not None and key is not None and (stored := store.get(key)) is not None:
         warn_broken(stored.broken, at)
         return stored.text
     from cso_tracker.repo.load import load
@@ -74,19 +73,22 @@ def report_text(
     # A commit made meanwhile is in the text: kept under the state from
     # before it, the text would be given for that state if HEAD went back
     # to it (a record file's stat, unlike HEAD, never comes back).
-    if (
-        store is not None
-        and key is not None
-        and (state is None or _git_state(source)() == git_state)
-    ):
+    if store is not None and key is not None and (state is None or _git_now(source) == git_state):
         store.put(key, StoredReport(text, broken))
     return text
 
 
 def _git_state(source: Source) -> Callable[[], str]:
+    """git's state (git/state.py), asked in a thread while the records are listed."""
     from cso_tracker.git.state import report_state_soon
 
     return report_state_soon(source.root, source.commit)
+
+
+def _git_now(source: Source) -> str:
+    from cso_tracker.git.state import report_state
+
+    return report_state(source.root, source.commit)
 
 
 def _key(ctx: typer.Context, source: Source, scanned: Scan, state: str) -> str | None:

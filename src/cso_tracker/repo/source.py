@@ -10,7 +10,7 @@ reading the records as they were at a revision is a choice of source.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -20,8 +20,6 @@ from cso_tracker.problems import Problem
 from cso_tracker.repo.layout import DATA_DIR, SETTINGS_FILE, RecordFile
 from cso_tracker.repo.reading import not_a_file, read_file, unreadable
 from cso_tracker.repo.tree import (
-    Node,
-    NodeKind,
     RecordRel,
     location,
     record_files,
@@ -108,12 +106,6 @@ class WorkTree(Source):
 
     def record_files(self) -> tuple[list[RecordFile], list[Problem]]:
         return record_files(self.root, *walk(self.root))
-
-    def _walk(self) -> Iterator[Node]:
-        """Every entry as a Node, a regular file too."""
-        nodes, files_in = walk(self.root)
-        yield from nodes
-        yield from (Node(rel, NodeKind.FILE) for _, rels in files_in for rel in rels)
 
     def keyed_records(
         self,

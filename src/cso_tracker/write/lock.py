@@ -116,10 +116,10 @@ def _journal(root: Path, descriptor: int) -> list[Path]:
 def _read_start(descriptor: int, limit: int) -> bytes:
     """Up to `limit` bytes from the start of the file."""
     os.lseek(descriptor, 0, os.SEEK_SET)
-    chunks: list[bytes] = []
-    while (left := limit - sum(map(len, chunks))) > 0 and (chunk := os.read(descriptor, left)):
-        chunks.append(chunk)
-    return b"".join(chunks)
+    data = b""
+    while len(data) < limit and (chunk := os.read(descriptor, limit - len(data))):
+        data += chunk
+    return data
 
 
 def _append(descriptor: int, data: bytes) -> None:
