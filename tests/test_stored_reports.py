@@ -314,6 +314,25 @@ def test_the_git_state_names_the_commit_and_the_changes(tmp_path: Path) -> None:
     assert report_state(root, head) == f"commit {head}\nshallow false"
 
 
+def test_asking_the_git_state_never_rewrites_the_index(tmp_path: Path) -> None:
+    """A report runs git status while the member may run git themselves: a
+    refreshed index written meanwhile would take the lock from under them."""
+    root = tmp_path / "group"
+    root.mkdir()
+    init_git(root)
+    (root / "data").mkdir()
+    (root / "data/a.yaml").write_text("id: a\n")
+    head = commit_all(root)
+    index = root / ".git" / "index"
+    then = (index.stat().st_mtime_ns, index.stat().st_ino)
+    later = (root / "data/a.yaml").stat().st_mtime_ns + 5_000_000_000
+    os.utime(root / "data/a.yaml", ns=(later, later))  # stat-dirty, content unchanged
+    assert report_state(root, None) == f"commit {head}\nshallow false\n"
+    assert (index.stat().st_mtime_ns, index.stat().st_ino) == then
+    git(root, "status", "--porcelain")  # as plain git status would rewrite it
+    assert (index.stat().st_mtime_ns, index.stat().st_ino) != then
+
+
 def test_the_git_state_of_a_shallow_clone_names_where_it_stops(tmp_path: Path) -> None:
     root = tmp_path / "group"
     root.mkdir()

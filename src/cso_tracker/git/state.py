@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from cso_tracker.git import DATA_PATHS, _git, _run, is_repository
+from cso_tracker.git import DATA_PATHS, _run, is_repository, records_status
 
 NO_GIT: Final = "no-git"
 
@@ -43,8 +43,7 @@ def report_state(root: Path, until: str | None) -> str:
     if until is None:
         # Staged or not, any difference from HEAD makes the data version
         # "uncommitted changes"; an untracked file does too, unless ignored.
-        parts.append(_git(root, "status", "--porcelain", "--untracked-files=all",
-                          "--ignored=no", "--", *DATA_PATHS))  # fmt: skip
+        parts.append(records_status(root, DATA_PATHS, beside_other_work=True))
     return "\n".join(parts)
 
 
