@@ -174,6 +174,9 @@ def measure_size(label: str, repeat: int) -> dict[str, Run]:
 
     def warm(*args: str, where: Path = root) -> Run:
         cmd(*args, where=where)()
+        # What the runs before wrote (a cold run writes a 12 MB cache at
+        # 10k) is on disk first: its writeback is not this command's time.
+        os.sync()
         return median_of(repeat, cmd(*args, where=where))
 
     results: dict[str, Run] = {}
