@@ -170,17 +170,46 @@ def test_migrate_keeps_the_comments_inside_an_update_item(legacy_group: Path) ->
     assert commitment.endswith("\n# End of record.\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: a comment after the last key of the last update item stays in the "
-    "commitment's file (re-indented under the key before `updates:`), not in the update's file",
-)
 def test_a_comment_closing_the_last_update_goes_with_it(legacy_group: Path) -> None:
+    """Indented as the update's fields are, it is about that update: it moves
+    into the update's file, at the column its fields start there; what
+    follows at the top level stays at the end of the commitment's file."""
     result = tracker(legacy_group, "migrate")
     assert result.exit_code == 0, result.output
-    assert "# more evidence to come" not in (legacy_group / RECORD).read_text()
+    commitment = (legacy_group / RECORD).read_text()
+    assert "# more evidence to come" not in commitment
+    assert commitment.endswith("tags:\n  - repairs\n\n# End of record.\n")
     last = (legacy_group / UPDATES / "2024-04-20-north-tenants.yaml").read_text()
-    assert "# more evidence to come" in last
+    assert last == (
+        'date: 2024-04-20\nby: north-tenants\nnote: "Sent to 12 buildings: yes"\n'
+        "evidence:\n  - https://example.org/survey\n# more evidence to come\n"
+    )
+    assert tracker(legacy_group, "validate").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("comment", "in_update", "in_commitment"),
+    [
+        ("      # a second link soon\n", "  # a second link soon\n", None),
+        ("  # more updates to come\n", None, "  # more updates to come\n"),
+    ],
+    ids=["under-its-evidence", "under-the-list"],
+)
+def test_a_closing_comment_goes_where_its_indentation_says(
+    legacy_group: Path, comment: str, in_update: str | None, in_commitment: str | None
+) -> None:
+    """Deeper than the update's fields: into its file, as deep under them;
+    at the list's own column: about the list, it stays in the commitment."""
+    legacy = LEGACY.replace("    # more evidence to come\n", comment)
+    (legacy_group / RECORD).write_text(legacy, encoding="utf-8")
+    assert tracker(legacy_group, "migrate").exit_code == 0
+    last = (legacy_group / UPDATES / "2024-04-20-north-tenants.yaml").read_text()
+    commitment = (legacy_group / RECORD).read_text()
+    assert last.endswith("  - https://example.org/survey\n" + (in_update or ""))
+    if in_commitment is None:
+        assert comment.strip() not in commitment
+    else:
+        assert in_commitment in commitment and comment.strip() not in last
 
 
 def test_same_day_same_member_updates_are_numbered(legacy_group: Path) -> None:
@@ -294,9 +323,9 @@ def test_dry_run_prints_the_diffs_and_writes_nothing(legacy_group: Path) -> None
         "+date: 2024-04-02\n"
     ) in out
     assert (
-        f"--- /dev/null\n+++ b/{UPDATES}/2024-04-20-north-tenants.yaml\n@@ -0,0 +1,5 @@\n"
+        f"--- /dev/null\n+++ b/{UPDATES}/2024-04-20-north-tenants.yaml\n@@ -0,0 +1,6 @@\n"
         '+date: 2024-04-20\n+by: north-tenants\n+note: "Sent to 12 buildings: yes"\n'
-        "+evidence:\n+  - https://example.org/survey\n"
+        "+evidence:\n+  - https://example.org/survey\n+# more evidence to come\n"
     ) in out
 
 

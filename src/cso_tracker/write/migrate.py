@@ -35,7 +35,7 @@ from cso_tracker.write.result import Edit
 from cso_tracker.write.transaction import WriteOptions, edit_text, locked, write_edits
 from cso_tracker.yaml import reader, roundtrip
 from cso_tracker.yaml.canonical import format_text
-from cso_tracker.yaml.edits import remove_key
+from cso_tracker.yaml.edits import column_of, dedent_following, remove_key
 from cso_tracker.yaml.errors import YamlError
 
 
@@ -134,10 +134,16 @@ def _migrate_file(root: Path, record_file: RecordFile, migration: Migration) -> 
     documents: list[Any] = []
 
     def strip(document: Any) -> str:
-        documents.extend(document.get("updates") or ())
+        moved: list[Any] = list(document.get("updates") or ())
+        documents.extend(moved)
+        # A comment under the last update's last line, indented as its
+        # fields are, is about that update: it moves into the update's file.
+        inside = column_of(moved[-1]) if moved else None
         for key in LEGACY_FIELDS:
             if key in document:
-                remove_key(document, key)
+                remove_key(document, key, keep_indented=inside if key == "updates" else None)
+        if inside:  # its fields start the update's own file at column 0
+            dedent_following(moved[-1], next(reversed(moved[-1])), inside)
         return ""
 
     after, _, _ = edit_text(data, strip)

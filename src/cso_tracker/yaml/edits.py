@@ -111,7 +111,7 @@ def take_following(container: Any, key: Any, *, keep_indented: int | None = None
     return following
 
 
-def _column(node: Any) -> int | None:
+def column_of(node: Any) -> int | None:
     column = getattr(getattr(node, "lc", None), "col", None)
     return column if isinstance(column, int) else None
 
@@ -136,6 +136,19 @@ def peek_following(container: Any, key: Any) -> str:
     text: str = token.value
     end = text.find("\n")
     return "" if end < 0 else text[end + 1 :]
+
+
+def dedent_following(container: Any, key: Any, columns: int) -> None:
+    """Move the comment lines after the entry `key` (not its end-of-line
+    comment) `columns` to the left, as far as they are indented: for a
+    value that moved out of a deeper place."""
+    token = _get_token(*_slot(container, key))
+    if token is None or not isinstance(token.value, str) or columns <= 0:
+        return
+    own, newline, following = token.value.partition("\n")
+    lines = following.split("\n")
+    shifted = [line[min(columns, len(line) - len(line.lstrip(" "))) :] for line in lines]
+    token.value = own + newline + "\n".join(shifted)
 
 
 def give_following(container: Any, key: Any, following: str) -> None:
@@ -182,7 +195,7 @@ def append_item(sequence: Any, item: Any) -> None:
         separator = ""
     # A comment at column 0 always introduces what comes next (a list flush
     # with its key has its dashes at column 0 too).
-    column = _column(sequence)
+    column = column_of(sequence)
     following = take_following(sequence, last, keep_indented=max(column or 0, 1))
     sequence.append(item)
     give_following(sequence, last, separator)
@@ -212,7 +225,7 @@ def insert_key(mapping: Any, key: str, value: Any, order: Sequence[str]) -> None
     for index, existing in enumerate(keys):
         if rank.get(existing, len(order) + 1) < mine:
             position = index + 1
-    column = _column(mapping)
+    column = column_of(mapping)
     following = (
         take_following(
             mapping, keys[position - 1], keep_indented=column + 1 if column is not None else None
@@ -224,10 +237,16 @@ def insert_key(mapping: Any, key: str, value: Any, order: Sequence[str]) -> None
     give_following(mapping, key, following)
 
 
-def remove_key(mapping: Any, key: str) -> None:
+def remove_key(mapping: Any, key: str, *, keep_indented: int | None = None) -> None:
+    """Remove `key`; the comments after it stay in front of what followed it.
+    With `keep_indented`, comment lines right after it indented at least
+    that far go with the removed value instead (take_following): a value
+    moved elsewhere keeps the note under its last line."""
     keys = list(mapping)
     index = keys.index(key)
-    following = take_before(mapping, key) + take_following(mapping, key)
+    following = take_before(mapping, key) + take_following(
+        mapping, key, keep_indented=keep_indented
+    )
     del mapping[key]
     mapping.ca.items.pop(key, None)
     if following and index > 0:
