@@ -4,6 +4,7 @@ error with the same message, for every parameter of every command."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -94,3 +95,16 @@ def test_a_parameter_coerced_by_typer_keeps_typers_coercion() -> None:
     assert isinstance(param._runtime_param, _OnDemand)
     assert param.get_runtime_param().coerce("4_000", param=param, ctx=ctx) == 4000
     assert not isinstance(param._runtime_param, _OnDemand)
+
+
+def test_a_typer_without_the_helpers_keeps_its_own_coercion(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The helpers are typer's own, not its interface: a release without one
+    leaves every parameter to typer, and values still come out right."""
+    param, ctx = next((p, c) for _, p, c in _parameters() if p.name == "max_rows")
+    monkeypatch.setitem(sys.modules, "typer._param_types", None)  # as if renamed away
+    on_demand([param])
+    assert not isinstance(param._runtime_param, _OnDemand)
+    monkeypatch.undo()
+    assert param.get_runtime_param().coerce("12", param=param, ctx=ctx) == 12

@@ -45,10 +45,30 @@ class _OnDemand:
 def on_demand(params: Iterable[Any]) -> None:
     """Let each of `params` (click parameters typer made) build its coercion
     when a value needs it. A typer without a lazily built coercion (no
-    `_runtime_param`) is left as it is."""
+    `_runtime_param`), or without the helpers used here, is left as it is:
+    they are typer's own, not its public interface, and a release may
+    rename them."""
+    if not _typer_has_helpers():
+        return
     for param in params:
         if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
             param._runtime_param = _OnDemand(param.type_descriptor)
+
+
+def _typer_has_helpers() -> bool:
+    """Whether the installed typer has what this module calls (typer itself
+    imported them already: asking costs nothing)."""
+    try:
+        from typer._click.exceptions import BadParameter  # noqa: F401
+        from typer._coercion import build_runtime_param  # noqa: F401
+        from typer._param_types import (  # noqa: F401
+            coerce_cli_choice,
+            coerce_cli_path,
+            routes_to_path,
+        )
+    except ImportError:
+        return False
+    return True
 
 
 def _as_typer_would(descriptor: Any, value: Any, param: Any, ctx: Any) -> Any:
